@@ -1,0 +1,52 @@
+#!/bin/sh
+# Fetch the pinned font packages from the npm registry, verify their
+# SHA-256 sums against fonts/fonts.lock, and extract only the files the
+# lock names into fonts/. Packages are cached in build/cache/.
+# Usage: scripts/fonts.sh [LOCKFILE] [DESTDIR]
+set -eu
+
+lock=${1:-fonts/fonts.lock}
+dest=${2:-fonts}
+cache=build/cache
+mkdir -p "$cache" "$dest"
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+fail() { echo "fonts: $*" >&2; exit 1; }
+
+# Resolve a short package name to its cached, verified tarball.
+tarball() {
+  line=$(grep "^package $1 " "$lock") || fail "no package '$1' in $lock"
+  # shellcheck disable=SC2086
+  set -- $line
+  name=$3 version=$4 want=$5
+  file="$cache/$(echo "$name" | sed 's|^@||; s|/|-|')-$version.tgz"
+  if [ ! -f "$file" ] || [ "$(sha "$file")" != "$want" ]; then
+    rm -f "$file"
+    echo "fonts: npm pack $name@$version" >&2
+    (cd "$cache" && npm pack --silent "$name@$version" >/dev/null) ||
+      fail "npm pack $name@$version failed"
+    [ -f "$file" ] || fail "npm pack did not write $file"
+  fi
+  got=$(sha "$file")
+  [ "$got" = "$want" ] || { rm -f "$file"; fail "$file: sha256 $got, expected $want"; }
+  echo "$file"
+}
+
+grep '^file ' "$lock" | while read -r _ pkg path want; do
+  out="$dest/$(basename "$path")"
+  if [ -f "$out" ] && [ "$(sha "$out")" = "$want" ]; then
+    continue
+  fi
+  tgz=$(tarball "$pkg")
+  tmp=$(mktemp -d)
+  tar -xzf "$tgz" -C "$tmp" "package/$path" || { rm -rf "$tmp"; fail "$path not in $tgz"; }
+  got=$(sha "$tmp/package/$path")
+  if [ "$got" != "$want" ]; then
+    rm -rf "$tmp"
+    fail "$path: sha256 $got, expected $want"
+  fi
+  mv "$tmp/package/$path" "$out.tmp" && mv "$out.tmp" "$out"
+  rm -rf "$tmp"
+  echo "fonts: $out verified" >&2
+done

@@ -1,0 +1,135 @@
+/* buf.c - growable byte buffer. */
+#include "buf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arena.h"
+#include "utf8.h"
+
+static void
+reserve(jb_buf *b, size_t extra)
+{
+  if (b->n + extra + 1 <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->n + extra + 1)
+    cap += cap / 2 + 64;
+  b->p = jb_xrealloc(b->p, cap);
+  b->cap = cap;
+}
+
+void
+jb_buf_put(jb_buf *b, const void *p, size_t n)
+{
+  reserve(b, n);
+  if (n)
+    memcpy(b->p + b->n, p, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+void
+jb_buf_puts(jb_buf *b, const char *s)
+{
+  jb_buf_put(b, s, strlen(s));
+}
+
+void
+jb_buf_putc(jb_buf *b, char c)
+{
+  jb_buf_put(b, &c, 1);
+}
+
+void
+jb_buf_put_str(jb_buf *b, jb_str s)
+{
+  jb_buf_put(b, s.p, s.n);
+}
+
+void
+jb_buf_put_cp(jb_buf *b, uint32_t cp)
+{
+  char tmp[4];
+  jb_buf_put(b, tmp, jb_utf8_encode(cp, tmp));
+}
+
+void
+jb_buf_printf(jb_buf *b, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0)
+    return;
+  reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->n += (size_t)n;
+}
+
+void
+jb_buf_num(jb_buf *b, double v)
+{
+  /* Integer arithmetic only: printf's %f follows LC_NUMERIC. */
+  long long m = llround(v * 1000.0);
+  if (m < 0) {
+    jb_buf_putc(b, '-');
+    m = -m;
+  }
+  jb_buf_printf(b, "%lld", m / 1000);
+  int frac = (int)(m % 1000);
+  if (frac) {
+    char d[5];
+    d[0] = '.';
+    d[1] = (char)('0' + frac / 100);
+    d[2] = (char)('0' + frac / 10 % 10);
+    d[3] = (char)('0' + frac % 10);
+    size_t len = 4;
+    while (d[len - 1] == '0')
+      len--;
+    jb_buf_put(b, d, len);
+  }
+}
+
+void
+jb_buf_json_str(jb_buf *b, jb_str s)
+{
+  jb_buf_putc(b, '"');
+  for (size_t i = 0; i < s.n; i++) {
+    unsigned char c = (unsigned char)s.p[i];
+    switch (c) {
+    case '"': jb_buf_puts(b, "\\\""); break;
+    case '\\': jb_buf_puts(b, "\\\\"); break;
+    case '\n': jb_buf_puts(b, "\\n"); break;
+    case '\r': jb_buf_puts(b, "\\r"); break;
+    case '\t': jb_buf_puts(b, "\\t"); break;
+    default:
+      if (c < 0x20)
+        jb_buf_printf(b, "\\u%04x", c);
+      else
+        jb_buf_putc(b, (char)c);
+    }
+  }
+  jb_buf_putc(b, '"');
+}
+
+void
+jb_buf_reset(jb_buf *b)
+{
+  b->n = 0;
+  if (b->p)
+    b->p[0] = '\0';
+}
+
+void
+jb_buf_free(jb_buf *b)
+{
+  free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+}

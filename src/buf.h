@@ -1,0 +1,41 @@
+/* buf.h - growable byte buffer on the heap, for output being built. */
+#ifndef JB_BUF_H
+#define JB_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "str.h"
+
+typedef struct jb_buf {
+  char *p;    /* bytes, always NUL-terminated when p != NULL */
+  size_t n;   /* length */
+  size_t cap; /* capacity */
+} jb_buf;
+
+#define JB_BUF_INIT {NULL, 0, 0}
+
+void jb_buf_put(jb_buf *b, const void *p, size_t n);
+void jb_buf_puts(jb_buf *b, const char *s);
+void jb_buf_putc(jb_buf *b, char c);
+void jb_buf_put_str(jb_buf *b, jb_str s);
+/* Append a code point as UTF-8. */
+void jb_buf_put_cp(jb_buf *b, uint32_t cp);
+void jb_buf_printf(jb_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append a number with up to 3 decimals, trailing zeros removed, in C
+ * notation whatever the locale (PDF content streams). */
+void jb_buf_num(jb_buf *b, double v);
+/* Append s as a JSON string literal, quotes included. */
+void jb_buf_json_str(jb_buf *b, jb_str s);
+/* Forget the contents, keep the memory. */
+void jb_buf_reset(jb_buf *b);
+/* Release the memory; the buffer is empty and usable again. */
+void jb_buf_free(jb_buf *b);
+static inline jb_str
+jb_buf_str(const jb_buf *b)
+{
+  return jb_str_make(b->p, b->n);
+}
+
+#endif

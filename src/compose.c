@@ -1,0 +1,281 @@
+/* compose.c - stage 6: the frame around the sources (SPEC §2.6, §5). */
+#include "compose.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "conf.h"
+
+static jb_str
+arena_str(jb_ctx *ctx, const char *s)
+{
+  return jb_str_c(jb_arena_strndup(ctx->arena, s, strlen(s)));
+}
+
+/* "%d" formats from the template: exactly one %d, checked by conf. */
+static jb_str
+format_num(jb_ctx *ctx, jb_conf_key k, long n)
+{
+  const char *fmt = jb_conf_str(ctx->conf, k);
+  const char *p = strstr(fmt, "%d");
+  return jb_str_c(jb_arena_printf(ctx->arena, "%.*s%ld%s", (int)(p - fmt), fmt,
+                                  n, p + 2));
+}
+
+static jb_block *
+new_block(jb_ctx *ctx, jb_block_kind kind, uint32_t src)
+{
+  jb_block *b = jb_arena_alloc(ctx->arena, sizeof *b);
+  b->kind = kind;
+  b->flags = JB_BLOCK_GENERATED;
+  b->src = src;
+  b->anchor = -1;
+  return b;
+}
+
+static jb_span *
+add_text(jb_ctx *ctx, jb_block *b, const char *text)
+{
+  return jb_block_add_span(ctx, b, arena_str(ctx, text), 0);
+}
+
+static jb_span *
+add_link(jb_ctx *ctx, jb_block *b, jb_str url)
+{
+  jb_span *s = jb_block_add_span(ctx, b, url, JB_SPAN_LINK | JB_SPAN_URL);
+  s->url = url;
+  return s;
+}
+
+static jb_chapter *
+add_chapter(jb_ctx *ctx, jb_brief *br, jb_chapter_kind kind)
+{
+  jb_chapter *c = JB_PUSH(ctx->arena, br->chapters, br->nchapters, br->capchapters);
+  c->kind = kind;
+  c->anchor = br->nanchors++;
+  return c;
+}
+
+static void
+chapter_add(jb_ctx *ctx, jb_chapter *c, jb_block *b)
+{
+  *JB_PUSH(ctx->arena, c->blocks, c->nblocks, c->capblocks) = b;
+}
+
+/* Sources in report order: by date, undated last, then by file name. */
+static int
+cmp_source(const void *a, const void *b)
+{
+  const jb_source *x = *(const jb_source *const *)a;
+  const jb_source *y = *(const jb_source *const *)b;
+  bool dx = x->meta.date.value.n, dy = y->meta.date.value.n;
+  if (dx != dy)
+    return dx ? -1 : 1;
+  if (dx) {
+    int c = strncmp(x->meta.date.value.p, y->meta.date.value.p, 10);
+    if (c)
+      return c;
+  }
+  int c = strcmp(x->name, y->name);
+  return c ? c : (x->index < y->index ? -1 : 1);
+}
+
+static jb_str
+fmt_date(jb_ctx *ctx, long long epoch)
+{
+  time_t t = (time_t)epoch;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  return jb_str_c(jb_arena_printf(ctx->arena, "%04d-%02d-%02d", tm.tm_year + 1900,
+                                  tm.tm_mon + 1, tm.tm_mday));
+}
+
+/* The line under a chapter title: publisher, date, URL. */
+static jb_block *
+meta_block(jb_ctx *ctx, const jb_source *s)
+{
+  jb_block *b = new_block(ctx, JB_BLOCK_META, s->index);
+  const jb_meta *m = &s->meta;
+  const char *sep = "";
+  if (m->source.value.n) {
+    add_text(ctx, b, jb_arena_printf(ctx->arena, "%s：%.*s",
+             jb_conf_str(ctx->conf, JB_CONF_LABEL_PUBLISHER),
+             (int)m->source.value.n, m->source.value.p));
+    sep = "　";
+  }
+  if (m->date.value.n) {
+    add_text(ctx, b, jb_arena_printf(ctx->arena, "%s%s：%.*s", sep,
+             jb_conf_str(ctx->conf, JB_CONF_LABEL_PUBLISHED),
+             (int)m->date.value.n, m->date.value.p));
+    sep = "　";
+  }
+  if (m->url.value.n) {
+    if (*sep)
+      add_text(ctx, b, sep);
+    add_link(ctx, b, m->url.value);
+  }
+  if (!b->nspans)
+    add_text(ctx, b, s->name);
+  return b;
+}
+
+/* GB/T 7714-style entry: [n] Title[EB/OL]. Publisher, date. URL. */
+static jb_block *
+ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
+{
+  jb_block *b = new_block(ctx, JB_BLOCK_REF, s->index);
+  const jb_meta *m = &s->meta;
+  b->anchor = anchor;
+  b->level = (int)s->number;
+  add_text(ctx, b, jb_arena_printf(ctx->arena, "[%u] %.*s[EB/OL].", s->number,
+           (int)m->title.value.n, m->title.value.p));
+  if (m->source.value.n)
+    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s%s", (int)m->source.value.n,
+             m->source.value.p, m->date.value.n ? "," : "."));
+  if (m->date.value.n)
+    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s.", (int)m->date.value.n,
+             m->date.value.p));
+  if (m->url.value.n) {
+    add_text(ctx, b, " ");
+    add_link(ctx, b, m->url.value);
+    add_text(ctx, b, ".");
+  }
+  if (m->fetch_date.value.n)
+    add_text(ctx, b, jb_arena_printf(ctx->arena, " (%s %.*s)",
+             jb_conf_str(ctx->conf, JB_CONF_LABEL_FETCHED),
+             (int)m->fetch_date.value.n, m->fetch_date.value.p));
+  add_text(ctx, b, jb_arena_printf(ctx->arena, " [%s]", s->name));
+  return b;
+}
+
+static void
+appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order,
+         size_t n)
+{
+  size_t trad = 0, conv = 0, dropped = 0, merged = 0, skipped = 0;
+  size_t reasons[JB_DROP__COUNT] = {0};
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *s = &doc->srcs[k];
+    if (s->skipped) {
+      skipped++;
+      continue;
+    }
+    trad += s->variant == JB_VARIANT_HANT;
+    conv += s->converted;
+    dropped += s->dropped;
+    merged += s->merged;
+    for (size_t i = 0; i < s->nlines; i++)
+      reasons[s->lines[i].drop]++;
+  }
+  jb_block *b = new_block(ctx, JB_BLOCK_PARA, UINT32_MAX);
+  add_text(ctx, b, jb_arena_printf(ctx->arena,
+           "本简报由 jianbao 根据 %zu 篇网页文档自动编制%s。其中 %zu 篇检测为"
+           "繁体中文，经 OpenCC 转换为简体，共转换 %zu 个字符；清理网页杂项 %zu 行；"
+           "合并重复段落 %zu 段。", n,
+           skipped ? jb_arena_printf(ctx->arena, "（另有 %zu 个文件无法读取，已跳过）", skipped) : "",
+           trad, conv, dropped, merged));
+  chapter_add(ctx, c, b);
+
+  jb_block *r = new_block(ctx, JB_BLOCK_PARA, UINT32_MAX);
+  add_text(ctx, r, "删除的行按原因统计：");
+  const char *sep = "";
+  for (int d = JB_DROP_NONE + 1; d < JB_DROP__COUNT; d++) {
+    if (d == JB_DROP_FRONT_MATTER || !reasons[d])
+      continue;
+    add_text(ctx, r, jb_arena_printf(ctx->arena, "%s%s %zu", sep,
+             jb_drop_name((jb_drop)d), reasons[d]));
+    sep = "，";
+  }
+  add_text(ctx, r, "。");
+  chapter_add(ctx, c, r);
+
+  for (size_t i = 0; i < n; i++) {
+    const jb_source *s = order[i];
+    jb_block *it = new_block(ctx, JB_BLOCK_ITEM, s->index);
+    add_text(ctx, it, jb_arena_printf(ctx->arena,
+             "[%u] %s：%s，删除 %zu 行，转换 %zu 字，合并重复 %zu 段。", s->number,
+             s->name, jb_variant_name(s->variant), s->dropped, s->converted,
+             s->merged));
+    chapter_add(ctx, c, it);
+  }
+}
+
+int
+jb_compose_run(jb_ctx *ctx, jb_doc *doc)
+{
+  jb_brief *br = &doc->brief;
+  const jb_conf *cf = ctx->conf;
+  br->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_TITLE));
+  br->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_TITLE_EN));
+  br->subtitle = arena_str(ctx, jb_conf_str(cf, JB_CONF_SUBTITLE));
+  br->subtitle_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_SUBTITLE_EN));
+  br->org = arena_str(ctx, jb_conf_str(cf, JB_CONF_ORGANISATION));
+  br->org_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_ORGANISATION_EN));
+  br->toc_title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_CONTENTS));
+  br->toc_title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_CONTENTS_EN));
+  br->date = fmt_date(ctx, ctx->epoch);
+
+  const jb_source **order = jb_xmalloc((doc->nsrcs + 1) * sizeof *order);
+  size_t n = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    if (!doc->srcs[k].skipped)
+      order[n++] = &doc->srcs[k];
+  qsort(order, n, sizeof *order, cmp_source);
+  for (size_t i = 0; i < n; i++)
+    doc->srcs[order[i]->index].number = (uint32_t)(i + 1);
+  br->count = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT, (long)n);
+  br->count_en = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT_EN, (long)n);
+
+  /* Anchors: one per chapter (given by add_chapter), one per reference. */
+  int *ref_anchor = jb_xmalloc((doc->nsrcs + 1) * sizeof *ref_anchor);
+  for (size_t i = 0; i < n; i++) {
+    jb_source *s = &doc->srcs[order[i]->index];
+    jb_chapter *c = add_chapter(ctx, br, JB_CHAPTER_SOURCE);
+    c->label = format_num(ctx, JB_CONF_LABEL_CHAPTER, (long)(i + 1));
+    c->label_en = format_num(ctx, JB_CONF_LABEL_CHAPTER_EN, (long)(i + 1));
+    c->title = s->meta.title.value;
+    c->src = s;
+    chapter_add(ctx, c, meta_block(ctx, s));
+  }
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    ref_anchor[k] = -1;
+  for (size_t i = 0; i < n; i++)
+    ref_anchor[order[i]->index] = br->nanchors++;
+
+  for (size_t i = 0; i < n; i++) {
+    jb_chapter *c = &br->chapters[i];
+    jb_source *s = &doc->srcs[order[i]->index];
+    for (size_t j = 0; j < s->nblocks; j++) {
+      jb_block *b = &s->blocks[j];
+      if (b->flags & JB_BLOCK_DROPPED)
+        continue;
+      if (b->kind == JB_BLOCK_HEADING)
+        b->anchor = br->nanchors++;
+      if (b->kind == JB_BLOCK_PARA || b->kind == JB_BLOCK_ITEM) {
+        for (size_t m = 0; m < b->ncites; m++) {
+          const jb_source *cs = &doc->srcs[b->cites[m]];
+          jb_span *sp = jb_block_add_span(ctx, b, jb_str_c(jb_arena_printf(
+                                          ctx->arena, "[%u]", cs->number)), JB_SPAN_CITE);
+          sp->target = ref_anchor[cs->index];
+        }
+      }
+      chapter_add(ctx, c, b);
+    }
+  }
+
+  jb_chapter *refs = add_chapter(ctx, br, JB_CHAPTER_SOURCES);
+  refs->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES));
+  refs->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES_EN));
+  for (size_t i = 0; i < n; i++)
+    chapter_add(ctx, refs, ref_block(ctx, order[i], ref_anchor[order[i]->index]));
+
+  jb_chapter *app = add_chapter(ctx, br, JB_CHAPTER_APPENDIX);
+  app->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX));
+  app->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_EN));
+  appendix(ctx, doc, app, order, n);
+
+  free(ref_anchor);
+  free(order);
+  return 0;
+}

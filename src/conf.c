@@ -1,0 +1,323 @@
+/* conf.c - template parser for conf.h. The key table below is the reference
+ * for what a template may say; templates/briefing.conf repeats it in
+ * comments for users. */
+#include "conf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "str.h"
+#include "utf8.h"
+
+#define CONF_MAX_SIZE (1u << 20) /* a template is small; refuse huge files */
+#define CONF_MAX_VALUE 1024      /* bytes in one value */
+
+typedef enum kind {
+  K_TEXT,   /* any UTF-8 text */
+  K_NUM,    /* number within [min, max] */
+  K_PAGE,   /* A4, Letter, B5 */
+  K_FONT,   /* path to a TrueType file */
+  K_FORMAT  /* text with exactly one %d */
+} kind;
+
+typedef struct keydef {
+  const char *name;
+  kind kind;
+  const char *def; /* default value */
+  double min, max; /* K_NUM range */
+} keydef;
+
+static const keydef keys[JB_CONF__COUNT] = {
+    [JB_CONF_TITLE] = {"title", K_TEXT, "简报", 0, 0},
+    [JB_CONF_TITLE_EN] = {"title.en", K_TEXT, "Briefing", 0, 0},
+    [JB_CONF_SUBTITLE] = {"subtitle", K_TEXT, "", 0, 0},
+    [JB_CONF_SUBTITLE_EN] = {"subtitle.en", K_TEXT, "", 0, 0},
+    [JB_CONF_ORGANISATION] = {"organisation", K_TEXT, "", 0, 0},
+    [JB_CONF_ORGANISATION_EN] = {"organisation.en", K_TEXT, "", 0, 0},
+    [JB_CONF_PAGE_SIZE] = {"page.size", K_PAGE, "A4", 0, 0},
+    [JB_CONF_MARGIN_TOP] = {"margin.top", K_NUM, "25", 5, 80},
+    [JB_CONF_MARGIN_BOTTOM] = {"margin.bottom", K_NUM, "25", 5, 80},
+    [JB_CONF_MARGIN_INNER] = {"margin.inner", K_NUM, "25", 5, 80},
+    [JB_CONF_MARGIN_OUTER] = {"margin.outer", K_NUM, "25", 5, 80},
+    [JB_CONF_FONT_BODY] = {"font.body", K_FONT,
+                           "../fonts/NotoSerifSC_400Regular.ttf", 0, 0},
+    [JB_CONF_FONT_BOLD] = {"font.bold", K_FONT,
+                           "../fonts/NotoSerifSC_700Bold.ttf", 0, 0},
+    [JB_CONF_FONT_HEADING] = {"font.heading", K_FONT,
+                              "../fonts/NotoSansSC_700Bold.ttf", 0, 0},
+    [JB_CONF_FONT_SANS] = {"font.sans", K_FONT,
+                           "../fonts/NotoSansSC_400Regular.ttf", 0, 0},
+    [JB_CONF_SIZE_BODY] = {"size.body", K_NUM, "10.5", 6, 24},
+    [JB_CONF_SIZE_CHAPTER] = {"size.chapter", K_NUM, "20", 8, 48},
+    [JB_CONF_SIZE_SECTION] = {"size.section", K_NUM, "14", 6, 36},
+    [JB_CONF_SIZE_SUBSECTION] = {"size.subsection", K_NUM, "12", 6, 36},
+    [JB_CONF_SIZE_SMALL] = {"size.small", K_NUM, "8", 5, 14},
+    [JB_CONF_LINE_SPACING] = {"line.spacing", K_NUM, "1.7", 1.0, 3.0},
+    [JB_CONF_LABEL_CONTENTS] = {"label.contents", K_TEXT, "目录", 0, 0},
+    [JB_CONF_LABEL_CONTENTS_EN] = {"label.contents.en", K_TEXT, "Contents", 0,
+                                   0},
+    [JB_CONF_LABEL_CHAPTER] = {"label.chapter", K_FORMAT, "第 %d 章", 0, 0},
+    [JB_CONF_LABEL_CHAPTER_EN] = {"label.chapter.en", K_FORMAT, "Chapter %d",
+                                  0, 0},
+    [JB_CONF_LABEL_SOURCES] = {"label.sources", K_TEXT, "参考来源", 0, 0},
+    [JB_CONF_LABEL_SOURCES_EN] = {"label.sources.en", K_TEXT, "Sources", 0,
+                                  0},
+    [JB_CONF_LABEL_APPENDIX] = {"label.appendix", K_TEXT, "附录", 0, 0},
+    [JB_CONF_LABEL_APPENDIX_EN] = {"label.appendix.en", K_TEXT, "Appendix", 0,
+                                   0},
+    [JB_CONF_LABEL_SOURCE_COUNT] = {"label.source_count", K_FORMAT,
+                                    "%d 篇来源", 0, 0},
+    [JB_CONF_LABEL_SOURCE_COUNT_EN] = {"label.source_count.en", K_FORMAT,
+                                       "%d sources", 0, 0},
+    [JB_CONF_LABEL_PUBLISHER] = {"label.publisher", K_TEXT, "来源", 0, 0},
+    [JB_CONF_LABEL_PUBLISHED] = {"label.published", K_TEXT, "发布", 0, 0},
+    [JB_CONF_LABEL_FETCHED] = {"label.fetched", K_TEXT, "采集", 0, 0},
+    [JB_CONF_LABEL_DATE] = {"label.date", K_TEXT, "编制日期", 0, 0},
+    [JB_CONF_LABEL_DATE_EN] = {"label.date.en", K_TEXT, "Compiled", 0, 0},
+};
+
+struct jb_conf {
+  char *values[JB_CONF__COUNT]; /* heap strings; NULL means default */
+  char *resolved[JB_CONF__COUNT]; /* K_FONT: path resolved against base */
+  double nums[JB_CONF__COUNT];
+  char *base; /* folder of the template, with trailing '/', or "" */
+};
+
+const char *
+jb_conf_key_name(jb_conf_key k)
+{
+  return keys[k].name;
+}
+
+static char *
+resolve(const char *base, const char *path)
+{
+  if (path[0] == '/' || !base[0])
+    return jb_xstrdup(path);
+  size_t nb = strlen(base), np = strlen(path);
+  char *r = jb_xmalloc(nb + np + 1);
+  memcpy(r, base, nb);
+  memcpy(r + nb, path, np + 1);
+  return r;
+}
+
+/* Validate value v for key k; on error returns a static message. */
+static const char *
+check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
+            double *num)
+{
+  const keydef *kd = &keys[k];
+  if (jb_utf8_check(v, strlen(v)) >= 0)
+    return "value is not valid UTF-8";
+  switch (kd->kind) {
+  case K_TEXT:
+    return NULL;
+  case K_NUM: {
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !isfinite(x))
+      return "not a number";
+    if (x < kd->min || x > kd->max)
+      return "number out of range";
+    *num = x;
+    return NULL;
+  }
+  case K_PAGE:
+    if (strcmp(v, "A4") && strcmp(v, "Letter") && strcmp(v, "B5"))
+      return "page size must be A4, Letter or B5";
+    return NULL;
+  case K_FORMAT: {
+    const char *p = strstr(v, "%d");
+    if (!p || strstr(p + 2, "%d"))
+      return "must contain %d exactly once";
+    for (const char *q = v; *q; q++)
+      if (*q == '%' && !(q == p))
+        return "only %d may follow a %";
+    return NULL;
+  }
+  case K_FONT: {
+    if (!check_files)
+      return NULL;
+    char *path = resolve(c->base, v);
+    int ok = access(path, R_OK);
+    free(path);
+    return ok == 0 ? NULL : "font file not found (run make fonts)";
+  }
+  }
+  return NULL;
+}
+
+static void
+set_value(jb_conf *c, jb_conf_key k, const char *v, double num)
+{
+  free(c->values[k]);
+  free(c->resolved[k]);
+  c->values[k] = jb_xstrdup(v);
+  c->resolved[k] = keys[k].kind == K_FONT ? resolve(c->base, v) : NULL;
+  c->nums[k] = num;
+}
+
+jb_conf *
+jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
+              jb_diags *d)
+{
+  jb_conf *c = jb_xcalloc(1, sizeof *c);
+  const char *slash = file ? strrchr(file, '/') : NULL;
+  c->base = slash ? jb_xstrndup(file, (size_t)(slash - file) + 1)
+                  : jb_xstrdup("");
+  bool seen[JB_CONF__COUNT] = {false};
+  int errors = 0;
+
+  /* Defaults first, so a template may leave any key out. */
+  for (int k = 0; k < JB_CONF__COUNT; k++) {
+    double num = 0;
+    if (keys[k].kind == K_NUM)
+      num = strtod(keys[k].def, NULL);
+    set_value(c, (jb_conf_key)k, keys[k].def, num);
+  }
+
+  jb_str rest = jb_str_make(text, n);
+  uint32_t lineno = 0;
+  while (rest.n) {
+    lineno++;
+    const char *nl = memchr(rest.p, '\n', rest.n);
+    size_t len = nl ? (size_t)(nl - rest.p) : rest.n;
+    jb_str line = jb_str_trim(jb_str_make(rest.p, len));
+    rest = jb_str_skip(rest, nl ? len + 1 : len);
+    if (lineno == 1 && jb_str_starts(line, "\xEF\xBB\xBF"))
+      line = jb_str_skip(line, 3);
+    if (line.n == 0 || line.p[0] == '#')
+      continue;
+    jb_pos pos = {file, lineno, 1, 0};
+    long eq = jb_str_find(line, "=");
+    if (eq < 0) {
+      jb_diag(d, JB_D_TEMPLATE, pos, "expected \"key = value\"");
+      errors++;
+      continue;
+    }
+    jb_str key = jb_str_trim(jb_str_sub(line, 0, (size_t)eq));
+    jb_str val = jb_str_trim(jb_str_skip(line, (size_t)eq + 1));
+    int k = 0;
+    while (k < JB_CONF__COUNT && !jb_str_eq_c(key, keys[k].name))
+      k++;
+    if (k == JB_CONF__COUNT) {
+      jb_diag(d, JB_D_TEMPLATE, pos, "unknown key \"%.*s\"", (int)key.n,
+              key.p);
+      errors++;
+      continue;
+    }
+    if (seen[k]) {
+      jb_diag(d, JB_D_TEMPLATE, pos, "key \"%s\" set twice", keys[k].name);
+      errors++;
+      continue;
+    }
+    seen[k] = true;
+    if (val.n > CONF_MAX_VALUE) {
+      jb_diag(d, JB_D_TEMPLATE, pos, "value of \"%s\" too long", keys[k].name);
+      errors++;
+      continue;
+    }
+    char *v = jb_xstrndup(val.p, val.n);
+    double num = 0;
+    const char *why = check_value(c, (jb_conf_key)k, v, check_files, &num);
+    if (why) {
+      jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": %s", keys[k].name, v, why);
+      errors++;
+    } else {
+      set_value(c, (jb_conf_key)k, v, num);
+    }
+    free(v);
+  }
+
+  /* Defaults name font files too; a missing one is an error of the
+   * template that relies on it. */
+  if (check_files) {
+    for (int k = 0; k < JB_CONF__COUNT; k++) {
+      if (keys[k].kind != K_FONT || seen[k])
+        continue;
+      if (access(c->resolved[k], R_OK) != 0) {
+        jb_pos pos = {file, 0, 0, 0};
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s: default \"%s\": font file not "
+                "found (run make fonts)", keys[k].name, keys[k].def);
+        errors++;
+      }
+    }
+  }
+  if (errors) {
+    jb_conf_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+jb_conf *
+jb_conf_load(const char *path, jb_diags *d)
+{
+  jb_pos pos = {path, 0, 0, 0};
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    jb_diag(d, JB_D_TEMPLATE, pos, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  char *text = jb_xmalloc(CONF_MAX_SIZE + 1);
+  size_t n = fread(text, 1, CONF_MAX_SIZE + 1, f);
+  int err = ferror(f);
+  fclose(f);
+  jb_conf *c = NULL;
+  if (err)
+    jb_diag(d, JB_D_TEMPLATE, pos, "cannot read");
+  else if (n > CONF_MAX_SIZE)
+    jb_diag(d, JB_D_TEMPLATE, pos, "larger than %u bytes", CONF_MAX_SIZE);
+  else
+    c = jb_conf_parse(text, n, path, true, d);
+  free(text);
+  return c;
+}
+
+void
+jb_conf_free(jb_conf *c)
+{
+  if (!c)
+    return;
+  for (int k = 0; k < JB_CONF__COUNT; k++) {
+    free(c->values[k]);
+    free(c->resolved[k]);
+  }
+  free(c->base);
+  free(c);
+}
+
+const char *
+jb_conf_str(const jb_conf *c, jb_conf_key k)
+{
+  return c->resolved[k] ? c->resolved[k] : c->values[k];
+}
+
+double
+jb_conf_num(const jb_conf *c, jb_conf_key k)
+{
+  return c->nums[k];
+}
+
+void
+jb_conf_page_size(const jb_conf *c, double *w, double *h)
+{
+  const char *s = c->values[JB_CONF_PAGE_SIZE];
+  if (!strcmp(s, "Letter")) {
+    *w = 612;
+    *h = 792;
+  } else if (!strcmp(s, "B5")) {
+    /* ISO B5, 176 x 250 mm */
+    *w = 176 / 25.4 * 72;
+    *h = 250 / 25.4 * 72;
+  } else {
+    *w = 210 / 25.4 * 72;
+    *h = 297 / 25.4 * 72;
+  }
+}

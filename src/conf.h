@@ -1,0 +1,74 @@
+/* conf.h - the template (templates/NAME.conf): "key = value" lines that set the
+ * report's title, page, fonts and frame labels (SPEC §4). */
+#ifndef JB_CONF_H
+#define JB_CONF_H
+
+#include "diag.h"
+
+/* Every key the template may set; the table in conf.c gives its name, type,
+ * default and documentation. */
+typedef enum jb_conf_key {
+  JB_CONF_TITLE,
+  JB_CONF_TITLE_EN,
+  JB_CONF_SUBTITLE,
+  JB_CONF_SUBTITLE_EN,
+  JB_CONF_ORGANISATION,
+  JB_CONF_ORGANISATION_EN,
+  JB_CONF_PAGE_SIZE,
+  JB_CONF_MARGIN_TOP,
+  JB_CONF_MARGIN_BOTTOM,
+  JB_CONF_MARGIN_INNER,
+  JB_CONF_MARGIN_OUTER,
+  JB_CONF_FONT_BODY,
+  JB_CONF_FONT_BOLD,
+  JB_CONF_FONT_HEADING,
+  JB_CONF_FONT_SANS,
+  JB_CONF_SIZE_BODY,
+  JB_CONF_SIZE_CHAPTER,
+  JB_CONF_SIZE_SECTION,
+  JB_CONF_SIZE_SUBSECTION,
+  JB_CONF_SIZE_SMALL,
+  JB_CONF_LINE_SPACING,
+  JB_CONF_LABEL_CONTENTS,
+  JB_CONF_LABEL_CONTENTS_EN,
+  JB_CONF_LABEL_CHAPTER,
+  JB_CONF_LABEL_CHAPTER_EN,
+  JB_CONF_LABEL_SOURCES,
+  JB_CONF_LABEL_SOURCES_EN,
+  JB_CONF_LABEL_APPENDIX,
+  JB_CONF_LABEL_APPENDIX_EN,
+  JB_CONF_LABEL_SOURCE_COUNT,
+  JB_CONF_LABEL_SOURCE_COUNT_EN,
+  JB_CONF_LABEL_PUBLISHER,
+  JB_CONF_LABEL_PUBLISHED,
+  JB_CONF_LABEL_FETCHED,
+  JB_CONF_LABEL_DATE,
+  JB_CONF_LABEL_DATE_EN,
+  JB_CONF__COUNT
+} jb_conf_key;
+
+typedef struct jb_conf jb_conf;
+
+/* Parse the template at path. Every bad line (unknown or repeated key, bad
+ * value, missing font file) is reported with the file and line; returns NULL
+ * if there was any. Font paths are resolved against the template's folder.
+ * Caller frees with jb_conf_free. */
+jb_conf *jb_conf_load(const char *path, jb_diags *d);
+/* Parse template text held in memory; file is the name used in messages and
+ * the base for relative font paths (NULL: the current folder). check_files
+ * false skips the font file test (fuzzing). */
+jb_conf *jb_conf_parse(const char *text, size_t n, const char *file,
+                       bool check_files, jb_diags *d);
+void jb_conf_free(jb_conf *c);
+
+/* Value of a key as text (the default if the template does not set it);
+ * owned by c. */
+const char *jb_conf_str(const jb_conf *c, jb_conf_key k);
+/* Value of a numeric key. */
+double jb_conf_num(const jb_conf *c, jb_conf_key k);
+/* Name of a key as written in the template. */
+const char *jb_conf_key_name(jb_conf_key k);
+/* Page size in points for the page.size key. */
+void jb_conf_page_size(const jb_conf *c, double *w, double *h);
+
+#endif

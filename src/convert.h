@@ -1,0 +1,39 @@
+/* convert.h - stage 3 (SPEC §2.3): detect Traditional documents and convert
+ * them to Simplified with OpenCC; or, for the zh-Hant edition, convert all
+ * text to Traditional. */
+#ifndef JB_CONVERT_H
+#define JB_CONVERT_H
+
+#include "doc.h"
+
+/* OpenCC configurations. t2s: see convert.c for why not tw2sp or hk2s. */
+#define JB_CONVERT_TO_HANS "t2s.json"
+#define JB_CONVERT_TO_HANT "s2t.json"
+
+/* A document is Traditional when t2s changes at least this many of its Han
+ * characters, and at least JB_CONVERT_MIN_PERMILLE per mille of them. */
+#define JB_CONVERT_MIN_CHANGED 3
+#define JB_CONVERT_MIN_PERMILLE 30
+
+typedef struct jb_converter jb_converter;
+
+/* Open an OpenCC configuration by file name (searched in OpenCC's data
+ * folder). Reports JB_D_OPENCC and returns NULL on failure. Free with
+ * jb_converter_free. */
+jb_converter *jb_converter_new(const char *config, jb_diags *d);
+void jb_converter_free(jb_converter *c);
+/* Convert s; the result lives in a. *changed (if not NULL) receives the
+ * number of code points that differ. Text without Han is returned as is. */
+jb_str jb_converter_text(jb_converter *c, jb_arena *a, jb_str s,
+                         size_t *changed);
+
+/* Variant of a text with han Han characters of which changed differ under
+ * t2s. */
+jb_variant jb_convert_detect(size_t han, size_t changed);
+
+/* Detect and convert every source that is not skipped; then, for the
+ * zh-Hant edition, convert to Traditional. Returns 0, or -1 if OpenCC
+ * cannot be loaded (fatal). */
+int jb_convert_run(jb_ctx *ctx, jb_doc *doc);
+
+#endif

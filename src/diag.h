@@ -1,0 +1,90 @@
+/* diag.h - the diagnostic catalogue and its one reporter. Every message is
+ * printed as "jianbao: FILE:LINE:COL: LEVEL: message" and kept for --json. */
+#ifndef JB_DIAG_H
+#define JB_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Codes ordered by severity; the *_FIRST sentinels mark where each level
+ * begins (mandoc-style). Messages live in diag.c. */
+typedef enum jb_diag_code {
+  JB_D_NOTE_FIRST,
+  JB_D_NOTE_TRAD = JB_D_NOTE_FIRST, /* document detected as Traditional */
+
+  JB_D_WARN_FIRST,
+  JB_D_FRONT_UNCLOSED = JB_D_WARN_FIRST, /* front matter never closes */
+  JB_D_FRONT_KEY,       /* unknown front matter key */
+  JB_D_BAD_DATE,        /* date value is not a date */
+  JB_D_NO_TITLE,        /* no title found, file name used */
+  JB_D_MISSING_GLYPH,   /* character no configured font has */
+  JB_D_LONG_LINE,       /* very long input line */
+  JB_D_ENV,             /* bad environment variable, ignored */
+
+  JB_D_ERROR_FIRST,
+  JB_D_READ = JB_D_ERROR_FIRST, /* cannot read input file */
+  JB_D_EMPTY,          /* empty input file */
+  JB_D_BINARY,         /* NUL byte: binary file */
+  JB_D_UTF8,           /* invalid UTF-8 */
+  JB_D_NO_TEXT,        /* nothing left after cleaning */
+
+  JB_D_FATAL_FIRST,
+  JB_D_USAGE = JB_D_FATAL_FIRST, /* bad command line */
+  JB_D_NO_INPUT,       /* no input documents */
+  JB_D_TEMPLATE,       /* template error */
+  JB_D_FONT,           /* font cannot be loaded */
+  JB_D_OPENCC,         /* OpenCC config cannot be loaded */
+  JB_D_OUTPUT,         /* output cannot be written */
+  JB_D_PDF,            /* libharu failure */
+  JB_D_STRICT,         /* --strict and a document had an error */
+  JB_D__COUNT
+} jb_diag_code;
+
+typedef enum jb_severity {
+  JB_SEV_NOTE,
+  JB_SEV_WARNING,
+  JB_SEV_ERROR, /* a document is skipped; the run goes on */
+  JB_SEV_FATAL  /* the run stops; nothing is written */
+} jb_severity;
+
+/* Where in the input a diagnostic points. Any field may be 0/NULL. */
+typedef struct jb_pos {
+  const char *file; /* path as given */
+  uint32_t line;    /* 1-based, 0 if unknown */
+  uint32_t col;     /* 1-based column in code points, 0 if unknown */
+  size_t offset;    /* byte offset in the file */
+} jb_pos;
+
+typedef struct jb_diag_rec {
+  jb_diag_code code;
+  jb_severity sev;
+  jb_pos pos;
+  bool has_offset; /* print "byte N" rather than line/col */
+  char *msg;       /* full message, heap; owned by the sink */
+} jb_diag_rec;
+
+/* Collects diagnostics for a run and prints them. */
+typedef struct jb_diags {
+  jb_diag_rec *recs;
+  size_t n, cap;
+  jb_severity worst;
+  bool quiet;   /* print only errors and fatals */
+  bool verbose; /* print notes too */
+  void *out;    /* FILE * to print to, NULL for none */
+} jb_diags;
+
+/* Report a diagnostic; the message is the catalogue text followed by ": "
+ * and the formatted detail when fmt is not NULL. */
+void jb_diag(jb_diags *d, jb_diag_code code, jb_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* As jb_diag, and the message also gives pos.offset as a byte offset. */
+void jb_diag_at(jb_diags *d, jb_diag_code code, jb_pos pos, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+jb_severity jb_diag_severity(jb_diag_code code);
+const char *jb_diag_message(jb_diag_code code);
+const char *jb_diag_level_name(jb_severity sev);
+/* Free every record. */
+void jb_diags_free(jb_diags *d);
+
+#endif

@@ -1,0 +1,288 @@
+/* doc.h - the document model that passes between the pipeline stages
+ * (SPEC §2): sources with their lines, metadata and blocks; the composed
+ * briefing; the run context; and the page model that layout hands to pdf.
+ * Everything here lives in the run's arena. */
+#ifndef JB_DOC_H
+#define JB_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "str.h"
+
+typedef struct jb_conf jb_conf;
+typedef struct jb_fontset jb_fontset;
+
+/* ---- run context --------------------------------------------------------- */
+
+typedef enum jb_variant {
+  JB_VARIANT_UNKNOWN,
+  JB_VARIANT_HANS, /* Simplified */
+  JB_VARIANT_HANT  /* Traditional */
+} jb_variant;
+
+typedef enum jb_stage {
+  JB_STAGE_INGEST,
+  JB_STAGE_CLEAN,
+  JB_STAGE_CONVERT,
+  JB_STAGE_SECTION,
+  JB_STAGE_DEDUP,
+  JB_STAGE_COMPOSE,
+  JB_STAGE_LAYOUT,
+  JB_STAGE_PDF,
+  JB_STAGE_OUTPUT, /* markdown, JSON and the renames into place */
+  JB_STAGE__COUNT
+} jb_stage;
+
+typedef struct jb_ctx {
+  jb_arena *arena;            /* owns the model */
+  jb_diags diags;             /* every diagnostic of the run */
+  const jb_conf *conf;        /* the template */
+  jb_fontset *fonts;          /* loaded faces; owned by the pipeline */
+  const char *const *inputs;  /* files and folders from the command line */
+  size_t ninputs;
+  bool strict;                /* a document error fails the run */
+  jb_variant edition;         /* variant of the output */
+  long long epoch;            /* report date, seconds since 1970 (UTC) */
+  bool epoch_from_env;        /* epoch came from SOURCE_DATE_EPOCH */
+  double stage_ms[JB_STAGE__COUNT]; /* wall time per stage */
+  size_t pages;               /* pages of the PDF */
+} jb_ctx;
+
+/* ---- sources ------------------------------------------------------------- */
+
+typedef enum jb_origin {
+  JB_ORIGIN_NONE,         /* not known */
+  JB_ORIGIN_FRONT_MATTER, /* from the file's front matter */
+  JB_ORIGIN_INFERRED,     /* recovered from the text */
+  JB_ORIGIN_FILE_NAME     /* last resort */
+} jb_origin;
+
+typedef struct jb_field {
+  jb_str value;     /* empty when origin is NONE */
+  jb_origin origin;
+  uint32_t line;    /* line it came from, 0 if none */
+} jb_field;
+
+typedef struct jb_meta {
+  jb_field title;
+  jb_field url;
+  jb_field source;     /* publisher */
+  jb_field date;       /* publication date, YYYY-MM-DD */
+  jb_field fetch_date; /* when the page was scraped */
+} jb_meta;
+
+/* Why clean dropped a line (named classifier features). */
+typedef enum jb_drop {
+  JB_DROP_NONE,
+  JB_DROP_FRONT_MATTER, /* consumed by the front matter parser */
+  JB_DROP_IMAGE,        /* only images */
+  JB_DROP_LINK_ONLY,    /* only links and separators */
+  JB_DROP_COPYRIGHT,    /* copyright, ICP licence, police record numbers */
+  JB_DROP_CHROME,       /* share/QR/subscribe/app UI phrase */
+  JB_DROP_MENU,         /* run of short unpunctuated lines (menus, lists) */
+  JB_DROP_BYLINE,       /* metadata line: date, source, editor */
+  JB_DROP_PUNCT,        /* punctuation or symbols only */
+  JB_DROP_TITLE,        /* repeats the document title */
+  JB_DROP_NOTICE,       /* block under a notice heading (温馨提示, 最新文档) */
+  JB_DROP_OUTSIDE,      /* short line outside the article body */
+  JB_DROP__COUNT
+} jb_drop;
+
+typedef struct jb_line {
+  jb_str text;      /* without the line end */
+  uint32_t lineno;  /* 1-based */
+  size_t offset;    /* byte offset of the line in the file */
+  jb_drop drop;     /* JB_DROP_NONE if kept */
+} jb_line;
+
+enum jb_span_flags {
+  JB_SPAN_BOLD = 1u << 0, /* strong emphasis */
+  JB_SPAN_LINK = 1u << 1, /* text of a link; url set */
+  JB_SPAN_CITE = 1u << 2, /* citation marker [n]; target set */
+  JB_SPAN_URL = 1u << 3   /* the text is a URL: may break anywhere */
+};
+
+typedef struct jb_span {
+  jb_str text;
+  jb_str url;      /* JB_SPAN_LINK: where it points */
+  unsigned flags;  /* jb_span_flags */
+  int target;      /* internal link target (anchor id), -1 if none */
+} jb_span;
+
+typedef enum jb_block_kind {
+  JB_BLOCK_HEADING, /* section heading; level 1.. */
+  JB_BLOCK_PARA,    /* body paragraph */
+  JB_BLOCK_ITEM,    /* list item; level = its number, 0 if bulleted */
+  JB_BLOCK_META,    /* source line under a chapter title */
+  JB_BLOCK_REF      /* entry of the sources list */
+} jb_block_kind;
+
+enum jb_block_flags {
+  JB_BLOCK_DROPPED = 1u << 0,  /* removed (duplicate); see dup_of */
+  JB_BLOCK_GENERATED = 1u << 1 /* made by the pipeline, not from input */
+};
+
+typedef struct jb_block {
+  jb_block_kind kind;
+  int level;
+  unsigned flags;          /* jb_block_flags */
+  jb_span *spans;
+  size_t nspans, capspans;
+  jb_pos pos;              /* where it starts in the input */
+  uint32_t src;            /* index of the source it came from */
+  uint32_t *cites;         /* sources that carried this text, in order */
+  size_t ncites, capcites;
+  const struct jb_block *dup_of; /* the kept block, if DROPPED */
+  int anchor;              /* link target id given by compose, -1 if none */
+} jb_block;
+
+typedef struct jb_source {
+  uint32_t index;      /* position in input order */
+  const char *path;    /* as found */
+  const char *name;    /* file name without folders */
+  jb_str text;         /* file contents without BOM */
+  jb_line *lines;
+  size_t nlines, caplines;
+  jb_meta meta;
+  jb_block *blocks;
+  size_t nblocks, capblocks;
+  jb_variant variant;  /* detected */
+  size_t han_chars;    /* Han characters before conversion */
+  size_t converted;    /* characters changed by conversion */
+  size_t dropped;      /* lines dropped by clean */
+  size_t merged;       /* blocks dropped as duplicates */
+  bool skipped;        /* a document error removed it from the run */
+  uint32_t number;     /* citation number [n] in the report, 1-based */
+} jb_source;
+
+/* ---- the composed briefing ----------------------------------------------- */
+
+typedef enum jb_chapter_kind {
+  JB_CHAPTER_SOURCE,   /* one per source document */
+  JB_CHAPTER_SOURCES,  /* the sources list */
+  JB_CHAPTER_APPENDIX  /* processing account */
+} jb_chapter_kind;
+
+typedef struct jb_chapter {
+  jb_chapter_kind kind;
+  jb_str label;       /* "第 1 章"; empty for back matter */
+  jb_str label_en;    /* "Chapter 1" */
+  jb_str title;       /* Chinese title */
+  jb_str title_en;    /* English title, back matter only */
+  const jb_source *src; /* JB_CHAPTER_SOURCE */
+  jb_block **blocks;  /* in reading order, kept blocks only */
+  size_t nblocks, capblocks;
+  int anchor;         /* link target id of the chapter start */
+} jb_chapter;
+
+typedef struct jb_brief {
+  jb_str title, title_en;
+  jb_str subtitle, subtitle_en;
+  jb_str org, org_en;
+  jb_str date;            /* YYYY-MM-DD */
+  jb_str count, count_en; /* "5 篇来源", "5 sources" */
+  jb_str toc_title, toc_title_en;
+  jb_chapter *chapters;
+  size_t nchapters, capchapters;
+  int nanchors;           /* link targets handed out by compose */
+} jb_brief;
+
+typedef struct jb_doc {
+  jb_source *srcs;
+  size_t nsrcs, capsrcs;
+  jb_brief brief;
+} jb_doc;
+
+/* ---- the page model (layout -> pdf) -------------------------------------- */
+
+typedef struct jb_glyph {
+  uint32_t gid;  /* glyph id in the font */
+  float x, y;    /* origin relative to the run origin, points */
+  jb_str text;   /* source text the glyph stands for; empty for the second
+                    and later glyphs of one cluster */
+} jb_glyph;
+
+typedef struct jb_run {
+  int font;      /* jb_font_role */
+  float size;    /* points */
+  float x, y;    /* origin of the run on the page, points from bottom left */
+  float gray;    /* fill: 0 black .. 1 white */
+  jb_glyph *glyphs;
+  size_t nglyphs;
+} jb_run;
+
+typedef struct jb_pline {
+  jb_str text;   /* the line's source text, for /ActualText */
+  jb_run *runs;
+  size_t nruns, capruns;
+} jb_pline;
+
+typedef struct jb_rule {
+  float x0, y0, x1, y1; /* a stroked line */
+  float width;
+} jb_rule;
+
+typedef struct jb_link {
+  float x0, y0, x1, y1; /* active rectangle */
+  jb_str uri;           /* external target, or */
+  int dest;             /* anchor id; -1 for URIs */
+} jb_link;
+
+typedef struct jb_page {
+  jb_pline *lines;
+  size_t nlines, caplines;
+  jb_rule *rules;
+  size_t nrules, caprules;
+  jb_link *links;
+  size_t nlinks, caplinks;
+} jb_page;
+
+typedef struct jb_anchor {
+  int page;     /* 0-based page index, -1 if not placed */
+  float y;      /* top of the target */
+} jb_anchor;
+
+typedef struct jb_outline {
+  jb_str title;
+  int level;    /* 0 = chapter */
+  int dest;     /* anchor id */
+} jb_outline;
+
+typedef struct jb_layout {
+  float width, height; /* page size, points */
+  jb_page *pages;
+  size_t npages, cappages;
+  size_t front;        /* pages before the body (cover, TOC): roman numbers */
+  jb_anchor *anchors;
+  size_t nanchors, capanchors;
+  jb_outline *outlines;
+  size_t noutlines, capoutlines;
+  jb_str title, subject, keywords; /* document info */
+} jb_layout;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* Name of a drop reason, as used in the build report. */
+const char *jb_drop_name(jb_drop d);
+const char *jb_origin_name(jb_origin o);
+const char *jb_variant_name(jb_variant v);
+const char *jb_stage_name(jb_stage s);
+
+/* Append a block to src; returns it zeroed but for src index. */
+jb_block *jb_doc_add_block(jb_ctx *ctx, jb_source *src, jb_block_kind kind);
+/* Append a span to b. */
+jb_span *jb_block_add_span(jb_ctx *ctx, jb_block *b, jb_str text,
+                           unsigned flags);
+/* Record that source index s carried block b's text (once per source). */
+void jb_block_cite(jb_ctx *ctx, jb_block *b, uint32_t s);
+/* Concatenated text of the spans of b, in the arena. */
+jb_str jb_block_text(jb_ctx *ctx, const jb_block *b);
+/* Check the model's invariants; reports the first violation on stderr and
+ * returns false. Used after every stage in test builds. */
+bool jb_doc_check(const jb_doc *doc);
+
+#endif

@@ -1,0 +1,52 @@
+/* font.h - the report's faces: each TrueType file is mapped once and shared
+ * by FreeType (metrics, names), HarfBuzz (shaping) and hb-subset (pdf). */
+#ifndef JB_FONT_H
+#define JB_FONT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+
+#include "diag.h"
+
+typedef struct jb_conf jb_conf;
+
+typedef enum jb_font_role {
+  JB_FONT_BODY,    /* Noto Serif SC Regular */
+  JB_FONT_BOLD,    /* Noto Serif SC Bold: emphasis */
+  JB_FONT_HEADING, /* Noto Sans SC Bold */
+  JB_FONT_SANS,    /* Noto Sans SC Regular: frame, headers, notes */
+  JB_FONT__COUNT
+} jb_font_role;
+
+typedef struct jb_font {
+  char *path;        /* file, heap */
+  hb_blob_t *blob;   /* the mapped file */
+  hb_face_t *face;   /* over blob: shaping tables and subsetting */
+  hb_font_t *hb;     /* FreeType font functions, scale = upem */
+  FT_Face ft;        /* owned by hb (hb_ft_font_set_funcs) */
+  unsigned upem;     /* units per em */
+  int ascent;        /* OS/2 typo ascender (ideographic em box top) */
+  int descent;       /* OS/2 typo descender, negative */
+  int cap_height;
+  int bbox[4];       /* xMin yMin xMax yMax */
+  char ps_name[64];  /* PostScript name */
+} jb_font;
+
+typedef struct jb_fontset {
+  jb_font fonts[JB_FONT__COUNT];
+} jb_fontset;
+
+/* Load the four faces the template names. Reports JB_D_FONT with the path
+ * and returns NULL if any cannot be loaded. Free with jb_fontset_free. */
+jb_fontset *jb_fontset_new(const jb_conf *conf, jb_diags *d);
+void jb_fontset_free(jb_fontset *fs);
+/* Glyph of cp in f, 0 if the face lacks it. */
+uint32_t jb_font_glyph(const jb_font *f, uint32_t cp);
+/* Advance of gid in font units. */
+int jb_font_advance(const jb_font *f, uint32_t gid);
+
+#endif

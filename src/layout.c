@@ -1,0 +1,645 @@
+/* layout.c - stage 7: pages. The body is laid out first, so the table of
+ * contents (second pass) knows every chapter's page; then the cover and the
+ * TOC go in front, numbered i, ii, … while the body counts from 1. */
+#include "layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "conf.h"
+#include "layout_int.h"
+#include "utf8.h"
+
+#define MM 2.8346457f          /* points per millimetre */
+#define EM_TOP 0.88f           /* ideographic em box: 880/-120 of 1000 */
+#define LEADER_STEP 0.5f       /* dot leader pitch, em */
+#define TOC_NUM_EM 3.0f        /* width kept for page numbers in the TOC */
+#define HEADER_GAP 0.45f       /* header baseline above the text area, in
+                                  body line heights */
+
+typedef struct styles {
+  style body, item, meta, ref, h1, h2, h3;
+  style chap_label, chap_title;
+  style toc_title, toc_entry, toc_sub;
+  style header, footer;
+  style cover_title, cover_title_en, cover_sub, cover_sub_en, cover_line;
+} styles;
+
+typedef struct pagelist {
+  jb_page *v;
+  size_t n, cap;
+  int *chapter;        /* chapter shown in the running header, per page */
+  bool *opens;         /* a chapter starts on the page */
+  size_t capmeta;
+} pagelist;
+
+typedef struct builder {
+  jb_ctx *ctx;
+  const jb_doc *doc;
+  setter set;
+  styles st;
+  float pw, ph, ml, mr, mt, mb, tw;
+  pagelist *pl;        /* flow target */
+  float cursor;        /* top of the free space on the current page */
+  bool fresh;          /* nothing placed yet on the current page */
+  int chapter;
+  jb_anchor *anchors;  /* page indices within the flow's pagelist */
+  int *anchor_flow;    /* 0 body, 1 toc */
+  int nanchors;
+  jb_outline *outl;
+  size_t noutl, capoutl;
+  int flow_id;
+} builder;
+
+/* ---- styles -------------------------------------------------------------- */
+
+static style
+mk(int font, float size, float leading)
+{
+  style s;
+  memset(&s, 0, sizeof s);
+  s.font = font;
+  s.bold = font == JB_FONT_BODY ? JB_FONT_BOLD : font;
+  s.size = size;
+  s.leading = size * leading;
+  return s;
+}
+
+static void
+init_styles(builder *B)
+{
+  const jb_conf *c = B->ctx->conf;
+  float sb = (float)jb_conf_num(c, JB_CONF_SIZE_BODY);
+  float ls = (float)jb_conf_num(c, JB_CONF_LINE_SPACING);
+  float small = (float)jb_conf_num(c, JB_CONF_SIZE_SMALL);
+  styles *S = &B->st;
+  S->body = mk(JB_FONT_BODY, sb, ls);
+  S->body.indent = 2 * sb;
+  S->body.justify = true;
+  S->body.cite_size = sb * 0.7f;
+  S->item = S->body;
+  S->item.indent = 0;
+  S->item.hang = 1.5f * sb;
+  S->meta = mk(JB_FONT_SANS, small + 1, 1.5f);
+  S->meta.gray = 0.35f;
+  S->meta.after = sb;
+  S->ref = mk(JB_FONT_BODY, sb * 0.9f, 1.55f);
+  S->ref.hang = 2 * sb;
+  S->ref.after = sb * 0.4f;
+  float h1 = (float)jb_conf_num(c, JB_CONF_SIZE_SECTION);
+  float h2 = (float)jb_conf_num(c, JB_CONF_SIZE_SUBSECTION);
+  S->h1 = mk(JB_FONT_HEADING, h1, 1.4f);
+  S->h1.before = sb * ls * 0.8f;
+  S->h1.after = sb * ls * 0.25f;
+  S->h2 = mk(JB_FONT_HEADING, h2, 1.45f);
+  S->h2.before = sb * ls * 0.5f;
+  S->h2.after = sb * ls * 0.15f;
+  S->h3 = mk(JB_FONT_BOLD, sb, ls);
+  S->h3.before = sb * ls * 0.3f;
+  S->chap_label = mk(JB_FONT_SANS, sb, 1.6f);
+  S->chap_label.gray = 0.4f;
+  S->chap_title = mk(JB_FONT_HEADING, (float)jb_conf_num(c, JB_CONF_SIZE_CHAPTER), 1.35f);
+  S->chap_title.after = sb * 0.6f;
+  S->toc_title = mk(JB_FONT_HEADING, (float)jb_conf_num(c, JB_CONF_SIZE_CHAPTER), 1.4f);
+  S->toc_title.after = sb * ls;
+  S->toc_entry = mk(JB_FONT_BODY, sb, 1.6f);
+  S->toc_entry.before = sb * 0.5f;
+  S->toc_entry.hang = 3 * sb;
+  S->toc_sub = mk(JB_FONT_BODY, sb * 0.92f, 1.6f);
+  S->toc_sub.indent = 3 * sb;
+  S->toc_sub.hang = 3 * sb + 1.5f * sb;
+  S->toc_sub.gray = 0.15f;
+  S->header = mk(JB_FONT_SANS, small, 1.2f);
+  S->header.gray = 0.35f;
+  S->footer = S->header;
+  S->footer.align = ALIGN_CENTER;
+  S->cover_title = mk(JB_FONT_HEADING, 28, 1.3f);
+  S->cover_title.align = ALIGN_CENTER;
+  S->cover_title_en = mk(JB_FONT_SANS, 14, 1.4f);
+  S->cover_title_en.align = ALIGN_CENTER;
+  S->cover_title_en.gray = 0.25f;
+  S->cover_sub = mk(JB_FONT_BODY, 15, 1.5f);
+  S->cover_sub.align = ALIGN_CENTER;
+  S->cover_sub_en = mk(JB_FONT_SANS, 11, 1.5f);
+  S->cover_sub_en.align = ALIGN_CENTER;
+  S->cover_sub_en.gray = 0.3f;
+  S->cover_line = mk(JB_FONT_SANS, 11, 1.7f);
+  S->cover_line.align = ALIGN_CENTER;
+  S->cover_line.gray = 0.2f;
+}
+
+/* ---- flow ---------------------------------------------------------------- */
+
+static jb_page *
+new_page(builder *B)
+{
+  pagelist *pl = B->pl;
+  jb_page *p = JB_PUSH(B->ctx->arena, pl->v, pl->n, pl->cap);
+  if (pl->n > pl->capmeta) {
+    pl->capmeta = pl->cap;
+    pl->chapter = jb_xrealloc(pl->chapter, pl->capmeta * sizeof *pl->chapter);
+    pl->opens = jb_xrealloc(pl->opens, pl->capmeta * sizeof *pl->opens);
+  }
+  pl->chapter[pl->n - 1] = B->chapter;
+  pl->opens[pl->n - 1] = false;
+  B->cursor = B->ph - B->mt;
+  B->fresh = true;
+  return p;
+}
+
+static jb_page *
+cur_page(builder *B)
+{
+  return B->pl->n ? &B->pl->v[B->pl->n - 1] : new_page(B);
+}
+
+/* Put a set line on the current page at the cursor. */
+static void
+put_line(builder *B, tline *l, float x0)
+{
+  jb_page *pg = cur_page(B);
+  float base = B->cursor - (l->leading - l->size) / 2 - EM_TOP * l->size;
+  for (size_t r = 0; r < l->pl.nruns; r++) {
+    l->pl.runs[r].x += x0;
+    l->pl.runs[r].y += base;
+  }
+  *JB_PUSH(B->ctx->arena, pg->lines, pg->nlines, pg->caplines) = l->pl;
+  for (size_t k = 0; k < l->nlinks; k++) {
+    jb_link *d = JB_PUSH(B->ctx->arena, pg->links, pg->nlinks, pg->caplinks);
+    *d = l->links[k];
+    d->x0 += x0;
+    d->x1 += x0;
+    d->y0 += base;
+    d->y1 += base;
+  }
+  B->cursor -= l->leading;
+  B->fresh = false;
+}
+
+static void
+set_anchor(builder *B, int id)
+{
+  if (id < 0 || id >= B->nanchors)
+    return;
+  cur_page(B);
+  B->anchors[id].page = (int)B->pl->n - 1;
+  B->anchors[id].y = B->cursor;
+  B->anchor_flow[id] = B->flow_id;
+}
+
+static void
+add_outline(builder *B, jb_str title, int level, int dest)
+{
+  jb_outline *o = JB_PUSH(B->ctx->arena, B->outl, B->noutl, B->capoutl);
+  o->title = title;
+  o->level = level;
+  o->dest = dest;
+}
+
+static float
+lines_height(const lines *L, size_t from, size_t n)
+{
+  float h = 0;
+  for (size_t i = from; i < from + n && i < L->n; i++)
+    h += L->v[i].leading;
+  return h;
+}
+
+/* Place a block's lines with its spacing: no single first line at the foot
+ * of a page (orphan), no single last line at the head (widow); keep is extra
+ * height that must follow on the same page (a heading's next lines). The
+ * anchor, if any, lands where the first line goes. */
+static void
+place(builder *B, lines *L, const style *st, float keep, int anchor)
+{
+  if (!L->n)
+    return;
+  if (!B->fresh)
+    B->cursor -= st->before;
+  float first_need = keep > 0 ? lines_height(L, 0, L->n) + keep
+                              : lines_height(L, 0, L->n < 2 ? L->n : 2);
+  if (!B->pl->n || B->cursor - first_need < B->mb - 0.01f)
+    new_page(B);
+  set_anchor(B, anchor);
+  for (size_t i = 0; i < L->n; i++) {
+    float lead = L->v[i].leading;
+    bool fits = B->cursor - lead >= B->mb - 0.01f;
+    if (i > 0 && !fits)
+      new_page(B);
+    else if (i >= 2 && i == L->n - 2 && keep <= 0 &&
+             B->cursor - lead - L->v[i + 1].leading < B->mb - 0.01f)
+      new_page(B); /* carry one more line so the last is not alone */
+    put_line(B, &L->v[i], B->ml);
+  }
+  B->cursor -= st->after;
+}
+
+static void
+add_rule(builder *B, float x0, float x1, float y, float w)
+{
+  jb_page *pg = cur_page(B);
+  jb_rule *r = JB_PUSH(B->ctx->arena, pg->rules, pg->nrules, pg->caprules);
+  r->x0 = x0;
+  r->x1 = x1;
+  r->y0 = r->y1 = y;
+  r->width = w;
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+static const style *
+block_style(builder *B, const jb_block *b)
+{
+  styles *S = &B->st;
+  switch (b->kind) {
+  case JB_BLOCK_HEADING:
+    return b->level <= 1 ? &S->h1 : b->level == 2 ? &S->h2 : &S->h3;
+  case JB_BLOCK_ITEM:
+    return &S->item;
+  case JB_BLOCK_META:
+    return &S->meta;
+  case JB_BLOCK_REF:
+    return &S->ref;
+  case JB_BLOCK_PARA:
+    break;
+  }
+  return &S->body;
+}
+
+static void
+set_block(builder *B, const jb_block *b, lines *out)
+{
+  const style *st = block_style(B, b);
+  if (b->kind == JB_BLOCK_ITEM && b->level == 0) {
+    /* A bulleted item: the bullet is drawn, not part of the model. */
+    jb_span *sp = jb_xmalloc((b->nspans + 1) * sizeof *sp);
+    sp[0] = (jb_span){JB_STR_LIT("• "), {NULL, 0}, 0, -1};
+    memcpy(sp + 1, b->spans, b->nspans * sizeof *sp);
+    jb_set_para(&B->set, sp, b->nspans + 1, st, B->tw, b->pos, out);
+    free(sp);
+    return;
+  }
+  jb_set_para(&B->set, b->spans, b->nspans, st, B->tw, b->pos, out);
+}
+
+static void
+chapter_pages(builder *B, const jb_chapter *c, int index)
+{
+  jb_ctx *ctx = B->ctx;
+  styles *S = &B->st;
+  B->chapter = index;
+  new_page(B);
+  B->pl->opens[B->pl->n - 1] = true;
+  set_anchor(B, c->anchor);
+
+  lines L = {0};
+  jb_str label = c->kind == JB_CHAPTER_SOURCE
+                     ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
+                                                c->label.p, (int)c->label_en.n, c->label_en.p))
+                     : c->title_en;
+  if (label.n) {
+    jb_set_text(&B->set, label, &S->chap_label, B->tw, &L);
+    place(B, &L, &S->chap_label, 0, -1);
+  }
+  L.n = 0;
+  jb_set_text(&B->set, c->title, &S->chap_title, B->tw, &L);
+  place(B, &L, &S->chap_title, 0, -1);
+  add_outline(B, c->title, 0, c->anchor);
+
+  /* Set every block first so a heading can see its successor's lines. */
+  lines *bl = jb_xcalloc(c->nblocks + 1, sizeof *bl);
+  for (size_t i = 0; i < c->nblocks; i++)
+    set_block(B, c->blocks[i], &bl[i]);
+  for (size_t i = 0; i < c->nblocks; i++) {
+    const jb_block *b = c->blocks[i];
+    const style *st = block_style(B, b);
+    float keep = 0;
+    if (b->kind == JB_BLOCK_HEADING && i + 1 < c->nblocks) {
+      const style *nst = block_style(B, c->blocks[i + 1]);
+      keep = nst->before + lines_height(&bl[i + 1], 0, 2);
+    }
+    place(B, &bl[i], st, keep, b->anchor);
+    if (b->kind == JB_BLOCK_HEADING && b->anchor >= 0)
+      add_outline(B, jb_block_text(ctx, b), b->level, b->anchor);
+    if (b->kind == JB_BLOCK_META)
+      add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->meta.after * 0.5f, 0.5f);
+  }
+  free(bl);
+}
+
+/* ---- TOC ----------------------------------------------------------------- */
+
+static jb_str
+roman(jb_ctx *ctx, int n)
+{
+  static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii",
+                                  "viii", "ix", "x", "xi", "xii", "xiii",
+                                  "xiv", "xv", "xvi", "xvii", "xviii", "xix",
+                                  "xx"};
+  if (n >= 1 && n <= 20)
+    return jb_str_c(r[n]);
+  return jb_str_c(jb_arena_printf(ctx->arena, "%d", n));
+}
+
+/* Dot leaders from x0 to x1 on the last line of an entry, aligned to a
+ * grid so they line up down the page; then the number, right-aligned. */
+static void
+finish_entry(builder *B, tline *l, const style *st, jb_str num)
+{
+  jb_ctx *ctx = B->ctx;
+  const jb_font *f = &B->set.fonts->fonts[st->font];
+  float numw = jb_measure(&B->set, num, st);
+  float step = LEADER_STEP * st->size;
+  float end = l->width + (l->pl.nruns ? l->pl.runs[0].glyphs[0].x : 0);
+  float start = end + st->size * 0.5f;
+  float stop = B->tw - numw - st->size * 0.5f;
+  uint32_t dot = jb_font_glyph(f, '.');
+  float dotw = (float)jb_font_advance(f, dot) * st->size / (float)f->upem;
+  size_t ndots = 0;
+  float first = (float)((int)(start / step) + 1) * step;
+  for (float x = first; x + dotw <= stop; x += step)
+    ndots++;
+  if (ndots && dot) {
+    jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);
+    run->font = st->font;
+    run->size = st->size;
+    run->gray = 0.45f;
+    run->glyphs = jb_arena_alloc(ctx->arena, ndots * sizeof *run->glyphs);
+    for (size_t k = 0; k < ndots; k++) {
+      run->glyphs[k].gid = dot;
+      run->glyphs[k].x = first + (float)k * step;
+    }
+    run->nglyphs = ndots;
+  }
+  lines tmp = {0};
+  style right = *st;
+  right.align = ALIGN_RIGHT;
+  right.indent = right.hang = 0;
+  jb_set_text(&B->set, num, &right, B->tw, &tmp);
+  if (tmp.n)
+    for (size_t r = 0; r < tmp.v[0].pl.nruns; r++)
+      *JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns) = tmp.v[0].pl.runs[r];
+  l->pl.text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s %.*s", (int)l->pl.text.n,
+                                        l->pl.text.p, (int)num.n, num.p));
+}
+
+static void
+toc_entry(builder *B, jb_str text, const style *st, int dest, int page)
+{
+  jb_ctx *ctx = B->ctx;
+  lines L = {0};
+  jb_span sp = {text, {NULL, 0}, 0, -1};
+  jb_pos pos = {NULL, 0, 0, 0};
+  jb_set_para(&B->set, &sp, 1, st, B->tw - TOC_NUM_EM * st->size, pos, &L);
+  if (!L.n)
+    return;
+  jb_str num = jb_str_c(jb_arena_printf(ctx->arena, "%d", page));
+  finish_entry(B, &L.v[L.n - 1], st, num);
+  /* The whole entry links to its target. */
+  for (size_t i = 0; i < L.n; i++) {
+    jb_link *k = JB_PUSH(ctx->arena, L.v[i].links, L.v[i].nlinks, L.v[i].caplinks);
+    k->x0 = 0;
+    k->x1 = B->tw;
+    k->y0 = -0.25f * st->size;
+    k->y1 = 0.95f * st->size;
+    k->dest = dest;
+  }
+  place(B, &L, st, 0, -1);
+}
+
+static void
+toc_pages(builder *B, const jb_brief *br, const jb_anchor *body_anchor)
+{
+  jb_ctx *ctx = B->ctx;
+  styles *S = &B->st;
+  B->chapter = -1;
+  new_page(B);
+  int toc_anchor = B->nanchors - 1;
+  set_anchor(B, toc_anchor);
+  lines L = {0};
+  jb_str title = jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)br->toc_title.n,
+                                          br->toc_title.p, (int)br->toc_title_en.n,
+                                          br->toc_title_en.p));
+  jb_set_text(&B->set, title, &S->toc_title, B->tw, &L);
+  place(B, &L, &S->toc_title, 0, -1);
+  for (size_t i = 0; i < br->nchapters; i++) {
+    const jb_chapter *c = &br->chapters[i];
+    int page = body_anchor[c->anchor].page + 1;
+    jb_str text = c->kind == JB_CHAPTER_SOURCE
+                      ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
+                                                 c->label.p, (int)c->title.n, c->title.p))
+                      : jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->title.n,
+                                                 c->title.p, (int)c->title_en.n, c->title_en.p));
+    toc_entry(B, text, &S->toc_entry, c->anchor, page);
+    for (size_t j = 0; j < c->nblocks; j++) {
+      const jb_block *b = c->blocks[j];
+      if (b->kind != JB_BLOCK_HEADING || b->level != 1 || b->anchor < 0)
+        continue;
+      toc_entry(B, jb_block_text(ctx, b), &S->toc_sub, b->anchor,
+                body_anchor[b->anchor].page + 1);
+    }
+  }
+}
+
+/* ---- cover, headers, footers --------------------------------------------- */
+
+/* Set text centred with its first line box at y; returns the lines used. */
+static size_t
+centered(builder *B, jb_str text, const style *st, float y)
+{
+  if (!text.n)
+    return 0;
+  lines L = {0};
+  jb_set_text(&B->set, text, st, B->tw, &L);
+  for (size_t i = 0; i < L.n; i++) {
+    B->cursor = y - (float)i * st->leading;
+    put_line(B, &L.v[i], B->ml);
+  }
+  return L.n;
+}
+
+static void
+cover_page(builder *B, const jb_brief *br)
+{
+  jb_ctx *ctx = B->ctx;
+  styles *S = &B->st;
+  B->chapter = -1;
+  new_page(B);
+  float y = B->ph * 0.70f;
+  size_t n = centered(B, br->title, &S->cover_title, y);
+  y -= (float)(n ? n : 1) * S->cover_title.leading + 6;
+  centered(B, br->title_en, &S->cover_title_en, y);
+  y -= S->cover_title_en.leading * 2.2f;
+  add_rule(B, B->pw * 0.35f, B->pw * 0.65f, y + S->cover_sub.leading * 0.6f, 0.6f);
+  centered(B, br->subtitle, &S->cover_sub, y);
+  y -= S->cover_sub.leading;
+  centered(B, br->subtitle_en, &S->cover_sub_en, y);
+
+  float yb = B->mb + S->cover_line.leading * 5;
+  if (br->org.n || br->org_en.n) {
+    jb_str org = jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)br->org.n,
+                                          br->org.p, (int)br->org_en.n, br->org_en.p));
+    centered(B, org, &S->cover_line, yb);
+  }
+  yb -= S->cover_line.leading;
+  jb_str date = jb_str_c(jb_arena_printf(ctx->arena, "%s %s　%.*s",
+                                         jb_conf_str(ctx->conf, JB_CONF_LABEL_DATE),
+                                         jb_conf_str(ctx->conf, JB_CONF_LABEL_DATE_EN),
+                                         (int)br->date.n, br->date.p));
+  centered(B, date, &S->cover_line, yb);
+  yb -= S->cover_line.leading;
+  jb_str count = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / %.*s", (int)br->count.n,
+                                          br->count.p, (int)br->count_en.n, br->count_en.p));
+  centered(B, count, &S->cover_line, yb);
+}
+
+/* Cut text to fit width, ending in "…" when shortened. */
+static jb_str
+fit(builder *B, jb_str text, const style *st, float width)
+{
+  if (jb_measure(&B->set, text, st) <= width)
+    return text;
+  size_t n = jb_utf8_count(text);
+  while (n > 1) {
+    n--;
+    jb_str it = text;
+    for (size_t i = 0; i < n; i++)
+      jb_utf8_next(&it);
+    jb_str cut = jb_str_c(jb_arena_printf(B->ctx->arena, "%.*s…",
+                                          (int)(it.p - text.p), text.p));
+    if (jb_measure(&B->set, cut, st) <= width)
+      return cut;
+  }
+  return text;
+}
+
+static void
+frame_page(builder *B, jb_page *pg, jb_str head, jb_str num)
+{
+  styles *S = &B->st;
+  /* put_line works on the current page; point the flow at pg. */
+  pagelist one = {pg, 1, 1, NULL, NULL, 0};
+  pagelist *saved = B->pl;
+  B->pl = &one;
+  if (head.n) {
+    float y = B->ph - B->mt + S->body.leading * HEADER_GAP + S->header.leading;
+    lines L = {0};
+    jb_set_text(&B->set, fit(B, head, &S->header, B->tw), &S->header, B->tw, &L);
+    if (L.n) {
+      B->cursor = y;
+      put_line(B, &L.v[0], B->ml);
+      add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->header.leading * 0.1f, 0.4f);
+    }
+  }
+  if (num.n) {
+    lines L = {0};
+    jb_set_text(&B->set, num, &S->footer, B->tw, &L);
+    if (L.n) {
+      B->cursor = B->mb - S->body.leading * 0.8f;
+      put_line(B, &L.v[0], B->ml);
+    }
+  }
+  B->pl = saved;
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static void
+free_pagelist(pagelist *pl)
+{
+  free(pl->chapter);
+  free(pl->opens);
+}
+
+int
+jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
+{
+  builder B;
+  memset(&B, 0, sizeof B);
+  B.ctx = ctx;
+  B.doc = doc;
+  B.set.ctx = ctx;
+  B.set.fonts = ctx->fonts;
+  B.set.buf = hb_buffer_create();
+  init_styles(&B);
+  const jb_conf *c = ctx->conf;
+  double pw, ph;
+  jb_conf_page_size(c, &pw, &ph);
+  B.pw = (float)pw;
+  B.ph = (float)ph;
+  B.mt = (float)jb_conf_num(c, JB_CONF_MARGIN_TOP) * MM;
+  B.mb = (float)jb_conf_num(c, JB_CONF_MARGIN_BOTTOM) * MM;
+  B.ml = (float)jb_conf_num(c, JB_CONF_MARGIN_INNER) * MM;
+  B.mr = (float)jb_conf_num(c, JB_CONF_MARGIN_OUTER) * MM;
+  B.tw = B.pw - B.ml - B.mr;
+  const jb_brief *br = &doc->brief;
+  B.nanchors = br->nanchors + 1; /* + the TOC */
+  B.anchors = jb_arena_alloc(ctx->arena, (size_t)B.nanchors * sizeof *B.anchors);
+  B.anchor_flow = jb_xcalloc((size_t)B.nanchors, sizeof *B.anchor_flow);
+  for (int i = 0; i < B.nanchors; i++)
+    B.anchors[i].page = -1;
+
+  /* Pass 1: the body. */
+  pagelist body = {0}, front = {0};
+  B.pl = &body;
+  B.flow_id = 0;
+  for (size_t i = 0; i < br->nchapters; i++)
+    chapter_pages(&B, &br->chapters[i], (int)i);
+  size_t nbody_outl = B.noutl;
+
+  /* Pass 2: cover and TOC, now that every page number is known. */
+  jb_anchor *body_anchor = jb_xmalloc((size_t)B.nanchors * sizeof *body_anchor);
+  memcpy(body_anchor, B.anchors, (size_t)B.nanchors * sizeof *body_anchor);
+  B.pl = &front;
+  B.flow_id = 1;
+  cover_page(&B, br);
+  toc_pages(&B, br, body_anchor);
+  free(body_anchor);
+
+  /* Assemble: front pages, then the body. */
+  out->width = B.pw;
+  out->height = B.ph;
+  out->front = front.n;
+  for (size_t i = 0; i < front.n; i++)
+    *JB_PUSH(ctx->arena, out->pages, out->npages, out->cappages) = front.v[i];
+  for (size_t i = 0; i < body.n; i++)
+    *JB_PUSH(ctx->arena, out->pages, out->npages, out->cappages) = body.v[i];
+  for (int i = 0; i < B.nanchors; i++) {
+    jb_anchor *a = JB_PUSH(ctx->arena, out->anchors, out->nanchors, out->capanchors);
+    *a = B.anchors[i];
+    if (a->page >= 0 && B.anchor_flow[i] == 0)
+      a->page += (int)front.n;
+  }
+  /* Outline: the TOC entry first, then chapters and sections. */
+  jb_outline *o = JB_PUSH(ctx->arena, out->outlines, out->noutlines, out->capoutlines);
+  o->title = br->toc_title;
+  o->level = 0;
+  o->dest = B.nanchors - 1;
+  for (size_t i = 0; i < nbody_outl; i++)
+    *JB_PUSH(ctx->arena, out->outlines, out->noutlines, out->capoutlines) = B.outl[i];
+
+  /* Running headers and page numbers. */
+  for (size_t i = 1; i < front.n; i++)
+    frame_page(&B, &out->pages[i], jb_str_make(NULL, 0), roman(ctx, (int)i + 1));
+  for (size_t i = 0; i < body.n; i++) {
+    int ch = body.chapter[i];
+    jb_str head = {NULL, 0};
+    if (!body.opens[i] && ch >= 0)
+      head = br->chapters[ch].title;
+    frame_page(&B, &out->pages[front.n + i], head,
+               jb_str_c(jb_arena_printf(ctx->arena, "%zu", i + 1)));
+  }
+  out->title = br->title;
+  out->subject = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / %.*s", (int)br->title_en.n,
+                                          br->title_en.p, (int)br->subtitle.n, br->subtitle.p));
+  out->keywords = jb_str_c(jb_arena_printf(ctx->arena, "%.*s; %.*s", (int)br->subtitle.n,
+                                           br->subtitle.p, (int)br->subtitle_en.n,
+                                           br->subtitle_en.p));
+  ctx->pages = out->npages;
+  free_pagelist(&body);
+  free_pagelist(&front);
+  free(B.anchor_flow);
+  free(B.set.reported);
+  hb_buffer_destroy(B.set.buf);
+  return 0;
+}

@@ -1,0 +1,23 @@
+/* layout.h - stage 7 (SPEC §2.7): itemise and shape text with HarfBuzz over
+ * FreeType faces, break lines, justify and paginate the composed briefing
+ * into the page model that the pdf stage writes. */
+#ifndef JB_LAYOUT_H
+#define JB_LAYOUT_H
+
+#include "doc.h"
+
+/* Lay out doc->brief with ctx->fonts and ctx->conf into out (arena memory).
+ * Characters no font has are reported with their source position and drawn
+ * as the .notdef glyph. Returns 0. */
+int jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out);
+
+/* Chinese line-breaking rules (clreq basic level) on top of breaking
+ * between CJK characters and after spaces. */
+/* May not start a line: closing brackets and quotes, pause and stop marks. */
+bool jb_layout_no_start(uint32_t cp);
+/* May not end a line: opening brackets and quotes. */
+bool jb_layout_no_end(uint32_t cp);
+/* True if a line may break between code points a and b. */
+bool jb_layout_can_break(uint32_t a, uint32_t b);
+
+#endif

@@ -1,0 +1,60 @@
+/* layout_int.h - shared by the layout files only: text styles and the
+ * paragraph setter (layout_para.c) used by the page builder (layout.c). */
+#ifndef JB_LAYOUT_INT_H
+#define JB_LAYOUT_INT_H
+
+#include "doc.h"
+#include "font.h"
+
+typedef enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
+
+typedef struct style {
+  int font;        /* jb_font_role of plain text */
+  int bold;        /* role of bold spans */
+  float size;      /* points */
+  float leading;   /* baseline to baseline */
+  float indent;    /* first line, from the left edge */
+  float hang;      /* following lines, from the left edge */
+  float before;    /* space above the block */
+  float after;     /* space below */
+  bool justify;    /* fill every line but the last */
+  align align;
+  float gray;      /* fill gray level */
+  float cite_size; /* size of citation markers, 0 = size */
+} style;
+
+/* A set line before it is placed on a page: runs at y = 0, x from the left
+ * edge of the text area; links relative the same way. */
+typedef struct tline {
+  jb_pline pl;
+  jb_link *links;
+  size_t nlinks, caplinks;
+  float width;     /* natural width of the content */
+  float leading;
+  float size;
+} tline;
+
+typedef struct lines {
+  tline *v;
+  size_t n, cap;
+} lines;
+
+typedef struct setter {
+  jb_ctx *ctx;
+  const jb_fontset *fonts;
+  hb_buffer_t *buf;
+  uint32_t *reported;  /* missing code points already reported */
+  size_t nreported, capreported;
+} setter;
+
+/* Set spans as a paragraph of the given width; appends lines to out. pos
+ * names the source for diagnostics (missing glyphs). */
+void jb_set_para(setter *s, const jb_span *spans, size_t nspans,
+                 const style *st, float width, jb_pos pos, lines *out);
+/* Set one plain string (no breaking beyond width). */
+void jb_set_text(setter *s, jb_str text, const style *st, float width,
+                 lines *out);
+/* Natural width of text in style st, in points. */
+float jb_measure(setter *s, jb_str text, const style *st);
+
+#endif

@@ -1,0 +1,98 @@
+/* mdout.c - the briefing as markdown: headings carry {#id} anchors, links
+ * keep their URLs, bold stays **bold**, citations stay [n]. */
+#include "mdout.h"
+
+static void
+put_spans(jb_buf *b, const jb_block *blk)
+{
+  for (size_t i = 0; i < blk->nspans; i++) {
+    const jb_span *s = &blk->spans[i];
+    bool bold = s->flags & JB_SPAN_BOLD;
+    bool link = (s->flags & JB_SPAN_LINK) && s->url.n && !(s->flags & JB_SPAN_URL);
+    if (s->flags & JB_SPAN_URL) {
+      jb_buf_putc(b, '<');
+      jb_buf_put_str(b, s->url);
+      jb_buf_putc(b, '>');
+      continue;
+    }
+    if (bold)
+      jb_buf_puts(b, "**");
+    if (link)
+      jb_buf_putc(b, '[');
+    jb_buf_put_str(b, s->text);
+    if (link) {
+      jb_buf_puts(b, "](");
+      jb_buf_put_str(b, s->url);
+      jb_buf_putc(b, ')');
+    }
+    if (bold)
+      jb_buf_puts(b, "**");
+  }
+}
+
+static void
+front_matter(jb_buf *b, const char *key, jb_str v)
+{
+  if (!v.n)
+    return;
+  jb_buf_printf(b, "%s: ", key);
+  jb_buf_json_str(b, v);
+  jb_buf_putc(b, '\n');
+}
+
+void
+jb_mdout_render(const jb_doc *doc, jb_buf *b)
+{
+  const jb_brief *br = &doc->brief;
+  jb_buf_puts(b, "---\n");
+  front_matter(b, "title", br->title);
+  front_matter(b, "title_en", br->title_en);
+  front_matter(b, "subtitle", br->subtitle);
+  front_matter(b, "subtitle_en", br->subtitle_en);
+  front_matter(b, "date", br->date);
+  front_matter(b, "sources", br->count);
+  jb_buf_puts(b, "---\n");
+  for (size_t c = 0; c < br->nchapters; c++) {
+    const jb_chapter *ch = &br->chapters[c];
+    jb_buf_puts(b, "\n# ");
+    if (ch->label.n) {
+      jb_buf_put_str(b, ch->label);
+      jb_buf_puts(b, " ");
+    }
+    jb_buf_put_str(b, ch->title);
+    if (ch->title_en.n) {
+      jb_buf_puts(b, " ");
+      jb_buf_put_str(b, ch->title_en);
+    }
+    jb_buf_printf(b, " {#a%d}\n", ch->anchor);
+    for (size_t i = 0; i < ch->nblocks; i++) {
+      const jb_block *blk = ch->blocks[i];
+      jb_buf_putc(b, '\n');
+      switch (blk->kind) {
+      case JB_BLOCK_HEADING:
+        for (int k = 0; k < blk->level + 1 && k < 6; k++)
+          jb_buf_putc(b, '#');
+        jb_buf_putc(b, ' ');
+        put_spans(b, blk);
+        jb_buf_printf(b, " {#a%d}", blk->anchor);
+        break;
+      case JB_BLOCK_ITEM:
+        if (blk->level > 0)
+          jb_buf_printf(b, "%d. ", blk->level);
+        else
+          jb_buf_puts(b, "- ");
+        put_spans(b, blk);
+        break;
+      case JB_BLOCK_META:
+        jb_buf_puts(b, "> ");
+        put_spans(b, blk);
+        break;
+      case JB_BLOCK_REF:
+      case JB_BLOCK_PARA:
+        put_spans(b, blk);
+        break;
+      }
+      jb_buf_putc(b, '\n');
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/* mdout.h - out/briefing.md: the cleaned, structured text of the report as
+ * markdown, for review and for diffs in CI (SPEC §2). */
+#ifndef JB_MDOUT_H
+#define JB_MDOUT_H
+
+#include "buf.h"
+#include "doc.h"
+
+/* Render doc->brief as markdown into out. */
+void jb_mdout_render(const jb_doc *doc, jb_buf *out);
+
+#endif

@@ -1,0 +1,653 @@
+/* pdf.c - stage 8: libharu writes the file; the fonts and the text
+ * operators are ours (research/typesetting.md §3.4 option c): libharu
+ * 2.3.0's UTF-8 font path maps CID = BMP code point, turns non-BMP text into
+ * spaces, cannot reach substituted glyphs and writes an invalid ToUnicode. */
+#include "pdf.h"
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hb-subset.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "buf.h"
+#include "font.h"
+#include "utf8.h"
+#include "version.h"
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || HPDF_BUGFIX_VERSION != 0
+#error "pdf.c relies on libharu 2.3.0's internal object layout"
+#endif
+
+#define MAX_CIDS 65535       /* two-byte Identity-H codes */
+#define TOUNICODE_CHUNK 100  /* entries per bfchar block (PDF limit) */
+
+typedef struct cidslot {
+  uint64_t hash;
+  uint32_t cid; /* 0 = empty */
+} cidslot;
+
+/* One embedded font: the CIDs handed out for (glyph, text) pairs. */
+typedef struct pfont {
+  const jb_font *f;
+  HPDF_Dict type0;     /* created on first use */
+  uint32_t *gid;       /* per CID (index 0 unused) */
+  jb_str *text;        /* per CID */
+  size_t ncid, capcid; /* ncid counts CID 0 */
+  cidslot *slots;
+  size_t capslots;     /* power of two */
+} pfont;
+
+typedef struct writer {
+  jb_ctx *ctx;
+  HPDF_Doc pdf;
+  HPDF_STATUS error;   /* first libharu error */
+  HPDF_STATUS detail;
+  pfont fonts[JB_FONT__COUNT];
+  HPDF_Page *pages;
+  jb_buf content;
+} writer;
+
+static void
+on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+  writer *w = user_data;
+  if (!w->error) {
+    w->error = error_no;
+    w->detail = detail_no;
+  }
+}
+
+/* ---- CIDs ---------------------------------------------------------------- */
+
+static uint64_t
+key_hash(uint32_t gid, jb_str text)
+{
+  uint64_t h = 0xcbf29ce484222325ull ^ gid;
+  h *= 0x100000001b3ull;
+  for (size_t i = 0; i < text.n; i++) {
+    h ^= (unsigned char)text.p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h ? h : 1;
+}
+
+static void
+slots_grow(pfont *pf)
+{
+  size_t cap = pf->capslots ? pf->capslots * 2 : 1024;
+  cidslot *s = jb_xcalloc(cap, sizeof *s);
+  for (size_t i = 0; i < pf->capslots; i++) {
+    if (!pf->slots[i].cid)
+      continue;
+    size_t j = pf->slots[i].hash & (cap - 1);
+    while (s[j].cid)
+      j = (j + 1) & (cap - 1);
+    s[j] = pf->slots[i];
+  }
+  free(pf->slots);
+  pf->slots = s;
+  pf->capslots = cap;
+}
+
+/* CID for (gid, text), assigned in order of first use; 0 if the font is
+ * full. */
+static uint32_t
+cid_of(pfont *pf, uint32_t gid, jb_str text)
+{
+  if (!pf->ncid) {
+    *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = 0;
+    pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+    pf->text[0] = jb_str_make(NULL, 0);
+  }
+  if ((pf->ncid + 1) * 2 >= pf->capslots)
+    slots_grow(pf);
+  uint64_t h = key_hash(gid, text);
+  size_t j = h & (pf->capslots - 1);
+  while (pf->slots[j].cid) {
+    uint32_t c = pf->slots[j].cid;
+    if (pf->slots[j].hash == h && pf->gid[c] == gid && jb_str_eq(pf->text[c], text))
+      return c;
+    j = (j + 1) & (pf->capslots - 1);
+  }
+  if (pf->ncid > MAX_CIDS)
+    return 0;
+  uint32_t c = (uint32_t)pf->ncid;
+  *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = gid;
+  pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+  pf->text[c] = text;
+  pf->slots[j].hash = h;
+  pf->slots[j].cid = c;
+  return c;
+}
+
+/* ---- objects ------------------------------------------------------------- */
+
+static HPDF_Dict
+new_dict(writer *w)
+{
+  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+  if (d)
+    HPDF_Xref_Add(w->pdf->xref, d);
+  return d;
+}
+
+static HPDF_Dict
+new_stream(writer *w, const void *data, size_t n)
+{
+  HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (!d)
+    return NULL;
+  d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (n)
+    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)n);
+  return d;
+}
+
+/* The Type0 font for role, created empty on first use; filled by
+ * finish_font once every CID is known. */
+static HPDF_Dict
+font_dict(writer *w, int role)
+{
+  pfont *pf = &w->fonts[role];
+  if (!pf->type0)
+    pf->type0 = new_dict(w);
+  return pf->type0;
+}
+
+static void
+hex4(jb_buf *b, uint32_t v)
+{
+  static const char hx[] = "0123456789ABCDEF";
+  char s[4] = {hx[(v >> 12) & 15], hx[(v >> 8) & 15], hx[(v >> 4) & 15], hx[v & 15]};
+  jb_buf_put(b, s, 4);
+}
+
+/* Text as UTF-16BE hex digits. */
+static void
+utf16_hex(jb_buf *b, jb_str text)
+{
+  for (jb_str it = text; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (cp == JB_UTF8_BAD)
+      cp = 0xFFFD;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      hex4(b, 0xD800 + (cp >> 10));
+      hex4(b, 0xDC00 + (cp & 0x3FF));
+    } else {
+      hex4(b, cp);
+    }
+  }
+}
+
+static void
+tounicode(writer *w, pfont *pf, jb_buf *b)
+{
+  (void)w;
+  jb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  size_t c = 1;
+  while (c < pf->ncid) {
+    size_t end = c, count = 0;
+    while (end < pf->ncid && count < TOUNICODE_CHUNK) {
+      if (pf->text[end].n)
+        count++;
+      end++;
+    }
+    if (count) {
+      jb_buf_printf(b, "%zu beginbfchar\n", count);
+      for (size_t k = c; k < end; k++) {
+        if (!pf->text[k].n)
+          continue;
+        jb_buf_putc(b, '<');
+        hex4(b, (uint32_t)k);
+        jb_buf_puts(b, "> <");
+        utf16_hex(b, pf->text[k]);
+        jb_buf_puts(b, ">\n");
+      }
+      jb_buf_puts(b, "endbfchar\n");
+    }
+    c = end;
+  }
+  jb_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Subset tag: six capitals from a hash of the glyph set, so the same
+ * glyphs give the same name (reproducible output). */
+static void
+subset_tag(const uint32_t *gids, size_t n, const char *name, char tag[7])
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= gids[i];
+    h *= 0x100000001b3ull;
+  }
+  for (const char *p = name; *p; p++) {
+    h ^= (unsigned char)*p;
+    h *= 0x100000001b3ull;
+  }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+static int
+finish_font(writer *w, pfont *pf)
+{
+  jb_pos pos = {pf->f->path, 0, 0, 0};
+  const jb_font *f = pf->f;
+  HPDF_MMgr mm = w->pdf->mmgr;
+  float k = 1000.0f / (float)f->upem;
+
+  /* Subset to the glyphs used (plus .notdef); GSUB/GPOS are not needed once
+   * text is positioned, and dropping them stops layout closure growth. */
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in) {
+    jb_diag(&w->ctx->diags, JB_D_PDF, pos, "hb-subset: out of memory");
+    return -1;
+  }
+  hb_set_t *gs = hb_subset_input_glyph_set(in);
+  hb_set_add(gs, 0);
+  for (size_t c = 1; c < pf->ncid; c++)
+    hb_set_add(gs, pf->gid[c]);
+  hb_set_clear(hb_subset_input_unicode_set(in));
+  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "STAT",
+                                        "vhea", "vmtx", "VORG", "DSIG", NULL};
+  for (int i = 0; dropped[i]; i++)
+    hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+  hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->face, in);
+  hb_subset_input_destroy(in);
+  hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+  if (!sub) {
+    jb_diag(&w->ctx->diags, JB_D_PDF, pos, "hb-subset failed");
+    hb_subset_plan_destroy(plan);
+    return -1;
+  }
+  const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  hb_blob_t *blob = hb_face_reference_blob(sub);
+  unsigned blen;
+  const char *bdata = hb_blob_get_data(blob, &blen);
+
+  /* Name: TAG+PostScriptName. */
+  size_t ng = pf->ncid;
+  uint32_t *sorted = jb_xmalloc(ng * sizeof *sorted);
+  memcpy(sorted, pf->gid, ng * sizeof *sorted);
+  qsort(sorted, ng, sizeof *sorted, cmp_u32);
+  char tag[7];
+  subset_tag(sorted, ng, f->ps_name, tag);
+  free(sorted);
+  char name[96];
+  snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
+
+  jb_buf b = JB_BUF_INIT;
+  /* CIDToGIDMap: two bytes per CID. */
+  for (size_t c = 0; c < pf->ncid; c++) {
+    uint32_t g = c ? hb_map_get(map, pf->gid[c]) : 0;
+    if (g == HB_MAP_VALUE_INVALID)
+      g = 0;
+    unsigned char two[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    jb_buf_put(&b, two, 2);
+  }
+  HPDF_Dict c2g = new_stream(w, b.p, b.n);
+  jb_buf_reset(&b);
+  tounicode(w, pf, &b);
+  HPDF_Dict tu = new_stream(w, b.p, b.n);
+  jb_buf_free(&b);
+
+  HPDF_Dict file = new_stream(w, bdata, blen);
+  if (file)
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
+  hb_blob_destroy(blob);
+  hb_face_destroy(sub);
+  hb_subset_plan_destroy(plan);
+
+  HPDF_Dict fd = new_dict(w);
+  if (!c2g || !tu || !file || !fd)
+    return -1;
+  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(fd, "FontName", name);
+  HPDF_Dict_AddNumber(fd, "Flags", 4);
+  HPDF_Array bbox = HPDF_Array_New(mm);
+  HPDF_Dict_Add(fd, "FontBBox", bbox);
+  for (int i = 0; i < 4; i++)
+    HPDF_Array_AddNumber(bbox, (HPDF_INT32)((float)f->bbox[i] * k));
+  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
+  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)((float)f->ascent * k));
+  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)((float)f->descent * k));
+  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)((float)f->cap_height * k));
+  HPDF_Dict_AddNumber(fd, "StemV", 80);
+  HPDF_Dict_Add(fd, "FontFile2", file);
+
+  HPDF_Dict cid = new_dict(w);
+  HPDF_Dict_AddName(cid, "Type", "Font");
+  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid, "BaseFont", name);
+  HPDF_Dict si = HPDF_Dict_New(mm);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+  HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  HPDF_Dict_AddNumber(si, "Supplement", 0);
+  HPDF_Dict_Add(cid, "FontDescriptor", fd);
+  HPDF_Dict_AddNumber(cid, "DW", 1000);
+  HPDF_Array W = HPDF_Array_New(mm);
+  HPDF_Dict_Add(cid, "W", W);
+  HPDF_Array_AddNumber(W, 1);
+  HPDF_Array ws = HPDF_Array_New(mm);
+  HPDF_Array_Add(W, ws);
+  for (size_t c = 1; c < pf->ncid; c++)
+    HPDF_Array_AddNumber(ws, (HPDF_INT32)lroundf((float)jb_font_advance(f, pf->gid[c]) * k));
+  HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+
+  HPDF_Dict t0 = pf->type0;
+  HPDF_Dict_AddName(t0, "Type", "Font");
+  HPDF_Dict_AddName(t0, "Subtype", "Type0");
+  HPDF_Dict_AddName(t0, "BaseFont", name);
+  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+  HPDF_Array desc = HPDF_Array_New(mm);
+  HPDF_Dict_Add(t0, "DescendantFonts", desc);
+  HPDF_Array_Add(desc, cid);
+  HPDF_Dict_Add(t0, "ToUnicode", tu);
+  return w->error ? -1 : 0;
+}
+
+/* ---- content ------------------------------------------------------------- */
+
+static void
+put_actual_text(jb_buf *b, jb_str text)
+{
+  jb_buf_puts(b, "/Span <</ActualText <FEFF");
+  utf16_hex(b, text);
+  jb_buf_puts(b, ">>> BDC\n");
+}
+
+/* One run as TJ: glyphs advance by their /W widths, and each difference
+ * to the laid-out position becomes a TJ adjustment (thousandths of an em,
+ * positive to the left). A vertical offset starts a new text matrix. */
+static void
+put_run(writer *w, HPDF_Page page, const jb_run *r, float *gray)
+{
+  if (!r->nglyphs)
+    return;
+  pfont *pf = &w->fonts[r->font];
+  jb_buf *b = &w->content;
+  const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)font_dict(w, r->font));
+  if (!fname)
+    return;
+  if (r->gray != *gray) {
+    jb_buf_num(b, r->gray);
+    jb_buf_puts(b, " g\n");
+    *gray = r->gray;
+  }
+  jb_buf_printf(b, "/%s ", fname);
+  jb_buf_num(b, r->size);
+  jb_buf_puts(b, " Tf\n");
+  float k = 1000.0f / (float)pf->f->upem;
+  size_t i = 0;
+  while (i < r->nglyphs) {
+    float dy = r->glyphs[i].y;
+    jb_buf_puts(b, "1 0 0 1 ");
+    jb_buf_num(b, r->x + r->glyphs[i].x);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, r->y + dy);
+    jb_buf_puts(b, " Tm [<");
+    float pen = r->glyphs[i].x;
+    size_t j = i;
+    for (; j < r->nglyphs && r->glyphs[j].y == dy; j++) {
+      const jb_glyph *g = &r->glyphs[j];
+      float adj = (g->x - pen) * 1000.0f / r->size;
+      if (j > i && (adj > 0.05f || adj < -0.05f)) {
+        jb_buf_puts(b, ">");
+        jb_buf_num(b, -adj);
+        jb_buf_puts(b, "<");
+      }
+      uint32_t cid = cid_of(pf, g->gid, g->text);
+      hex4(b, cid);
+      pen = g->x + (float)lroundf((float)jb_font_advance(pf->f, g->gid) * k) *
+                       r->size / 1000.0f;
+    }
+    jb_buf_puts(b, ">] TJ\n");
+    i = j;
+  }
+}
+
+static void
+put_page(writer *w, HPDF_Page page, const jb_page *pg)
+{
+  jb_buf *b = &w->content;
+  jb_buf_reset(b);
+  float gray = 0;
+  for (size_t l = 0; l < pg->nlines; l++) {
+    const jb_pline *ln = &pg->lines[l];
+    put_actual_text(b, ln->text);
+    jb_buf_puts(b, "BT\n");
+    for (size_t r = 0; r < ln->nruns; r++)
+      put_run(w, page, &ln->runs[r], &gray);
+    jb_buf_puts(b, "ET\nEMC\n");
+  }
+  for (size_t r = 0; r < pg->nrules; r++) {
+    const jb_rule *ru = &pg->rules[r];
+    jb_buf_puts(b, "q 0.5 G ");
+    jb_buf_num(b, ru->width);
+    jb_buf_puts(b, " w ");
+    jb_buf_num(b, ru->x0);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, ru->y0);
+    jb_buf_puts(b, " m ");
+    jb_buf_num(b, ru->x1);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, ru->y1);
+    jb_buf_puts(b, " l S Q\n");
+  }
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->p, (HPDF_UINT)b->n);
+}
+
+/* ---- navigation ---------------------------------------------------------- */
+
+/* [page /XYZ left top null]: keeps the reader's zoom (libharu's SetXYZ
+ * refuses zoom 0). */
+static HPDF_Destination
+dest_to(writer *w, const jb_layout *lay, int anchor)
+{
+  if (anchor < 0 || (size_t)anchor >= lay->nanchors)
+    return NULL;
+  const jb_anchor *a = &lay->anchors[anchor];
+  if (a->page < 0 || (size_t)a->page >= lay->npages)
+    return NULL;
+  HPDF_Page target = w->pages[a->page];
+  HPDF_Destination d = HPDF_Page_CreateDestination(target);
+  if (!d)
+    return NULL;
+  HPDF_Array_Clear(d);
+  HPDF_Array_Add(d, target);
+  HPDF_Array_AddName(d, "XYZ");
+  HPDF_Array_AddReal(d, 0);
+  HPDF_Array_AddReal(d, a->y + 4);
+  HPDF_Array_Add(d, HPDF_Null_New(w->pdf->mmgr));
+  return d;
+}
+
+/* URIs in annotations are ASCII: percent-encode everything else. */
+static char *
+uri_ascii(jb_str u)
+{
+  jb_buf b = JB_BUF_INIT;
+  for (size_t i = 0; i < u.n; i++) {
+    unsigned char c = (unsigned char)u.p[i];
+    if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
+        c == '{' || c == '}' || c == '|' || c == '^' || c == '`')
+      jb_buf_printf(&b, "%%%02X", c);
+    else
+      jb_buf_putc(&b, (char)c);
+  }
+  return b.p ? b.p : jb_xstrdup("");
+}
+
+static void
+put_links(writer *w, const jb_layout *lay, size_t pi)
+{
+  const jb_page *pg = &lay->pages[pi];
+  for (size_t i = 0; i < pg->nlinks; i++) {
+    const jb_link *l = &pg->links[i];
+    HPDF_Rect rect = {l->x0, l->y0, l->x1, l->y1};
+    HPDF_Annotation an = NULL;
+    if (l->dest >= 0) {
+      HPDF_Destination d = dest_to(w, lay, l->dest);
+      if (d)
+        an = HPDF_Page_CreateLinkAnnot(w->pages[pi], rect, d);
+    } else if (l->uri.n) {
+      char *u = uri_ascii(l->uri);
+      an = HPDF_Page_CreateURILinkAnnot(w->pages[pi], rect, u);
+      free(u);
+    }
+    if (an)
+      HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+  }
+}
+
+#define OUTLINE_DEPTH 8
+
+static void
+put_outlines(writer *w, const jb_layout *lay)
+{
+  HPDF_Encoder enc = HPDF_GetEncoder(w->pdf, "UTF-8");
+  HPDF_Outline parents[OUTLINE_DEPTH] = {NULL};
+  for (size_t i = 0; i < lay->noutlines; i++) {
+    const jb_outline *o = &lay->outlines[i];
+    int level = o->level < 0 ? 0 : o->level >= OUTLINE_DEPTH ? OUTLINE_DEPTH - 1 : o->level;
+    while (level > 0 && !parents[level - 1])
+      level--;
+    char *title = jb_xstrndup(o->title.p ? o->title.p : "", o->title.n);
+    HPDF_Outline ol = HPDF_CreateOutline(w->pdf, level ? parents[level - 1] : NULL, title, enc);
+    free(title);
+    if (!ol)
+      continue;
+    HPDF_Destination d = dest_to(w, lay, o->dest);
+    if (d)
+      HPDF_Outline_SetDestination(ol, d);
+    HPDF_Outline_SetOpened(ol, level == 0 ? HPDF_TRUE : HPDF_FALSE);
+    parents[level] = ol;
+    for (int k = level + 1; k < OUTLINE_DEPTH; k++)
+      parents[k] = NULL;
+  }
+}
+
+static void
+put_info(writer *w, const jb_layout *lay)
+{
+  HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+  struct {
+    HPDF_InfoType type;
+    jb_str value;
+  } items[] = {
+      {HPDF_INFO_TITLE, lay->title},
+      {HPDF_INFO_SUBJECT, lay->subject},
+      {HPDF_INFO_KEYWORDS, lay->keywords},
+      {HPDF_INFO_CREATOR, JB_STR_LIT("jianbao " JB_VERSION)},
+      {HPDF_INFO_PRODUCER, JB_STR_LIT("jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU)},
+  };
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+    if (!items[i].value.n)
+      continue;
+    char *v = jb_xstrndup(items[i].value.p, items[i].value.n);
+    HPDF_SetInfoAttr(w->pdf, items[i].type, v);
+    free(v);
+  }
+  time_t t = (time_t)w->ctx->epoch;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                 tm.tm_min, tm.tm_sec, '+', 0, 0};
+  HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
+  HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+int
+jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *path)
+{
+  writer w;
+  memset(&w, 0, sizeof w);
+  w.ctx = ctx;
+  int rc = -1;
+  jb_pos pos = {path, 0, 0, 0};
+  w.pdf = HPDF_New(on_error, &w);
+  if (!w.pdf) {
+    jb_diag(&ctx->diags, JB_D_PDF, pos, "cannot create the document");
+    return -1;
+  }
+  for (int r = 0; r < JB_FONT__COUNT; r++)
+    w.fonts[r].f = &ctx->fonts->fonts[r];
+  HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(w.pdf);
+  HPDF_SetPageMode(w.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+
+  w.pages = jb_xcalloc(lay->npages ? lay->npages : 1, sizeof *w.pages);
+  for (size_t i = 0; i < lay->npages; i++) {
+    w.pages[i] = HPDF_AddPage(w.pdf);
+    HPDF_Page_SetWidth(w.pages[i], lay->width);
+    HPDF_Page_SetHeight(w.pages[i], lay->height);
+  }
+  for (size_t i = 0; i < lay->npages && !w.error; i++)
+    put_page(&w, w.pages[i], &lay->pages[i]);
+  for (int r = 0; r < JB_FONT__COUNT && !w.error; r++) {
+    pfont *pf = &w.fonts[r];
+    if (pf->type0 && finish_font(&w, pf) != 0)
+      goto done;
+    if (pf->ncid > MAX_CIDS) {
+      jb_diag(&ctx->diags, JB_D_PDF, pos, "more than %d distinct glyphs in %s",
+              MAX_CIDS, pf->f->path);
+      goto done;
+    }
+  }
+  for (size_t i = 0; i < lay->npages && !w.error; i++)
+    put_links(&w, lay, i);
+  if (!w.error)
+    put_outlines(&w, lay);
+  if (lay->front)
+    HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+  HPDF_AddPageLabel(w.pdf, (HPDF_UINT)lay->front, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+  put_info(&w, lay);
+  /* /ActualText needs PDF 1.5. */
+  w.pdf->pdf_version = HPDF_VER_15;
+  if (w.error) {
+    jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X (detail %u)",
+            (unsigned)w.error, (unsigned)w.detail);
+    goto done;
+  }
+  if (HPDF_SaveToFile(w.pdf, path) != HPDF_OK || w.error) {
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "libharu error 0x%04X while saving",
+            (unsigned)w.error);
+    goto done;
+  }
+  rc = 0;
+done:
+  HPDF_Free(w.pdf);
+  for (int r = 0; r < JB_FONT__COUNT; r++) {
+    free(w.fonts[r].gid);
+    free(w.fonts[r].text);
+    free(w.fonts[r].slots);
+  }
+  free(w.pages);
+  jb_buf_free(&w.content);
+  return rc;
+}

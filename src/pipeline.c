@@ -1,0 +1,371 @@
+/* pipeline.c - stage order, timing, atomic outputs and the build report. */
+#include "pipeline.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clean.h"
+#include "compose.h"
+#include "conf.h"
+#include "convert.h"
+#include "dedup.h"
+#include "font.h"
+#include "ingest.h"
+#include "layout.h"
+#include "mdout.h"
+#include "pdf.h"
+#include "section.h"
+#include "utf8.h"
+#include "version.h"
+
+#define REPORT_TEXT_MAX 240 /* bytes of a dropped line quoted in --json */
+
+static double
+now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+char *
+jb_pipeline_md_path(const char *pdf)
+{
+  size_t n = strlen(pdf);
+  const char *slash = strrchr(pdf, '/');
+  const char *dot = strrchr(pdf, '.');
+  if (dot && (!slash || dot > slash) && dot != pdf)
+    n = (size_t)(dot - pdf);
+  char *md = jb_xmalloc(n + 4);
+  memcpy(md, pdf, n);
+  memcpy(md + n, ".md", 4);
+  return md;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long long
+days_from_civil(int y, int m, int d)
+{
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* The report date: SOURCE_DATE_EPOCH when set, else the newest date found
+ * in the documents, so the same seeds give the same PDF anywhere. */
+static void
+set_epoch(jb_ctx *ctx, const jb_doc *doc)
+{
+  const char *env = getenv("SOURCE_DATE_EPOCH");
+  if (env && *env) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (!*end && !errno && v >= 0 && v < 253402300800LL) {
+      ctx->epoch = v;
+      ctx->epoch_from_env = true;
+      return;
+    }
+    jb_pos pos = {NULL, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_ENV, pos, "SOURCE_DATE_EPOCH=\"%s\" is not a "
+            "time; ignored", env);
+  }
+  char best[11] = "";
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *s = &doc->srcs[k];
+    if (s->skipped)
+      continue;
+    const jb_field *f[] = {&s->meta.date, &s->meta.fetch_date};
+    for (int i = 0; i < 2; i++)
+      if (f[i]->value.n == 10 && memcmp(f[i]->value.p, best, 10) > 0)
+        memcpy(best, f[i]->value.p, 10);
+  }
+  int y, m, d;
+  if (best[0] && sscanf(best, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    ctx->epoch = days_from_civil(y, m, d) * 86400;
+}
+
+/* ---- build report -------------------------------------------------------- */
+
+static void
+json_field(jb_buf *b, const char *key, const jb_field *f)
+{
+  jb_buf_printf(b, "\"%s\": {\"value\": ", key);
+  jb_buf_json_str(b, f->value);
+  jb_buf_printf(b, ", \"origin\": \"%s\", \"line\": %u}", jb_origin_name(f->origin),
+                f->line);
+}
+
+/* Cut s to at most max bytes on a character boundary. */
+static jb_str
+clip(jb_str s, size_t max)
+{
+  if (s.n <= max)
+    return s;
+  size_t n = max;
+  while (n > 0 && ((unsigned char)s.p[n] & 0xC0) == 0x80)
+    n--;
+  return jb_str_make(s.p, n);
+}
+
+static void
+json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
+{
+  jb_buf_printf(b, "{\n  \"jianbao\": \"%s\",\n  \"template\": ", JB_VERSION);
+  jb_buf_json_str(b, jb_str_c(opt->template_path));
+  jb_buf_printf(b, ",\n  \"edition\": \"%s\",\n  \"documents\": [", jb_variant_name(ctx->edition));
+  size_t tot_drop = 0, tot_conv = 0, tot_merged = 0, tot_trad = 0, skipped = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *s = &doc->srcs[k];
+    tot_drop += s->dropped;
+    tot_conv += s->converted;
+    tot_merged += s->merged;
+    tot_trad += s->variant == JB_VARIANT_HANT;
+    skipped += s->skipped;
+    jb_buf_puts(b, k ? ",\n    {" : "\n    {");
+    jb_buf_puts(b, "\"file\": ");
+    jb_buf_json_str(b, jb_str_c(s->path));
+    jb_buf_printf(b, ", \"skipped\": %s, \"number\": %u,\n     ", s->skipped ? "true" : "false",
+                  s->number);
+    json_field(b, "title", &s->meta.title);
+    jb_buf_puts(b, ",\n     ");
+    json_field(b, "source", &s->meta.source);
+    jb_buf_puts(b, ",\n     ");
+    json_field(b, "date", &s->meta.date);
+    jb_buf_puts(b, ",\n     ");
+    json_field(b, "url", &s->meta.url);
+    jb_buf_puts(b, ",\n     ");
+    json_field(b, "fetch_date", &s->meta.fetch_date);
+    jb_buf_printf(b, ",\n     \"variant\": \"%s\", \"han_chars\": %zu, \"converted\": %zu, "
+                  "\"lines\": %zu, \"lines_dropped\": %zu, \"blocks\": %zu, \"merged\": %zu,",
+                  jb_variant_name(s->variant), s->han_chars, s->converted, s->nlines,
+                  s->dropped, s->nblocks, s->merged);
+    jb_buf_puts(b, "\n     \"dropped\": [");
+    bool first = true;
+    for (size_t i = 0; i < s->nlines; i++) {
+      const jb_line *l = &s->lines[i];
+      if (!l->drop || l->drop == JB_DROP_FRONT_MATTER)
+        continue;
+      jb_buf_printf(b, "%s\n       {\"line\": %u, \"reason\": \"%s\", \"text\": ",
+                    first ? "" : ",", l->lineno, jb_drop_name(l->drop));
+      jb_buf_json_str(b, clip(l->text, REPORT_TEXT_MAX));
+      jb_buf_putc(b, '}');
+      first = false;
+    }
+    jb_buf_puts(b, "],\n     \"sections\": [");
+    first = true;
+    for (size_t i = 0; i < s->nblocks; i++) {
+      const jb_block *bl = &s->blocks[i];
+      if (bl->kind != JB_BLOCK_HEADING || (bl->flags & JB_BLOCK_DROPPED))
+        continue;
+      jb_buf_printf(b, "%s\n       {\"line\": %u, \"level\": %d, \"title\": ", first ? "" : ",",
+                    bl->pos.line, bl->level);
+      jb_buf_json_str(b, clip(jb_block_text(ctx, bl), REPORT_TEXT_MAX));
+      jb_buf_putc(b, '}');
+      first = false;
+    }
+    jb_buf_puts(b, "],\n     \"merges\": [");
+    first = true;
+    for (size_t i = 0; i < s->nblocks; i++) {
+      const jb_block *bl = &s->blocks[i];
+      if (!(bl->flags & JB_BLOCK_DROPPED))
+        continue;
+      const jb_block *into = bl->dup_of;
+      jb_buf_printf(b, "%s\n       {\"line\": %u, \"kind\": \"exact\", \"kept\": {\"file\": ",
+                    first ? "" : ",", bl->pos.line);
+      jb_buf_json_str(b, jb_str_c(doc->srcs[into->src].path));
+      jb_buf_printf(b, ", \"line\": %u}}", into->pos.line);
+      first = false;
+    }
+    jb_buf_puts(b, "]}");
+  }
+  jb_buf_printf(b, "\n  ],\n  \"totals\": {\"documents\": %zu, \"skipped\": %zu, "
+                "\"traditional\": %zu, \"converted\": %zu, \"lines_dropped\": %zu, "
+                "\"merged\": %zu, \"pages\": %zu},\n",
+                doc->nsrcs, skipped, tot_trad, tot_conv, tot_drop, tot_merged, ctx->pages);
+  jb_buf_puts(b, "  \"stage_ms\": {");
+  for (int s = 0; s < JB_STAGE__COUNT; s++) {
+    jb_buf_printf(b, "%s\"%s\": ", s ? ", " : "", jb_stage_name((jb_stage)s));
+    jb_buf_num(b, ctx->stage_ms[s]);
+  }
+  jb_buf_puts(b, "},\n  \"diagnostics\": [");
+  for (size_t i = 0; i < ctx->diags.n; i++) {
+    const jb_diag_rec *r = &ctx->diags.recs[i];
+    jb_buf_puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+    if (r->pos.file)
+      jb_buf_json_str(b, jb_str_c(r->pos.file));
+    else
+      jb_buf_puts(b, "null");
+    jb_buf_printf(b, ", \"line\": %u, \"column\": %u, ", r->pos.line, r->pos.col);
+    if (r->has_offset)
+      jb_buf_printf(b, "\"byte\": %zu, ", r->pos.offset);
+    jb_buf_printf(b, "\"level\": \"%s\", \"message\": ", jb_diag_level_name(r->sev));
+    jb_buf_json_str(b, jb_str_c(r->msg));
+    jb_buf_putc(b, '}');
+  }
+  jb_buf_puts(b, "]\n}\n");
+}
+
+/* ---- outputs ------------------------------------------------------------- */
+
+static int
+write_file(jb_ctx *ctx, const char *path, jb_str data)
+{
+  jb_pos pos = {path, 0, 0, 0};
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+    return -1;
+  }
+  size_t put = fwrite(data.p, 1, data.n, f);
+  int err = ferror(f);
+  if (fclose(f) != 0 || err || put != data.n) {
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "write failed");
+    return -1;
+  }
+  return 0;
+}
+
+typedef struct outfile {
+  char *final; /* heap */
+  char *tmp;   /* heap */
+} outfile;
+
+static void
+outfile_init(outfile *o, const char *path)
+{
+  o->final = jb_xstrdup(path);
+  size_t n = strlen(path) + 32;
+  o->tmp = jb_xmalloc(n);
+  snprintf(o->tmp, n, "%s.tmp%ld", path, (long)getpid());
+}
+
+static void
+outfile_free(outfile *o, bool remove_tmp)
+{
+  if (remove_tmp && o->tmp)
+    unlink(o->tmp);
+  free(o->final);
+  free(o->tmp);
+}
+
+static bool
+strict_stop(jb_ctx *ctx)
+{
+  if (!ctx->strict || ctx->diags.worst < JB_SEV_ERROR)
+    return false;
+  jb_pos pos = {NULL, 0, 0, 0};
+  jb_diag(&ctx->diags, JB_D_STRICT, pos, NULL);
+  return true;
+}
+
+#define STAGE(id, call)                                                        \
+  do {                                                                         \
+    if (opt->progress)                                                         \
+      fprintf(stderr, "jianbao: %s…\n", jb_stage_name(id));                    \
+    double t0_ = now_ms();                                                     \
+    int rc_ = (call);                                                          \
+    ctx.stage_ms[id] = now_ms() - t0_;                                         \
+    if (rc_ != 0)                                                              \
+      goto done;                                                               \
+  } while (0)
+
+int
+jb_pipeline_run(const jb_options *opt)
+{
+  jb_ctx ctx;
+  memset(&ctx, 0, sizeof ctx);
+  ctx.arena = jb_arena_new();
+  ctx.diags.out = stderr;
+  ctx.diags.quiet = opt->quiet;
+  ctx.diags.verbose = opt->verbose;
+  ctx.inputs = opt->inputs;
+  ctx.ninputs = opt->ninputs;
+  ctx.strict = opt->strict;
+  ctx.edition = opt->edition ? opt->edition : JB_VARIANT_HANS;
+  jb_doc doc;
+  memset(&doc, 0, sizeof doc);
+  jb_layout lay;
+  memset(&lay, 0, sizeof lay);
+  jb_conf *conf = NULL;
+  jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
+  outfile pdf_out = {0}, md_out = {0}, json_out = {0};
+  bool written = false;
+
+  conf = jb_conf_load(opt->template_path, &ctx.diags);
+  if (!conf)
+    goto done;
+  ctx.conf = conf;
+  ctx.fonts = jb_fontset_new(conf, &ctx.diags);
+  if (!ctx.fonts)
+    goto done;
+
+  STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
+  STAGE(JB_STAGE_CLEAN, jb_clean_run(&ctx, &doc));
+  if (strict_stop(&ctx))
+    goto done;
+  set_epoch(&ctx, &doc);
+  STAGE(JB_STAGE_CONVERT, jb_convert_run(&ctx, &doc));
+  STAGE(JB_STAGE_SECTION, jb_section_run(&ctx, &doc));
+  STAGE(JB_STAGE_DEDUP, jb_dedup_run(&ctx, &doc));
+  STAGE(JB_STAGE_COMPOSE, jb_compose_run(&ctx, &doc));
+#ifdef JB_CHECK_MODEL
+  if (!jb_doc_check(&doc))
+    abort();
+#endif
+  STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
+
+  char *md_path = jb_pipeline_md_path(opt->output);
+  outfile_init(&pdf_out, opt->output);
+  outfile_init(&md_out, md_path);
+  free(md_path);
+  if (opt->json)
+    outfile_init(&json_out, opt->json);
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.tmp));
+
+  double t0 = now_ms();
+  jb_mdout_render(&doc, &md);
+  if (write_file(&ctx, md_out.tmp, jb_buf_str(&md)) != 0)
+    goto done;
+  ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
+  if (opt->json) {
+    json_report(&ctx, &doc, opt, &json);
+    if (write_file(&ctx, json_out.tmp, jb_buf_str(&json)) != 0)
+      goto done;
+  }
+  /* Everything is on disk: move it into place together. */
+  outfile *all[] = {&pdf_out, &md_out, &json_out};
+  for (size_t i = 0; i < 3; i++) {
+    if (!all[i]->final)
+      continue;
+    if (rename(all[i]->tmp, all[i]->final) != 0) {
+      jb_pos pos = {all[i]->final, 0, 0, 0};
+      jb_diag(&ctx.diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+      goto done;
+    }
+  }
+  written = true;
+
+done:
+  outfile_free(&pdf_out, !written);
+  outfile_free(&md_out, !written);
+  outfile_free(&json_out, !written);
+  jb_buf_free(&md);
+  jb_buf_free(&json);
+  jb_fontset_free(ctx.fonts);
+  jb_conf_free(conf);
+  jb_severity worst = ctx.diags.worst;
+  jb_diags_free(&ctx.diags);
+  jb_arena_free(ctx.arena);
+  if (!written)
+    return 1;
+  return worst >= JB_SEV_ERROR ? 1 : 0;
+}

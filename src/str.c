@@ -1,0 +1,101 @@
+/* str.c - helpers on text spans. */
+#include "str.h"
+
+bool
+jb_str_eq(jb_str a, jb_str b)
+{
+  return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+bool
+jb_str_eq_c(jb_str a, const char *b)
+{
+  return jb_str_eq(a, jb_str_c(b));
+}
+
+bool
+jb_str_starts(jb_str s, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  return s.n >= n && memcmp(s.p, prefix, n) == 0;
+}
+
+bool
+jb_str_ends(jb_str s, const char *suffix)
+{
+  size_t n = strlen(suffix);
+  return s.n >= n && memcmp(s.p + s.n - n, suffix, n) == 0;
+}
+
+long
+jb_str_find(jb_str s, const char *needle)
+{
+  size_t n = strlen(needle);
+  if (n == 0)
+    return 0;
+  if (s.n < n)
+    return -1;
+  for (size_t i = 0; i + n <= s.n; i++)
+    if (s.p[i] == needle[0] && memcmp(s.p + i, needle, n) == 0)
+      return (long)i;
+  return -1;
+}
+
+/* Width in bytes of a white-space sequence at p (ASCII, U+00A0, U+3000). */
+static size_t
+space_at(const char *p, size_t n)
+{
+  unsigned char c = (unsigned char)p[0];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+    return 1;
+  if (n >= 2 && c == 0xC2 && (unsigned char)p[1] == 0xA0)
+    return 2;
+  if (n >= 3 && c == 0xE3 && (unsigned char)p[1] == 0x80 &&
+      (unsigned char)p[2] == 0x80)
+    return 3;
+  return 0;
+}
+
+/* Width in bytes of a white-space sequence ending at p[n-1]. */
+static size_t
+space_before(const char *p, size_t n)
+{
+  unsigned char c = (unsigned char)p[n - 1];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+    return 1;
+  if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && c == 0xA0)
+    return 2;
+  if (n >= 3 && (unsigned char)p[n - 3] == 0xE3 &&
+      (unsigned char)p[n - 2] == 0x80 && c == 0x80)
+    return 3;
+  return 0;
+}
+
+jb_str
+jb_str_trim(jb_str s)
+{
+  size_t k;
+  while (s.n && (k = space_at(s.p, s.n)) != 0) {
+    s.p += k;
+    s.n -= k;
+  }
+  while (s.n && (k = space_before(s.p, s.n)) != 0)
+    s.n -= k;
+  return s;
+}
+
+jb_str
+jb_str_sub(jb_str s, size_t from, size_t n)
+{
+  if (from > s.n)
+    from = s.n;
+  if (n > s.n - from)
+    n = s.n - from;
+  return jb_str_make(s.p + from, n);
+}
+
+jb_str
+jb_str_skip(jb_str s, size_t n)
+{
+  return jb_str_sub(s, n, s.n);
+}

@@ -1,0 +1,44 @@
+/* str.h - text spans: a pointer and a length into memory someone else owns
+ * (usually the arena); never NUL-terminated by contract. */
+#ifndef JB_STR_H
+#define JB_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+typedef struct jb_str {
+  const char *p; /* first byte; may be NULL when n == 0 */
+  size_t n;      /* length in bytes */
+} jb_str;
+
+#define JB_STR_LIT(lit) ((jb_str){(lit), sizeof(lit) - 1})
+
+static inline jb_str
+jb_str_make(const char *p, size_t n)
+{
+  jb_str s = {p, n};
+  return s;
+}
+
+static inline jb_str
+jb_str_c(const char *cstr)
+{
+  return jb_str_make(cstr, cstr ? strlen(cstr) : 0);
+}
+
+/* Byte equality. */
+bool jb_str_eq(jb_str a, jb_str b);
+bool jb_str_eq_c(jb_str a, const char *b);
+bool jb_str_starts(jb_str s, const char *prefix);
+bool jb_str_ends(jb_str s, const char *suffix);
+/* Offset of the first occurrence of needle in s, or -1. */
+long jb_str_find(jb_str s, const char *needle);
+/* Strip ASCII white space, U+3000 and U+00A0 at both ends. */
+jb_str jb_str_trim(jb_str s);
+/* s[from..from+n), clamped to s. */
+jb_str jb_str_sub(jb_str s, size_t from, size_t n);
+/* Drop the first n bytes. */
+jb_str jb_str_skip(jb_str s, size_t n);
+
+#endif
