@@ -29,6 +29,7 @@ need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
 need_cmd npm npm
 need_cmd sha256sum coreutils
+need_cmd python3 python3
 if [ "${1:-}" = bench ]; then
   need_cmd hyperfine hyperfine
   need_file /usr/bin/time time

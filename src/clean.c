@@ -140,6 +140,7 @@ static void scan_inline(jb_str s, int depth, tok_fn fn, void *ud);
 
 typedef struct label_acc {
   jb_buf text;
+  size_t images;
 } label_acc;
 
 static void
@@ -149,6 +150,8 @@ label_tok(void *ud, tok t, jb_str text, jb_str url)
   label_acc *acc = ud;
   if (t == TOK_TEXT || t == TOK_LINK)
     jb_buf_put_str(&acc->text, text);
+  else if (t == TOK_IMAGE)
+    acc->images++;
 }
 
 /* Emit tokens for s. Link labels are scanned once more so nested images and
@@ -182,8 +185,10 @@ scan_inline(jb_str s, int depth, tok_fn fn, void *ud)
       if (i > start)
         fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
       if (depth < INLINE_DEPTH) {
-        label_acc acc = {JB_BUF_INIT};
+        label_acc acc = {JB_BUF_INIT, 0};
         scan_inline(label, depth + 1, label_tok, &acc);
+        for (size_t k = 0; k < acc.images; k++)
+          fn(ud, TOK_IMAGE, none, url); /* a linked image */
         fn(ud, TOK_LINK, jb_buf_str(&acc.text), url);
         jb_buf_free(&acc.text);
       }
@@ -445,7 +450,8 @@ jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
     i = j;
   }
 
-  /* Parentheses: a pair whose content holds Han becomes full-width. */
+  /* Parentheses: a pair whose content holds Han, or that sits between
+   * Han text on both sides (联盟(ITU)、), becomes full-width. */
   for (size_t i = 0; i < n; i++) {
     if (cp[i] != '(')
       continue;
@@ -455,7 +461,7 @@ jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
       han |= jb_cp_is_han(cp[j]);
       j++;
     }
-    if (j < n && cp[j] == ')' && han) {
+    if (j < n && cp[j] == ')' && (han || (han_context(PREV(i)) && han_context(NEXT(j))))) {
       cp[i] = 0xFF08;
       cp[j] = 0xFF09;
     }
@@ -557,6 +563,19 @@ jb_clean_inline(jb_ctx *ctx, jb_block *b, jb_str line)
   span_acc acc = {ctx, b, false};
   size_t first = b->nspans;
   scan_inline(line, 0, span_tok, &acc);
+  /* Text split only by removed markup (an image) is one span again. */
+  size_t w = first;
+  for (size_t i = first; i < b->nspans; i++) {
+    jb_span *prev = w > first ? &b->spans[w - 1] : NULL;
+    jb_span *cur = &b->spans[i];
+    if (prev && prev->flags == cur->flags && !(cur->flags & JB_SPAN_LINK)) {
+      prev->text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s%.*s", (int)prev->text.n,
+                                            prev->text.p, (int)cur->text.n, cur->text.p));
+      continue;
+    }
+    b->spans[w++] = *cur;
+  }
+  b->nspans = w;
   /* Normalise with the neighbouring spans as context. */
   for (size_t i = first; i < b->nspans; i++) {
     uint32_t before = i > first ? last_cp(b->spans[i - 1].text) : 0;
@@ -568,7 +587,7 @@ jb_clean_inline(jb_ctx *ctx, jb_block *b, jb_str line)
     b->spans[first].text = jb_str_trim(b->spans[first].text);
     b->spans[b->nspans - 1].text = jb_str_trim(b->spans[b->nspans - 1].text);
   }
-  size_t w = first;
+  w = first;
   for (size_t i = first; i < b->nspans; i++)
     if (b->spans[i].text.n)
       b->spans[w++] = b->spans[i];

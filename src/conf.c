@@ -45,13 +45,13 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_MARGIN_INNER] = {"margin.inner", K_NUM, "25", 5, 80},
     [JB_CONF_MARGIN_OUTER] = {"margin.outer", K_NUM, "25", 5, 80},
     [JB_CONF_FONT_BODY] = {"font.body", K_FONT,
-                           "../fonts/NotoSerifSC_400Regular.ttf", 0, 0},
+                           "fonts/NotoSerifSC_400Regular.ttf", 0, 0},
     [JB_CONF_FONT_BOLD] = {"font.bold", K_FONT,
-                           "../fonts/NotoSerifSC_700Bold.ttf", 0, 0},
+                           "fonts/NotoSerifSC_700Bold.ttf", 0, 0},
     [JB_CONF_FONT_HEADING] = {"font.heading", K_FONT,
-                              "../fonts/NotoSansSC_700Bold.ttf", 0, 0},
+                              "fonts/NotoSansSC_700Bold.ttf", 0, 0},
     [JB_CONF_FONT_SANS] = {"font.sans", K_FONT,
-                           "../fonts/NotoSansSC_400Regular.ttf", 0, 0},
+                           "fonts/NotoSansSC_400Regular.ttf", 0, 0},
     [JB_CONF_SIZE_BODY] = {"size.body", K_NUM, "10.5", 6, 24},
     [JB_CONF_SIZE_CHAPTER] = {"size.chapter", K_NUM, "20", 8, 48},
     [JB_CONF_SIZE_SECTION] = {"size.section", K_NUM, "14", 6, 36},
@@ -153,13 +153,15 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
   return NULL;
 }
 
+/* A font path the template gives is relative to the template's folder; a
+ * default one to the working folder (the project root). */
 static void
-set_value(jb_conf *c, jb_conf_key k, const char *v, double num)
+set_value(jb_conf *c, jb_conf_key k, const char *v, double num, bool from_file)
 {
   free(c->values[k]);
   free(c->resolved[k]);
   c->values[k] = jb_xstrdup(v);
-  c->resolved[k] = keys[k].kind == K_FONT ? resolve(c->base, v) : NULL;
+  c->resolved[k] = keys[k].kind == K_FONT ? resolve(from_file ? c->base : "", v) : NULL;
   c->nums[k] = num;
 }
 
@@ -179,7 +181,7 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
     double num = 0;
     if (keys[k].kind == K_NUM)
       num = strtod(keys[k].def, NULL);
-    set_value(c, (jb_conf_key)k, keys[k].def, num);
+    set_value(c, (jb_conf_key)k, keys[k].def, num, false);
   }
 
   jb_str rest = jb_str_make(text, n);
@@ -194,7 +196,7 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
       line = jb_str_skip(line, 3);
     if (line.n == 0 || line.p[0] == '#')
       continue;
-    jb_pos pos = {file, lineno, 1, 0};
+    jb_pos pos = {file, lineno, 0, 0};
     long eq = jb_str_find(line, "=");
     if (eq < 0) {
       jb_diag(d, JB_D_TEMPLATE, pos, "expected \"key = value\"");
@@ -230,7 +232,7 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
       jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": %s", keys[k].name, v, why);
       errors++;
     } else {
-      set_value(c, (jb_conf_key)k, v, num);
+      set_value(c, (jb_conf_key)k, v, num, true);
     }
     free(v);
   }
@@ -243,8 +245,8 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
         continue;
       if (access(c->resolved[k], R_OK) != 0) {
         jb_pos pos = {file, 0, 0, 0};
-        jb_diag(d, JB_D_TEMPLATE, pos, "%s: default \"%s\": font file not "
-                "found (run make fonts)", keys[k].name, keys[k].def);
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s not set, and the default \"%s\" is "
+                "not found (run make fonts)", keys[k].name, keys[k].def);
         errors++;
       }
     }

@@ -51,8 +51,9 @@ typedef struct jb_conf jb_conf;
 
 /* Parse the template at path. Every bad line (unknown or repeated key, bad
  * value, missing font file) is reported with the file and line; returns NULL
- * if there was any. Font paths are resolved against the template's folder.
- * Caller frees with jb_conf_free. */
+ * if there was any. A font path set in the template is relative to the
+ * template's folder; a default one to the working folder. Caller frees
+ * with jb_conf_free. */
 jb_conf *jb_conf_load(const char *path, jb_diags *d);
 /* Parse template text held in memory; file is the name used in messages and
  * the base for relative font paths (NULL: the current folder). check_files

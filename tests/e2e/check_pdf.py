@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Check a briefing PDF built from seeds/: structure (qpdf), fonts
+(pdffonts), text (pdftotext), navigation (outlines, links, TOC numbers)
+and the font objects the pdf stage writes.
+
+Usage: check_pdf.py PDF
+Prints one line per check and exits 1 if any failed.
+"""
+import json
+import re
+import subprocess
+import sys
+
+PDF = sys.argv[1]
+failures = 0
+
+
+def check(name, ok, why=""):
+    global failures
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + str(why)))
+    if not ok:
+        failures += 1
+
+
+def run(*cmd, data=None):
+    p = subprocess.run(cmd, input=data, capture_output=True)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def text_of(first=None, last=None):
+    cmd = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        cmd += ["-f", str(first), "-l", str(last or first)]
+    rc, out, err = run(*cmd, PDF, "-")
+    return rc, out.decode("utf-8"), err
+
+
+def flat(s):
+    return re.sub(r"\s+", "", s)
+
+
+# ---- structure and fonts ----------------------------------------------------
+rc, _, err = run("qpdf", "--check", PDF)
+check("qpdf --check is clean", rc == 0 and "WARNING" not in err, err.strip()[:200])
+
+rc, out, _ = run("pdffonts", PDF)
+rows = [l for l in out.decode().splitlines()[2:] if l.strip()]
+check("four fonts", len(rows) == 4, rows)
+for row in rows:
+    name = row.split()[0]
+    check("font %s is CID TrueType, embedded, subset, with ToUnicode" % name,
+          re.search(r"CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", row) is not None
+          and re.match(r"^[A-Z]{6}\+", name) is not None, row)
+
+rc, qdf, _ = run("qpdf", "--qdf", "--object-streams=disable", PDF, "-")
+qdf = qdf.decode("latin-1")
+for needle in ["/Subtype /Type0", "/Subtype /CIDFontType2", "/Encoding /Identity-H",
+               "/CIDToGIDMap", "/FontFile2", "/ToUnicode", "/Ordering (Identity)",
+               "beginbfchar", "/ActualText", "] TJ"]:
+    check("PDF holds %s" % needle, needle in qdf)
+check("no libharu UTF-8 font (its ToUnicode is invalid)", "begincidrange" not in qdf)
+check("PDF 1.5 header for /ActualText", qdf.startswith("%PDF-1.5"))
+
+# ---- text -------------------------------------------------------------------
+rc, text, err = text_of()
+check("pdftotext exits 0 without warnings", rc == 0 and not err.strip(), err.strip()[:200])
+ft = flat(text)
+for s in ["中方主张加强网络安全治理、维护网络空间长治久安",
+          "国家主权原则应适用于网络空间",
+          "网络空间也被称作继陆地、海洋、天空、外空之后的“第五空间”",
+          "第三章“重点合作方向”第十三提出，深化信息安全领域国际合作",
+          "亚洲太平洋计算机应急响应小组（APCERT）",
+          "目录Contents", "参考来源Sources", "附录Appendix"]:
+    check("text holds " + s[:14], s in ft)
+for s in ["微信扫一扫", "沪ICP备", "京ICP备", "征订热线", "温馨提示", "最新文档",
+          "回到顶部", "![", "**", "cover_image"]:
+    check("debris gone: " + s, s not in ft)
+# Seed 004 holds its article twice: once in the report.
+check("repeated article appears once", ft.count("网络犯罪充分利用了网络的无地域性") == 1,
+      ft.count("网络犯罪充分利用了网络的无地域性"))
+rc, conv, err = run("opencc", "-c", "t2s.json", data=text.encode())
+check("no Traditional characters left", rc == 0 and conv.decode() == text,
+      "".join(sorted({a for a, b in zip(text, conv.decode()) if a != b}))[:40])
+
+# ---- navigation ---------------------------------------------------------------
+rc, out, _ = run("qpdf", "--json", "--json-key=outlines", "--json-key=pages", PDF)
+data = json.loads(out)
+pages = data["pages"]
+labels = []
+for p in pages:
+    lab = p.get("label") or {}
+    labels.append(lab)
+# page label -> physical page: body pages are decimal from 1
+body_start = next(i for i, p in enumerate(pages)
+                  if (p.get("label") or {}).get("/S") == "/D")
+outlines = []
+
+
+def walk(items):
+    for it in items:
+        outlines.append(it)
+        walk(it.get("kids", []))
+
+
+walk(data["outlines"])
+check("outline has chapters and sections", len(outlines) >= 10, len(outlines))
+page_text = {}
+wrong = []
+for o in outlines:
+    pg = o.get("destpageposfrom1")
+    title = flat(o.get("title", ""))
+    if pg not in page_text:
+        page_text[pg] = flat(text_of(pg)[1])
+    if not pg or title[:12] not in page_text[pg]:
+        wrong.append("%s -> p%s" % (title[:12], pg))
+check("every bookmark lands on the page showing its heading", not wrong, wrong[:5])
+
+# TOC: "第 n 章　title ... N" -> the page labelled N holds the title.
+toc = text_of(2)[1]
+entries = re.findall(r"^(第 \d+ 章)　(.+?) (\d+)$", toc, re.M)
+check("TOC lists the five chapters", len(entries) == 5, entries)
+for label, title, num in entries:
+    phys = body_start + int(num)
+    ok = flat(title)[:10] in page_text.get(phys, flat(text_of(phys)[1])) if phys <= len(pages) else False
+    check("TOC: %s on page %s" % (label, num), ok)
+    footer = text_of(phys)[1].strip().splitlines()[-1] if phys <= len(pages) else ""
+    check("TOC: page %s prints number %s" % (phys, num), footer.strip() == num, footer)
+
+uris, internal = set(), 0
+rc, out, _ = run("qpdf", "--json", "--json-key=qpdf", PDF)
+for obj in json.loads(out)["qpdf"][1].values():
+    v = obj.get("value") if isinstance(obj, dict) else None
+    if not isinstance(v, dict) or v.get("/Subtype") != "/Link":
+        continue
+    a = v.get("/A") or {}
+    if a.get("/S") == "/URI":
+        uris.add(a.get("/URI"))
+    elif "/Dest" in v:
+        internal += 1
+check("source URLs are clickable", any("freebuf.com/news/358362" in u for u in uris), uris)
+check("internal links (TOC, citations)", internal >= 15, internal)
+
+sys.exit(1 if failures else 0)

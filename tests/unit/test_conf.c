@@ -1,0 +1,80 @@
+/* test_conf.c - SPEC §4: the template sets the report; a bad line is an
+ * error naming the file and line, before anything is written. */
+#include "testlib.h"
+
+#include "conf.h"
+
+static jb_conf *
+parse(jb_diags *d, const char *text)
+{
+  return jb_conf_parse(text, strlen(text), "t.conf", false, d);
+}
+
+static void
+defaults_and_values(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  jb_conf *c = parse(&d, "# comment\n\ntitle = 简报标题\nsize.body = 11\npage.size = Letter\n");
+  assert_non_null(c);
+  assert_string_equal(jb_conf_str(c, JB_CONF_TITLE), "简报标题");
+  assert_string_equal(jb_conf_str(c, JB_CONF_LABEL_CONTENTS), "目录");
+  assert_true(jb_conf_num(c, JB_CONF_SIZE_BODY) == 11.0);
+  assert_true(jb_conf_num(c, JB_CONF_LINE_SPACING) == 1.7);
+  double w, h;
+  jb_conf_page_size(c, &w, &h);
+  assert_true(w == 612 && h == 792);
+  /* fonts resolve against the template's folder */
+  jb_conf_free(c);
+  c = jb_conf_parse("", 0, "templates/x.conf", false, &d);
+  assert_string_equal(jb_conf_str(c, JB_CONF_FONT_BODY), "fonts/NotoSerifSC_400Regular.ttf");
+  jb_conf_free(c);
+  const char t[] = "font.body = ../fonts/x.ttf\n";
+  c = jb_conf_parse(t, sizeof t - 1, "templates/x.conf", false, &d);
+  assert_string_equal(jb_conf_str(c, JB_CONF_FONT_BODY), "templates/../fonts/x.ttf");
+  jb_conf_free(c);
+  assert_int_equal(d.n, 0);
+  jb_diags_free(&d);
+}
+
+static void
+bad_lines_name_file_and_line(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  jb_conf *c = parse(&d, "title = A\ncolour = red\nsize.body = big\nmargin.top = 500\n"
+                         "title = B\nlabel.chapter = Chapter\nno equals sign\n");
+  assert_null(c);
+  assert_int_equal(d.n, 6);
+  const uint32_t lines[] = {2, 3, 4, 5, 6, 7};
+  for (size_t i = 0; i < 6; i++) {
+    assert_int_equal(d.recs[i].code, JB_D_TEMPLATE);
+    assert_string_equal(d.recs[i].pos.file, "t.conf");
+    assert_int_equal(d.recs[i].pos.line, lines[i]);
+  }
+  assert_int_equal(d.worst, JB_SEV_FATAL);
+  jb_diags_free(&d);
+}
+
+static void
+missing_font_file(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  const char t[] = "font.body = nowhere.ttf\n";
+  assert_null(jb_conf_parse(t, sizeof t - 1, "templates/t.conf", true, &d));
+  assert_true(d.n >= 1);
+  assert_int_equal(d.recs[0].pos.line, 1);
+  jb_diags_free(&d);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(defaults_and_values),
+      cmocka_unit_test(bad_lines_name_file_and_line),
+      cmocka_unit_test(missing_font_file),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

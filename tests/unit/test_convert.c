@@ -1,0 +1,135 @@
+/* test_convert.c - SPEC §2.3: Traditional documents are detected by the
+ * share of Han characters t2s changes, and converted with t2s, which keeps
+ * the publisher's words where tw2sp would rewrite them. */
+#include "testlib.h"
+
+#include "convert.h"
+#include "utf8.h"
+
+/* Real lines of seed 002 (Traditional) and seed 004 (Simplified). */
+static const char trad[] =
+    "一些國家將網絡空間作為謀求軍事優勢的新戰場，推行威懾進攻理念，將軍事同盟引入網絡空間，"
+    "推動制定網絡交戰規則，推升國家間網絡摩擦和沖突風險，威脅國際和平與安全。";
+static const char simp[] =
+    "信息技术的飞速发展，让网络营造的虚拟空间与现实社会深度融合。然而网络的独特属性也让这个"
+    "虚拟“第五空间”给人类生活带来很多此前未曾想到过的挑战。";
+static const char trad_words[] =
+    "各國有權平等參與國際互聯網基礎資源管理和分配，建立多邊、民主、透明的國際互聯網治理體系。"
+    "歡迎聯合國信息安全開放式工作組2021年達成最後文件。";
+
+static size_t
+han_count(const char *s)
+{
+  size_t k = 0;
+  for (jb_str it = jb_str_c(s); it.n;)
+    k += jb_cp_is_han(jb_utf8_next(&it));
+  return k;
+}
+
+static void
+detects_traditional_and_simplified(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_converter *c = jb_converter_new(JB_CONVERT_TO_HANS, &ctx->diags);
+  assert_non_null(c);
+  size_t changed;
+  jb_str out = jb_converter_text(c, ctx->arena, jb_str_c(trad), &changed);
+  assert_true(changed >= 20);
+  assert_int_equal(jb_convert_detect(han_count(trad), changed), JB_VARIANT_HANT);
+  assert_true(jb_str_find(out, "一些国家将网络空间作为谋求军事优势的新战场") == 0);
+
+  out = jb_converter_text(c, ctx->arena, jb_str_c(simp), &changed);
+  assert_int_equal(changed, 0);
+  assert_int_equal(jb_convert_detect(han_count(simp), changed), JB_VARIANT_HANS);
+  assert_string_equal(out.p, simp);
+  /* No Han at all: nothing to decide. */
+  assert_int_equal(jb_convert_detect(0, 0), JB_VARIANT_UNKNOWN);
+  jb_converter_free(c);
+  test_ctx_free(ctx);
+}
+
+static void
+latin_digits_and_urls_untouched(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_converter *c = jb_converter_new(JB_CONVERT_TO_HANS, &ctx->diags);
+  size_t changed;
+  jb_str out = jb_converter_text(c, ctx->arena,
+                                 jb_str_c("聯合國國際電信聯盟(ITU) 2021年 https://www.itu.int/zh/"), &changed);
+  assert_str_equal(out, "联合国国际电信联盟(ITU) 2021年 https://www.itu.int/zh/");
+  assert_int_equal(changed, 6); /* 聯國國際電聯 */
+  jb_converter_free(c);
+  test_ctx_free(ctx);
+}
+
+/* The config choice in convert.c: tw2sp rewrites 建立 and 文件 in seed 002;
+ * t2s keeps them. */
+static void
+t2s_keeps_words_tw2sp_rewrites(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_converter *t2s = jb_converter_new("t2s.json", &ctx->diags);
+  jb_converter *tw2sp = jb_converter_new("tw2sp.json", &ctx->diags);
+  assert_non_null(t2s);
+  assert_non_null(tw2sp);
+  jb_str a = jb_converter_text(t2s, ctx->arena, jb_str_c(trad_words), NULL);
+  jb_str b = jb_converter_text(tw2sp, ctx->arena, jb_str_c(trad_words), NULL);
+  assert_true(jb_str_find(a, "建立多边") >= 0);
+  assert_true(jb_str_find(a, "最后文件") >= 0);
+  assert_true(jb_str_find(b, "创建多边") >= 0);
+  assert_true(jb_str_find(b, "最后文档") >= 0);
+  jb_converter_free(t2s);
+  jb_converter_free(tw2sp);
+  test_ctx_free(ctx);
+}
+
+static void
+missing_config_is_fatal(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  assert_null(jb_converter_new("no-such-config.json", &ctx->diags));
+  assert_int_equal(test_diag_count(ctx, JB_D_OPENCC), 1);
+  assert_int_equal(ctx->diags.worst, JB_SEV_FATAL);
+  test_ctx_free(ctx);
+}
+
+static void
+run_converts_traditional_documents_only(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char *texts[] = {trad, simp};
+  for (int i = 0; i < 2; i++) {
+    jb_source *s = JB_PUSH(ctx->arena, doc.srcs, doc.nsrcs, doc.capsrcs);
+    s->index = (uint32_t)i;
+    s->path = s->name = i ? "simp.txt" : "trad.txt";
+    jb_block *b = jb_doc_add_block(ctx, s, JB_BLOCK_PARA);
+    jb_block_add_span(ctx, b, jb_str_c(texts[i]), 0);
+  }
+  assert_int_equal(jb_convert_run(ctx, &doc), 0);
+  assert_int_equal(doc.srcs[0].variant, JB_VARIANT_HANT);
+  assert_int_equal(doc.srcs[1].variant, JB_VARIANT_HANS);
+  assert_true(doc.srcs[0].converted >= 20);
+  assert_int_equal(doc.srcs[1].converted, 0);
+  assert_true(jb_str_starts(doc.srcs[0].blocks[0].spans[0].text, "一些国家将网络空间"));
+  assert_true(doc.srcs[1].blocks[0].spans[0].text.p == simp);
+  test_ctx_free(ctx);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(detects_traditional_and_simplified),
+      cmocka_unit_test(latin_digits_and_urls_untouched),
+      cmocka_unit_test(t2s_keeps_words_tw2sp_rewrites),
+      cmocka_unit_test(missing_config_is_fatal),
+      cmocka_unit_test(run_converts_traditional_documents_only),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
