@@ -1,17 +1,17 @@
-/* clean.c - stage 2: boilerplate classification, inline markdown and
- * normalisation (SPEC §2.2; research/cleaning.md §1, §3).
- *
- * Each line gets context-free features (visible length, Han share, link
- * share, images, sentence end) and a context-free verdict; then context
- * rules run over the document: bylines, notice blocks (温馨提示 + its list),
- * runs of short lines (menus, headline lists), and the position relative to
- * the article body, found as the largest cluster of sentence-like lines
- * (jusText's neighbourhood idea adapted to Chinese text without tags). */
+/* clean.c - stage 2, the document pass (SPEC §2.2; research/cleaning.md
+ * §1). Each line gets context-free features and a verdict (clean_line.c);
+ * then context rules run: lines other documents of the same site repeat,
+ * bylines, notice blocks (温馨提示 + its list), runs of short lines (menus,
+ * headline lists), and the position relative to the article body, found as
+ * the largest clusters of sentence-like lines (jusText's neighbourhood idea
+ * for Chinese text without tags). Kept lines become blocks of spans
+ * (clean_norm.c). */
 #include "clean.h"
 
 #include <stdlib.h>
 
 #include "buf.h"
+#include "clean_int.h"
 #include "meta.h"
 #include "utf8.h"
 
@@ -21,578 +21,10 @@
 #define RUN_MIN 3             /* lines in a menu or headline run */
 #define CLUSTER_GAP 6         /* kept lines allowed between body lines */
 #define CLUSTER_SHARE 4       /* keep clusters >= 1/4 of the largest */
-#define CHROME_MAX_CP 40      /* lexicon matches only on short lines */
-#define COPYRIGHT_MAX_CP 200
+#define SITE_MAX_CP 60        /* site template lines are short */
+#define SITE_MIN_DOCS 2       /* documents of one site repeating a line */
 #define TITLE_MAX_CP 60
 #define TITLE_CLAUSE_MAX_CP 30
-#define LINK_SCAN_MAX 4096    /* bytes searched for a link's end */
-#define INLINE_DEPTH 2        /* link labels may hold one nested level */
-
-/* ---- lexicons ------------------------------------------------------------ */
-
-/* Copyright, licence and record numbers (footers). */
-static const char *const copyright_words[] = {
-    "©", "Copyright", "COPYRIGHT", "copyright", "版权所有", "版權所有",
-    "All Rights Reserved", "All rights reserved", "ICP备", "ICP證", "ICP证",
-    "ICP備", "公网安备", "公網安備", "网安备", "增值电信业务", NULL};
-
-/* UI and subscription phrases (share, QR codes, app prompts); evidence on
- * short lines only. */
-static const char *const chrome_words[] = {
-    "扫一扫", "掃一掃", "扫码", "掃碼", "二维码", "二維碼", "分享到",
-    "分享本文", "朋友圈", "阅读原文", "閱讀原文", "点击下图", "了解详情",
-    "订阅", "訂閱", "征订", "邮发代号", "轻点两下", "当前位置", "當前位置",
-    "关键字", "關鍵字", "关键词", "關鍵詞", "责任编辑", "責任編輯", "未经授权",
-    "未經授權", "禁止转载", "禁止轉載", "如需授权", "版权说明", "版權說明",
-    "免责", "免責", "上一篇", "下一篇", "返回顶部", "回到顶部", "回到頂部",
-    "公众号", "公眾號", "专辑", "专辑收录", "浏览数", "瀏覽數", "阅读数",
-    "閱讀數", "点赞", "欢迎关注", "歡迎關注", "倾力推荐", "提供计算与安全服务",
-    "小程序", "滑动看下一个", "标签不可点", "下载APP", "下載APP", "打开APP",
-    "字号", "字號", "打印本页", "关闭窗口", "關閉窗口", "收藏本站", "设为首页",
-    "文档简介", "文檔簡介", "举报", "舉報", NULL};
-
-/* Lines that are UI widgets when they stand alone. */
-static const char *const chrome_lines[] = {
-    "取消", "允许", "知道了", "赞", "在看", "分享", "留言", "收藏", "听过",
-    "视频", "评论", "评 论", "評論", "搜索", "登录", "登錄", "注册", "註冊",
-    "关注", "关 注", "修改于", "展开更多", "提交评论", "分析", "首页", "首頁",
-    "更多", "返回", "打印", "纠错", "×", "x", "X", NULL};
-
-/* Headings of notice blocks whose following list is not article text. */
-static const char *const notice_heads[] = {
-    "温馨提示", "溫馨提示", "免责声明", "免責聲明", "最新文档", "最新文檔",
-    "相关推荐", "相關推薦", "相关文章", "相關文章", "相关阅读", "相關閱讀",
-    "相关新闻", "相關新聞", "热门文章", "熱門文章", "热门推荐", "猜你喜欢",
-    "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "版权声明", "版權聲明",
-    "特别声明", "特別聲明", "精彩推荐", "最新文章", "评论", "評論", NULL};
-
-static bool
-contains_any(jb_str s, const char *const *words)
-{
-  for (int k = 0; words[k]; k++)
-    if (jb_str_find(s, words[k]) >= 0)
-      return true;
-  return false;
-}
-
-static bool
-equals_any(jb_str s, const char *const *words)
-{
-  for (int k = 0; words[k]; k++)
-    if (jb_str_eq_c(s, words[k]))
-      return true;
-  return false;
-}
-
-/* ---- inline markdown scanner --------------------------------------------- */
-
-typedef enum tok { TOK_TEXT, TOK_LINK, TOK_IMAGE, TOK_BOLD } tok;
-typedef void (*tok_fn)(void *ud, tok t, jb_str text, jb_str url);
-
-static bool
-is_ascii_punct(char c)
-{
-  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
-         (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
-}
-
-/* At s[i] == '[': find the label end and the (url). Sets the ranges and
- * returns the index after ')', or 0 if this is not a link. */
-static size_t
-match_link(jb_str s, size_t i, jb_str *label, jb_str *url)
-{
-  size_t limit = s.n < i + LINK_SCAN_MAX ? s.n : i + LINK_SCAN_MAX;
-  int depth = 0;
-  size_t j = i;
-  for (; j < limit; j++) {
-    if (s.p[j] == '\\') {
-      j++;
-      continue;
-    }
-    if (s.p[j] == '[')
-      depth++;
-    else if (s.p[j] == ']' && --depth == 0)
-      break;
-  }
-  if (j >= limit || j + 1 >= s.n || s.p[j + 1] != '(')
-    return 0;
-  size_t k = j + 2;
-  int pd = 1;
-  for (; k < limit; k++) {
-    if (s.p[k] == '(')
-      pd++;
-    else if (s.p[k] == ')' && --pd == 0)
-      break;
-  }
-  if (k >= limit)
-    return 0;
-  *label = jb_str_make(s.p + i + 1, j - i - 1);
-  jb_str u = jb_str_trim(jb_str_make(s.p + j + 2, k - j - 2));
-  /* Drop an optional "title" after the URL. */
-  long sp = jb_str_find(u, " ");
-  if (sp > 0)
-    u.n = (size_t)sp;
-  *url = u;
-  return k + 1;
-}
-
-static void scan_inline(jb_str s, int depth, tok_fn fn, void *ud);
-
-typedef struct label_acc {
-  jb_buf text;
-  size_t images;
-} label_acc;
-
-static void
-label_tok(void *ud, tok t, jb_str text, jb_str url)
-{
-  (void)url;
-  label_acc *acc = ud;
-  if (t == TOK_TEXT || t == TOK_LINK)
-    jb_buf_put_str(&acc->text, text);
-  else if (t == TOK_IMAGE)
-    acc->images++;
-}
-
-/* Emit tokens for s. Link labels are scanned once more so nested images and
- * emphasis markers vanish from them. */
-static void
-scan_inline(jb_str s, int depth, tok_fn fn, void *ud)
-{
-  size_t i = 0, start = 0;
-  jb_str none = {NULL, 0};
-  while (i < s.n) {
-    char c = s.p[i];
-    if (c == '\\' && i + 1 < s.n && is_ascii_punct(s.p[i + 1])) {
-      if (i > start)
-        fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-      fn(ud, TOK_TEXT, jb_str_make(s.p + i + 1, 1), none);
-      i += 2;
-      start = i;
-      continue;
-    }
-    jb_str label, url;
-    size_t end;
-    if (c == '!' && i + 1 < s.n && s.p[i + 1] == '[' &&
-        (end = match_link(s, i + 1, &label, &url)) != 0) {
-      if (i > start)
-        fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-      fn(ud, TOK_IMAGE, label, url);
-      i = start = end;
-      continue;
-    }
-    if (c == '[' && (end = match_link(s, i, &label, &url)) != 0) {
-      if (i > start)
-        fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-      if (depth < INLINE_DEPTH) {
-        label_acc acc = {JB_BUF_INIT, 0};
-        scan_inline(label, depth + 1, label_tok, &acc);
-        for (size_t k = 0; k < acc.images; k++)
-          fn(ud, TOK_IMAGE, none, url); /* a linked image */
-        fn(ud, TOK_LINK, jb_buf_str(&acc.text), url);
-        jb_buf_free(&acc.text);
-      }
-      i = start = end;
-      continue;
-    }
-    /* Residue of a link split over two lines: "](url)". */
-    if (c == ']' && i + 1 < s.n && s.p[i + 1] == '(') {
-      size_t k = i + 2;
-      while (k < s.n && s.p[k] != ')' && s.p[k] != ' ')
-        k++;
-      if (k < s.n && s.p[k] == ')') {
-        if (i > start)
-          fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-        fn(ud, TOK_IMAGE, none, jb_str_make(s.p + i + 2, k - i - 2));
-        i = start = k + 1;
-        continue;
-      }
-    }
-    if (c == '*' && i + 1 < s.n && s.p[i + 1] == '*') {
-      if (i > start)
-        fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-      fn(ud, TOK_BOLD, none, none);
-      i = start = i + 2;
-      continue;
-    }
-    i++;
-  }
-  if (i > start)
-    fn(ud, TOK_TEXT, jb_str_make(s.p + start, i - start), none);
-}
-
-/* Markdown heading level and list marker at the start of a line; returns
- * the line without them. */
-static jb_str
-strip_block_marks(jb_str t, int *heading, bool *item, int *number)
-{
-  *heading = 0;
-  *item = false;
-  *number = 0;
-  t = jb_str_trim(t);
-  size_t h = 0;
-  while (h < t.n && h < 7 && t.p[h] == '#')
-    h++;
-  if (h >= 1 && h <= 6 && h < t.n && t.p[h] == ' ') {
-    *heading = (int)h;
-    return jb_str_trim(jb_str_skip(t, h));
-  }
-  if (t.n >= 2 && (t.p[0] == '-' || t.p[0] == '*' || t.p[0] == '+') &&
-      t.p[1] == ' ') {
-    *item = true;
-    return jb_str_trim(jb_str_skip(t, 2));
-  }
-  if (jb_str_starts(t, "• ") || jb_str_starts(t, "· ")) {
-    *item = true;
-    return jb_str_trim(jb_str_skip(t, jb_str_starts(t, "• ") ? 4 : 3));
-  }
-  return t;
-}
-
-/* ---- features ------------------------------------------------------------ */
-
-typedef struct feat_acc {
-  jb_line_info *info;
-  jb_buf *visible; /* may be NULL */
-  uint32_t last;   /* last visible non-space code point */
-} feat_acc;
-
-static void
-count_text(feat_acc *acc, jb_str text, bool link)
-{
-  jb_line_info *in = acc->info;
-  jb_str it = text;
-  while (it.n) {
-    jb_str before = it;
-    uint32_t cp = jb_utf8_next(&it);
-    /* A bare URL counts as link text. */
-    if (!link && (jb_str_starts(before, "http://") ||
-                  jb_str_starts(before, "https://") ||
-                  jb_str_starts(before, "www."))) {
-      size_t k = 0;
-      while (k < before.n && !jb_cp_is_space((unsigned char)before.p[k]) &&
-             (unsigned char)before.p[k] < 0x80)
-        k++;
-      in->links++;
-      in->link_cps += k;
-      in->cps += k;
-      if (acc->visible)
-        jb_buf_put(acc->visible, before.p, k);
-      it = jb_str_skip(before, k);
-      acc->last = '/';
-      continue;
-    }
-    if (acc->visible)
-      jb_buf_put(acc->visible, before.p, (size_t)(it.p - before.p));
-    if (cp == '*' || cp == '#' || jb_cp_is_space(cp))
-      continue;
-    in->cps++;
-    if (link)
-      in->link_cps++;
-    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
-      in->stops++;
-    if (jb_cp_is_han(cp)) {
-      in->han++;
-      in->letters++;
-    } else if (jb_cp_is_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF5A && !jb_cp_is_cjk_punct(cp))) {
-      in->letters++;
-    }
-    acc->last = cp;
-  }
-}
-
-static void
-feat_tok(void *ud, tok t, jb_str text, jb_str url)
-{
-  (void)url;
-  feat_acc *acc = ud;
-  switch (t) {
-  case TOK_TEXT:
-    count_text(acc, text, false);
-    break;
-  case TOK_LINK:
-    acc->info->links++;
-    count_text(acc, text, true);
-    break;
-  case TOK_IMAGE:
-    acc->info->images++;
-    break;
-  case TOK_BOLD:
-    break;
-  }
-}
-
-static bool
-sentence_final(uint32_t cp)
-{
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
-         cp == '?' || cp == 0x2026 || cp == 0xFF1B || cp == 0x201D ||
-         cp == 0x300D || cp == 0x300F;
-}
-
-static void
-line_info(jb_str line, jb_line_info *info, jb_buf *visible)
-{
-  memset(info, 0, sizeof *info);
-  bool item;
-  int number;
-  jb_str t = strip_block_marks(line, &info->heading, &item, &number);
-  info->list_item = item;
-  if (!item && t.n >= 3) {
-    size_t k = 0;
-    while (k < t.n && t.p[k] >= '0' && t.p[k] <= '9')
-      k++;
-    if (k && k <= 3 && k + 1 < t.n && t.p[k] == '.' && t.p[k + 1] == ' ')
-      info->list_item = true;
-  }
-  feat_acc acc = {info, visible, 0};
-  scan_inline(t, 0, feat_tok, &acc);
-  info->sentence_end = sentence_final(acc.last);
-}
-
-void
-jb_clean_line_info(jb_str line, jb_line_info *info)
-{
-  line_info(line, info, NULL);
-}
-
-static jb_drop
-classify(const jb_line_info *in, jb_str visible)
-{
-  if (in->cps == 0)
-    return in->images ? JB_DROP_IMAGE : in->links ? JB_DROP_LINK_ONLY
-                                                  : JB_DROP_PUNCT;
-  if (in->letters == 0)
-    return in->images ? JB_DROP_IMAGE : JB_DROP_PUNCT;
-  if (in->links && in->link_cps * 10 >= in->cps * 8 && !in->sentence_end)
-    return JB_DROP_LINK_ONLY;
-  if (in->cps <= COPYRIGHT_MAX_CP && contains_any(visible, copyright_words))
-    return JB_DROP_COPYRIGHT;
-  jb_str v = jb_str_trim(visible);
-  if (equals_any(v, chrome_lines))
-    return JB_DROP_CHROME;
-  if (in->cps <= CHROME_MAX_CP && contains_any(v, chrome_words))
-    return JB_DROP_CHROME;
-  return JB_DROP_NONE;
-}
-
-jb_drop
-jb_clean_classify(jb_str line, const jb_line_info *info)
-{
-  jb_buf vis = JB_BUF_INIT;
-  jb_line_info tmp;
-  line_info(line, &tmp, &vis);
-  jb_drop d = classify(info, jb_buf_str(&vis));
-  jb_buf_free(&vis);
-  return d;
-}
-
-/* ---- normalisation ------------------------------------------------------- */
-
-static bool
-han_context(uint32_t cp)
-{
-  return jb_cp_is_han(cp) || (jb_cp_is_cjk_punct(cp) && cp != 0x3000);
-}
-
-static uint32_t
-fullwidth_of(uint32_t cp)
-{
-  switch (cp) {
-  case ',': return 0xFF0C;
-  case ':': return 0xFF1A;
-  case ';': return 0xFF1B;
-  case '?': return 0xFF1F;
-  case '!': return 0xFF01;
-  case '(': return 0xFF08;
-  case ')': return 0xFF09;
-  default: return 0;
-  }
-}
-
-jb_str
-jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
-{
-  size_t n = jb_utf8_count(s);
-  uint32_t *cp = jb_xmalloc((n + 1) * sizeof *cp);
-  size_t k = 0;
-  for (jb_str it = s; it.n;) {
-    uint32_t c = jb_utf8_next(&it);
-    /* Full-width ASCII letters and digits become half-width. */
-    if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
-        (c >= 0xFF41 && c <= 0xFF5A))
-      c -= 0xFEE0;
-    if (c == '\t' || c == 0x00A0)
-      c = ' ';
-    /* Runs of spaces collapse to one. */
-    if (c == ' ' && k && cp[k - 1] == ' ')
-      continue;
-    cp[k++] = c;
-  }
-  n = k;
-#define PREV(i) ((i) > 0 ? cp[(i) - 1] : before)
-#define NEXT(i) ((i) + 1 < n ? cp[(i) + 1] : after)
-
-  /* Spaced digits in Han context: 于2 0 2 0年 -> 于2020年. */
-  for (size_t i = 0; i < n; i++) {
-    if (!(cp[i] >= '0' && cp[i] <= '9') || jb_cp_is_alnum(PREV(i)))
-      continue;
-    size_t j = i, digits = 1;
-    while (j + 2 < n && cp[j + 1] == ' ' && cp[j + 2] >= '0' && cp[j + 2] <= '9') {
-      j += 2;
-      digits++;
-    }
-    if (digits >= 3 && !jb_cp_is_alnum(NEXT(j)) &&
-        (han_context(PREV(i)) || han_context(NEXT(j)))) {
-      for (size_t m = i + 1; m < j; m += 2)
-        cp[m] = 0; /* marked for removal */
-    }
-    i = j;
-  }
-
-  /* Parentheses: a pair whose content holds Han, or that sits between
-   * Han text on both sides (联盟(ITU)、), becomes full-width. */
-  for (size_t i = 0; i < n; i++) {
-    if (cp[i] != '(')
-      continue;
-    size_t j = i + 1;
-    bool han = false;
-    while (j < n && cp[j] != ')' && cp[j] != '(') {
-      han |= jb_cp_is_han(cp[j]);
-      j++;
-    }
-    if (j < n && cp[j] == ')' && (han || (han_context(PREV(i)) && han_context(NEXT(j))))) {
-      cp[i] = 0xFF08;
-      cp[j] = 0xFF09;
-    }
-  }
-
-  /* , : ; ? ! after Han (and not inside Latin text or numbers). */
-  for (size_t i = 0; i < n; i++) {
-    uint32_t f = fullwidth_of(cp[i]);
-    if (!f || cp[i] == '(' || cp[i] == ')')
-      continue;
-    uint32_t p = PREV(i), q = NEXT(i);
-    if (han_context(p) && (han_context(q) || q == 0 || q == ' ' ||
-                           (q >= '0' && q <= '9') || q == '"')) {
-      cp[i] = f;
-      if (q == ' ' && i + 1 < n)
-        cp[i + 1] = 0;
-    }
-  }
-
-  /* Straight double quotes: pairs on Han context become curly. */
-  size_t quotes = 0;
-  for (size_t i = 0; i < n; i++)
-    quotes += cp[i] == '"';
-  if (quotes && quotes % 2 == 0) {
-    bool open = true;
-    for (size_t i = 0; i < n; i++) {
-      if (cp[i] != '"')
-        continue;
-      uint32_t side = open ? NEXT(i) : PREV(i);
-      uint32_t out = open ? PREV(i) : NEXT(i);
-      if (han_context(side) || han_context(out))
-        cp[i] = open ? 0x201C : 0x201D;
-      open = !open;
-    }
-  }
-#undef PREV
-#undef NEXT
-
-  jb_buf b = JB_BUF_INIT;
-  for (size_t i = 0; i < n; i++)
-    if (cp[i])
-      jb_buf_put_cp(&b, cp[i]);
-  jb_str out = jb_str_make(jb_arena_strndup(a, b.p ? b.p : "", b.n), b.n);
-  jb_buf_free(&b);
-  free(cp);
-  return out;
-}
-
-/* ---- inline parse into spans --------------------------------------------- */
-
-typedef struct span_acc {
-  jb_ctx *ctx;
-  jb_block *b;
-  bool bold;
-} span_acc;
-
-static void
-span_tok(void *ud, tok t, jb_str text, jb_str url)
-{
-  span_acc *acc = ud;
-  switch (t) {
-  case TOK_TEXT:
-    if (text.n)
-      jb_block_add_span(acc->ctx, acc->b, text, acc->bold ? JB_SPAN_BOLD : 0);
-    break;
-  case TOK_LINK: {
-    jb_str label = jb_str_trim(text);
-    if (!label.n)
-      break;
-    jb_str stable = jb_str_make(jb_arena_strndup(acc->ctx->arena, label.p, label.n), label.n);
-    jb_span *s = jb_block_add_span(acc->ctx, acc->b, stable,
-                                   JB_SPAN_LINK | (acc->bold ? JB_SPAN_BOLD : 0));
-    s->url = url;
-    break;
-  }
-  case TOK_IMAGE:
-    break;
-  case TOK_BOLD:
-    acc->bold = !acc->bold;
-    break;
-  }
-}
-
-static uint32_t
-first_cp(jb_str s)
-{
-  return s.n ? jb_utf8_next(&s) : 0;
-}
-
-static uint32_t
-last_cp(jb_str s)
-{
-  return jb_utf8_last(s, NULL);
-}
-
-void
-jb_clean_inline(jb_ctx *ctx, jb_block *b, jb_str line)
-{
-  span_acc acc = {ctx, b, false};
-  size_t first = b->nspans;
-  scan_inline(line, 0, span_tok, &acc);
-  /* Text split only by removed markup (an image) is one span again. */
-  size_t w = first;
-  for (size_t i = first; i < b->nspans; i++) {
-    jb_span *prev = w > first ? &b->spans[w - 1] : NULL;
-    jb_span *cur = &b->spans[i];
-    if (prev && prev->flags == cur->flags && !(cur->flags & JB_SPAN_LINK)) {
-      prev->text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s%.*s", (int)prev->text.n,
-                                            prev->text.p, (int)cur->text.n, cur->text.p));
-      continue;
-    }
-    b->spans[w++] = *cur;
-  }
-  b->nspans = w;
-  /* Normalise with the neighbouring spans as context. */
-  for (size_t i = first; i < b->nspans; i++) {
-    uint32_t before = i > first ? last_cp(b->spans[i - 1].text) : 0;
-    uint32_t after = i + 1 < b->nspans ? first_cp(b->spans[i + 1].text) : 0;
-    b->spans[i].text = jb_clean_normalise(ctx->arena, b->spans[i].text, before, after);
-  }
-  /* Trim the block's ends and drop empty spans. */
-  if (b->nspans > first) {
-    b->spans[first].text = jb_str_trim(b->spans[first].text);
-    b->spans[b->nspans - 1].text = jb_str_trim(b->spans[b->nspans - 1].text);
-  }
-  w = first;
-  for (size_t i = first; i < b->nspans; i++)
-    if (b->spans[i].text.n)
-      b->spans[w++] = b->spans[i];
-  b->nspans = w;
-}
 
 /* ---- the document pass --------------------------------------------------- */
 
@@ -643,7 +75,7 @@ is_enum_heading(jb_str v)
  * satisfy pred with reason. */
 static void
 mark_runs(jb_source *src, linefeat *f, bool (*pred)(const linefeat *),
-          jb_drop reason)
+          jb_drop reason, const char *why)
 {
   size_t i = 0;
   while (i < src->nlines) {
@@ -665,8 +97,10 @@ mark_runs(jb_source *src, linefeat *f, bool (*pred)(const linefeat *),
     }
     if (count >= RUN_MIN)
       for (size_t m = i; m <= last; m++)
-        if (!src->lines[m].drop && !f[m].blank)
+        if (!src->lines[m].drop && !f[m].blank) {
           src->lines[m].drop = reason;
+          src->lines[m].why = why;
+        }
     i = last + 1;
   }
 }
@@ -688,18 +122,22 @@ static void
 mark_notices(jb_source *src, linefeat *f)
 {
   for (size_t i = 0; i < src->nlines; i++) {
-    if (f[i].blank || !equals_any(f[i].visible, notice_heads))
+    if (f[i].blank || !jb_clean_is_notice_head(f[i].visible))
       continue;
-    if (src->lines[i].drop == JB_DROP_NONE || src->lines[i].drop == JB_DROP_CHROME)
+    if (src->lines[i].drop == JB_DROP_NONE || src->lines[i].drop == JB_DROP_CHROME) {
       src->lines[i].drop = JB_DROP_NOTICE;
+      src->lines[i].why = "notice heading";
+    }
     size_t j = i + 1;
     for (; j < src->nlines; j++) {
       if (f[j].blank)
         continue;
       if (!f[j].in.list_item)
         break;
-      if (src->lines[j].drop == JB_DROP_NONE)
+      if (src->lines[j].drop == JB_DROP_NONE) {
         src->lines[j].drop = JB_DROP_NOTICE;
+        src->lines[j].why = "list under a notice heading";
+      }
     }
   }
 }
@@ -768,8 +206,10 @@ mark_outside(jb_source *src, linefeat *f)
   for (size_t i = 0; i < n; i++) {
     if (src->lines[i].drop || f[i].blank)
       continue;
-    if (i < start || i > last)
+    if (i < start || i > last) {
       src->lines[i].drop = JB_DROP_OUTSIDE;
+      src->lines[i].why = i < start ? "before the body" : "after the body";
+    }
   }
   return start;
 }
@@ -866,8 +306,10 @@ mark_title_repeats(jb_ctx *ctx, jb_source *src, linefeat *f)
     if (f[i].blank || (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE))
       continue;
     jb_str v = squeeze(ctx->arena, jb_clean_normalise(ctx->arena, f[i].visible, 0, 0));
-    if (jb_str_eq(v, title))
+    if (jb_str_eq(v, title)) {
       src->lines[i].drop = JB_DROP_TITLE;
+      src->lines[i].why = "equals the title";
+    }
   }
 }
 
@@ -880,7 +322,7 @@ build_blocks(jb_ctx *ctx, jb_source *src, linefeat *f)
       continue;
     int heading, number;
     bool item;
-    jb_str t = strip_block_marks(l->text, &heading, &item, &number);
+    jb_str t = jb_clean_block_marks(l->text, &heading, &item, &number);
     jb_block *b = jb_doc_add_block(ctx, src, heading ? JB_BLOCK_HEADING
                                              : item  ? JB_BLOCK_ITEM
                                                      : JB_BLOCK_PARA);
@@ -894,26 +336,32 @@ build_blocks(jb_ctx *ctx, jb_source *src, linefeat *f)
   }
 }
 
-static void
-clean_source(jb_ctx *ctx, jb_source *src)
+/* Context-free pass: features, visible text and verdict of every line. */
+static linefeat *
+features(jb_ctx *ctx, jb_source *src)
 {
   size_t n = src->nlines;
   linefeat *f = jb_xcalloc(n ? n : 1, sizeof *f);
   jb_buf vis = JB_BUF_INIT;
   for (size_t i = 0; i < n; i++) {
     jb_line *l = &src->lines[i];
-    jb_str t = jb_str_trim(l->text);
-    f[i].blank = t.n == 0;
+    f[i].blank = jb_str_trim(l->text).n == 0;
     if (l->drop || f[i].blank)
       continue;
     jb_buf_reset(&vis);
-    line_info(l->text, &f[i].in, &vis);
+    jb_clean_features(l->text, &f[i].in, &vis);
     jb_str v = jb_str_trim(jb_buf_str(&vis));
     f[i].visible = jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
-    l->drop = classify(&f[i].in, f[i].visible);
+    l->drop = jb_clean_verdict(&f[i].in, f[i].visible, &l->why);
   }
   jb_buf_free(&vis);
+  return f;
+}
 
+static void
+clean_source(jb_ctx *ctx, jb_source *src, linefeat *f)
+{
+  size_t n = src->nlines;
   /* Bylines the ingest stage read metadata from, and attribution lines. */
   const jb_meta *m = &src->meta;
   for (size_t i = 0; i < n; i++) {
@@ -922,12 +370,17 @@ clean_source(jb_ctx *ctx, jb_source *src)
       continue;
     bool byline = (m->date.origin == JB_ORIGIN_INFERRED && m->date.line == l->lineno) ||
                   (m->source.origin == JB_ORIGIN_INFERRED && m->source.line == l->lineno);
-    if ((byline && !is_good(&f[i])) || jb_meta_is_attribution(f[i].visible))
+    if (byline && !is_good(&f[i])) {
       l->drop = JB_DROP_BYLINE;
+      l->why = "date or publisher line";
+    } else if (jb_meta_is_attribution(f[i].visible)) {
+      l->drop = JB_DROP_BYLINE;
+      l->why = "attribution";
+    }
   }
   mark_notices(src, f);
-  mark_runs(src, f, pred_list, JB_DROP_MENU);
-  mark_runs(src, f, pred_short, JB_DROP_MENU);
+  mark_runs(src, f, pred_list, JB_DROP_MENU, "run of unpunctuated list items");
+  mark_runs(src, f, pred_short, JB_DROP_MENU, "run of short lines");
   size_t body = mark_outside(src, f);
   infer_title(ctx, src, f, body);
   mark_title_repeats(ctx, src, f);
@@ -935,22 +388,111 @@ clean_source(jb_ctx *ctx, jb_source *src)
   for (size_t i = 0; i < n; i++)
     if (src->lines[i].drop && src->lines[i].drop != JB_DROP_FRONT_MATTER)
       src->dropped++;
-  free(f);
+}
+
+/* Host of a URL without "www.", or empty. */
+static jb_str
+site_of(const jb_source *src)
+{
+  jb_str u = src->meta.url.value;
+  long p = jb_str_find(u, "://");
+  if (p < 0)
+    return jb_str_make(NULL, 0);
+  u = jb_str_skip(u, (size_t)p + 3);
+  size_t n = 0;
+  while (n < u.n && u.p[n] != '/' && u.p[n] != '?' && u.p[n] != '#' && u.p[n] != ':')
+    n++;
+  u.n = n;
+  if (jb_str_starts(u, "www."))
+    u = jb_str_skip(u, 4);
+  return u;
+}
+
+/* Lines that several documents of one site share are the site's template
+ * (trafilatura's repetition filter, per site). Found by sorting (site, line)
+ * keys, so the cost is n log n in the corpus. */
+typedef struct siteline {
+  jb_str site, text;
+  uint32_t src;
+  size_t line;
+} siteline;
+
+static int
+cmp_siteline(const void *a, const void *b)
+{
+  const siteline *x = a, *y = b;
+  size_t n = x->site.n < y->site.n ? x->site.n : y->site.n;
+  int c = memcmp(x->site.p, y->site.p, n);
+  if (c || x->site.n != y->site.n)
+    return c ? c : (x->site.n < y->site.n ? -1 : 1);
+  n = x->text.n < y->text.n ? x->text.n : y->text.n;
+  c = n ? memcmp(x->text.p, y->text.p, n) : 0;
+  if (c || x->text.n != y->text.n)
+    return c ? c : (x->text.n < y->text.n ? -1 : 1);
+  return x->src != y->src ? (x->src < y->src ? -1 : 1) : (x->line < y->line ? -1 : 1);
+}
+
+static void
+mark_site_templates(jb_doc *doc, linefeat **feats)
+{
+  siteline *v = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    jb_source *src = &doc->srcs[k];
+    jb_str site = site_of(src);
+    if (src->skipped || !site.n)
+      continue;
+    for (size_t i = 0; i < src->nlines; i++) {
+      const linefeat *f = &feats[k][i];
+      if (src->lines[i].drop || f->blank || f->in.cps > SITE_MAX_CP)
+        continue;
+      siteline *e = JB_PUSH_HEAP(v, n, cap);
+      e->site = site;
+      e->text = f->visible;
+      e->src = (uint32_t)k;
+      e->line = i;
+    }
+  }
+  if (n)
+    qsort(v, n, sizeof *v, cmp_siteline);
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1, docs = 1;
+    while (j < n && jb_str_eq(v[j].site, v[i].site) && jb_str_eq(v[j].text, v[i].text)) {
+      docs += v[j].src != v[j - 1].src;
+      j++;
+    }
+    if (docs >= SITE_MIN_DOCS)
+      for (size_t m = i; m < j; m++) {
+        jb_line *l = &doc->srcs[v[m].src].lines[v[m].line];
+        l->drop = JB_DROP_SITE;
+        l->why = "repeated across the site's pages";
+      }
+    i = j;
+  }
+  free(v);
 }
 
 int
 jb_clean_run(jb_ctx *ctx, jb_doc *doc)
 {
+  linefeat **feats = jb_xcalloc(doc->nsrcs + 1, sizeof *feats);
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    if (!doc->srcs[k].skipped)
+      feats[k] = features(ctx, &doc->srcs[k]);
+  mark_site_templates(doc, feats);
   for (size_t k = 0; k < doc->nsrcs; k++) {
     jb_source *src = &doc->srcs[k];
     if (src->skipped)
       continue;
-    clean_source(ctx, src);
+    clean_source(ctx, src, feats[k]);
     if (src->nblocks == 0) {
       jb_pos pos = {src->path, 0, 0, 0};
       jb_diag(&ctx->diags, JB_D_NO_TEXT, pos, NULL);
       src->skipped = true;
     }
   }
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    free(feats[k]);
+  free(feats);
   return 0;
 }

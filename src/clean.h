@@ -27,12 +27,15 @@ typedef struct jb_line_info {
 /* Compute the features of one raw input line. */
 void jb_clean_line_info(jb_str line, jb_line_info *info);
 
-/* Classify one line on its own (no context): JB_DROP_NONE or the reason. */
-jb_drop jb_clean_classify(jb_str line, const jb_line_info *info);
+/* Classify one line on its own (no context): JB_DROP_NONE or the reason;
+ * *why gets the feature or phrase family that decided (static text). */
+jb_drop jb_clean_classify(jb_str line, const jb_line_info *info,
+                          const char **why);
 
-/* Normalise text for Chinese typesetting (SPEC §2.2): full-width Latin
- * letters and digits to ASCII; half-width , : ; ? ! ( ) next to Han to
- * full-width; straight double quotes around Han to curly; spaced digits
+/* Normalise text for Chinese typesetting (SPEC §2.2): HTML character
+ * references decoded; zero-width and control characters removed; full-width
+ * Latin letters and digits to ASCII; half-width , : ; ? ! ( ) next to Han
+ * to full-width; straight double quotes around Han to curly; spaced digits
  * ("2 0 2 0") joined; runs of spaces collapsed. before/after are the code
  * points around s (0 for none). Result in the arena. */
 jb_str jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before,

@@ -119,8 +119,10 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
   return total;
 }
 
-/* Convert every span of src with c. With detect, the result is kept only if
- * the document turns out to be Traditional. */
+/* Convert the spans of src with c. With detect, the document's variant is
+ * decided on its kept text, and a Simplified document still has any
+ * Traditional paragraph of its own converted (a quoted Taiwan statement, a
+ * page stored in both scripts). Without detect, everything is converted. */
 static void
 convert_source(jb_ctx *ctx, jb_converter *c, jb_source *src, bool detect)
 {
@@ -128,37 +130,54 @@ convert_source(jb_ctx *ctx, jb_converter *c, jb_source *src, bool detect)
   for (size_t i = 0; i < src->nblocks; i++)
     nspans += src->blocks[i].nspans;
   jb_str *out = jb_xmalloc((nspans ? nspans : 1) * sizeof *out);
+  size_t *bhan = jb_xcalloc(src->nblocks + 1, sizeof *bhan);
+  size_t *bchg = jb_xcalloc(src->nblocks + 1, sizeof *bchg);
   size_t han = 0, changed = 0, ch, k = 0;
   for (size_t i = 0; i < src->nblocks; i++) {
     const jb_block *b = &src->blocks[i];
     for (size_t j = 0; j < b->nspans; j++) {
-      han += count_han(b->spans[j].text);
+      bhan[i] += count_han(b->spans[j].text);
       out[k++] = jb_converter_text(c, ctx->arena, b->spans[j].text, &ch);
-      changed += ch;
+      bchg[i] += ch;
     }
+    han += bhan[i];
+    changed += bchg[i];
   }
-  bool apply = true;
+  bool all = true;
   if (detect) {
     src->han_chars = han;
     src->variant = jb_convert_detect(han, changed);
-    apply = src->variant == JB_VARIANT_HANT;
-    if (apply) {
+    all = src->variant == JB_VARIANT_HANT;
+    if (all) {
       jb_pos pos = {src->path, 0, 0, 0};
       jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
               "change under %s", changed, han, JB_CONVERT_TO_HANS);
-      src->converted = changed;
     }
   }
-  if (apply) {
-    k = 0;
-    for (size_t i = 0; i < src->nblocks; i++)
-      for (size_t j = 0; j < src->blocks[i].nspans; j++)
-        src->blocks[i].spans[j].text = out[k++];
+  k = 0;
+  for (size_t i = 0; i < src->nblocks; i++) {
+    jb_block *b = &src->blocks[i];
+    bool apply = all || jb_convert_detect(bhan[i], bchg[i]) == JB_VARIANT_HANT;
+    if (apply && detect) {
+      src->converted += bchg[i];
+      if (!all) {
+        jb_diag(&ctx->diags, JB_D_NOTE_TRAD, b->pos, "paragraph in Traditional "
+                "script in a Simplified document");
+        src->mixed++;
+      }
+    }
+    for (size_t j = 0; j < b->nspans; j++, k++)
+      if (apply)
+        b->spans[j].text = out[k];
+  }
+  if (all) {
     size_t meta = convert_meta(ctx, c, src);
     if (detect)
       src->converted += meta;
   }
   free(out);
+  free(bhan);
+  free(bchg);
 }
 
 int

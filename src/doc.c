@@ -21,6 +21,7 @@ jb_drop_name(jb_drop d)
       [JB_DROP_TITLE] = "title-repeat",
       [JB_DROP_NOTICE] = "notice-block",
       [JB_DROP_OUTSIDE] = "outside-body",
+      [JB_DROP_SITE] = "site-template",
   };
   return d < JB_DROP__COUNT ? names[d] : "?";
 }

@@ -89,6 +89,7 @@ typedef enum jb_drop {
   JB_DROP_TITLE,        /* repeats the document title */
   JB_DROP_NOTICE,       /* block under a notice heading (温馨提示, 最新文档) */
   JB_DROP_OUTSIDE,      /* short line outside the article body */
+  JB_DROP_SITE,         /* repeated by other documents of the same site */
   JB_DROP__COUNT
 } jb_drop;
 
@@ -97,6 +98,7 @@ typedef struct jb_line {
   uint32_t lineno;  /* 1-based */
   size_t offset;    /* byte offset of the line in the file */
   jb_drop drop;     /* JB_DROP_NONE if kept */
+  const char *why;  /* the feature or phrase family that fired, static */
 } jb_line;
 
 enum jb_span_flags {
@@ -153,6 +155,7 @@ typedef struct jb_source {
   jb_variant variant;  /* detected */
   size_t han_chars;    /* Han characters before conversion */
   size_t converted;    /* characters changed by conversion */
+  size_t mixed;        /* Traditional paragraphs in a Simplified document */
   size_t dropped;      /* lines dropped by clean */
   size_t merged;       /* blocks dropped as duplicates */
   bool skipped;        /* a document error removed it from the run */

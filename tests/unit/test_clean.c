@@ -5,12 +5,14 @@
 
 #include "clean.h"
 
+static const char *why;
+
 static jb_drop
 classify(const char *line)
 {
   jb_line_info in;
   jb_clean_line_info(jb_str_c(line), &in);
-  return jb_clean_classify(jb_str_c(line), &in);
+  return jb_clean_classify(jb_str_c(line), &in, &why);
 }
 
 static void
