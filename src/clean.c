@@ -19,11 +19,15 @@
 #define SHORT_MAX_CP 16       /* menu entries are at most this long */
 #define LIST_RUN_MAX_CP 80    /* headline-list entries */
 #define RUN_MIN 3             /* lines in a menu or headline run */
-#define CLUSTER_GAP 6         /* kept lines allowed between body lines */
+#define CLUSTER_GAP 4         /* other lines allowed between body lines */
 #define CLUSTER_SHARE 4       /* keep clusters >= 1/4 of the largest */
+#define LONE_MIN_CP 150       /* a one-line cluster this long may be body */
+#define BYLINE_MAX_CP 150     /* longest byline */
 #define SITE_MAX_CP 60        /* site template lines are short */
 #define SITE_MIN_DOCS 2       /* documents of one site repeating a line */
 #define TITLE_MAX_CP 60
+#define DECK_MIN_LINE_CP 1000 /* a run-on deck is at least this long */
+#define TITLE_SCAN 8          /* non-blank lines searched above the body */
 #define TITLE_CLAUSE_MAX_CP 30
 
 /* ---- the document pass --------------------------------------------------- */
@@ -148,22 +152,25 @@ static size_t
 mark_outside(jb_source *src, linefeat *f)
 {
   size_t n = src->nlines;
-  /* Clusters: [start, end] of good lines with at most CLUSTER_GAP kept
-   * lines between neighbours. */
+  /* Clusters: [start, end] of good lines with at most CLUSTER_GAP other
+   * non-blank lines between neighbours, kept or not: a sentence amid page
+   * debris (a site's slogan) is not article text. */
   size_t *cs = jb_xmalloc((n + 1) * sizeof *cs), *ce = jb_xmalloc((n + 1) * sizeof *ce);
-  size_t *cw = jb_xmalloc((n + 1) * sizeof *cw);
+  size_t *cw = jb_xmalloc((n + 1) * sizeof *cw), *cn = jb_xmalloc((n + 1) * sizeof *cn);
   size_t nc = 0, gap = 0;
   bool open = false;
   for (size_t i = 0; i < n; i++) {
-    if (src->lines[i].drop || f[i].blank)
+    if (f[i].blank)
       continue;
-    if (is_good(&f[i])) {
+    if (!src->lines[i].drop && is_good(&f[i])) {
       if (open && gap <= CLUSTER_GAP) {
         ce[nc - 1] = i;
         cw[nc - 1] += f[i].in.cps;
+        cn[nc - 1]++;
       } else {
         cs[nc] = ce[nc] = i;
         cw[nc] = f[i].in.cps;
+        cn[nc] = 1;
         nc++;
         open = true;
       }
@@ -178,7 +185,8 @@ mark_outside(jb_source *src, linefeat *f)
       best = cw[c];
   size_t first = n, last = 0;
   for (size_t c = 0; c < nc; c++) {
-    if (cw[c] * CLUSTER_SHARE < best)
+    /* A lone short sentence away from the body is a slogan or a caption. */
+    if (cw[c] * CLUSTER_SHARE < best || (cw[c] < best && cn[c] < 2 && cw[c] < LONE_MIN_CP))
       continue;
     if (cs[c] < first)
       first = cs[c];
@@ -188,6 +196,7 @@ mark_outside(jb_source *src, linefeat *f)
   free(cs);
   free(ce);
   free(cw);
+  free(cn);
   if (first == n)
     return n; /* no body found: leave the lines to the other rules */
   /* A heading right above the body belongs to it. */
@@ -263,10 +272,15 @@ infer_title(jb_ctx *ctx, jb_source *src, linefeat *f, size_t body)
   for (size_t i = 0; i < src->nlines && pick == src->nlines; i++)
     if (!f[i].blank && f[i].in.heading && src->lines[i].drop != JB_DROP_FRONT_MATTER)
       pick = i;
-  for (size_t i = body; pick == src->nlines && i-- > 0;) {
+  /* The title line sits above the body and its byline; the menu rule may
+   * have taken it as the last of a run of short lines. */
+  for (size_t i = body, seen = 0; pick == src->nlines && seen < TITLE_SCAN && i-- > 0;) {
     const linefeat *g = &f[i];
     jb_drop d = src->lines[i].drop;
-    if (g->blank || (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE))
+    if (g->blank || d == JB_DROP_BYLINE)
+      continue;
+    seen++;
+    if (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE && d != JB_DROP_MENU)
       continue;
     if (g->in.cps >= 6 && g->in.cps <= TITLE_MAX_CP && g->in.han >= 4 &&
         !g->in.sentence_end && !g->in.list_item &&
@@ -287,7 +301,11 @@ infer_title(jb_ctx *ctx, jb_source *src, linefeat *f, size_t body)
       t->origin = JB_ORIGIN_FILE_NAME;
       return;
     }
-    value = first_clause(ctx, f[i].visible);
+    /* A slide deck run into one line repeats its title on every slide. */
+    value = f[i].in.cps >= DECK_MIN_LINE_CP ? jb_meta_deck_title(f[i].visible)
+                                              : jb_str_make(NULL, 0);
+    if (!value.n)
+      value = first_clause(ctx, f[i].visible);
     pick = i;
   }
   t->value = jb_clean_normalise(ctx->arena, value, 0, 0);
@@ -303,7 +321,7 @@ mark_title_repeats(jb_ctx *ctx, jb_source *src, linefeat *f)
   jb_str title = squeeze(ctx->arena, jb_clean_normalise(ctx->arena, src->meta.title.value, 0, 0));
   for (size_t i = 0; i < src->nlines; i++) {
     jb_drop d = src->lines[i].drop;
-    if (f[i].blank || (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE))
+    if (f[i].blank || (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE && d != JB_DROP_MENU))
       continue;
     jb_str v = squeeze(ctx->arena, jb_clean_normalise(ctx->arena, f[i].visible, 0, 0));
     if (jb_str_eq(v, title)) {
@@ -373,12 +391,20 @@ clean_source(jb_ctx *ctx, jb_source *src, linefeat *f)
     if (byline && !is_good(&f[i])) {
       l->drop = JB_DROP_BYLINE;
       l->why = "date or publisher line";
+    } else if (f[i].in.cps <= BYLINE_MAX_CP && f[i].in.stops == 0 &&
+               jb_meta_byline_fields(f[i].visible) >= 2) {
+      l->drop = JB_DROP_BYLINE;
+      l->why = "byline fields";
+    } else if (jb_meta_is_date_line(f[i].visible)) {
+      l->drop = JB_DROP_BYLINE;
+      l->why = "date alone";
     } else if (jb_meta_is_attribution(f[i].visible)) {
       l->drop = JB_DROP_BYLINE;
       l->why = "attribution";
     }
   }
   mark_notices(src, f);
+  mark_title_repeats(ctx, src, f); /* a front-matter title is known already */
   mark_runs(src, f, pred_list, JB_DROP_MENU, "run of unpunctuated list items");
   mark_runs(src, f, pred_short, JB_DROP_MENU, "run of short lines");
   size_t body = mark_outside(src, f);

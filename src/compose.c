@@ -120,6 +120,15 @@ meta_block(jb_ctx *ctx, const jb_source *s)
   return b;
 }
 
+/* A metadata value, with * when it was inferred rather than given. */
+static jb_str
+field_text(jb_ctx *ctx, const jb_field *f)
+{
+  if (f->origin != JB_ORIGIN_INFERRED && f->origin != JB_ORIGIN_FILE_NAME)
+    return f->value;
+  return jb_str_c(jb_arena_printf(ctx->arena, "%.*s*", (int)f->value.n, f->value.p));
+}
+
 /* GB/T 7714-style entry: [n] Title[EB/OL]. Publisher, date. URL. */
 static jb_block *
 ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
@@ -128,14 +137,15 @@ ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
   const jb_meta *m = &s->meta;
   b->anchor = anchor;
   b->level = (int)s->number;
+  jb_str title = field_text(ctx, &m->title), pub = field_text(ctx, &m->source);
+  jb_str date = field_text(ctx, &m->date);
   add_text(ctx, b, jb_arena_printf(ctx->arena, "[%u] %.*s[EB/OL].", s->number,
-           (int)m->title.value.n, m->title.value.p));
-  if (m->source.value.n)
-    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s%s", (int)m->source.value.n,
-             m->source.value.p, m->date.value.n ? "," : "."));
-  if (m->date.value.n)
-    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s.", (int)m->date.value.n,
-             m->date.value.p));
+           (int)title.n, title.p));
+  if (pub.n)
+    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s%s", (int)pub.n, pub.p,
+             date.n ? "," : "."));
+  if (date.n)
+    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s.", (int)date.n, date.p));
   if (m->url.value.n) {
     add_text(ctx, b, " ");
     add_link(ctx, b, m->url.value);
@@ -267,6 +277,18 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   jb_chapter *refs = add_chapter(ctx, br, JB_CHAPTER_SOURCES);
   refs->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES));
   refs->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES_EN));
+  bool inferred = false;
+  for (size_t i = 0; i < n; i++) {
+    const jb_meta *m = &order[i]->meta;
+    inferred |= m->title.origin >= JB_ORIGIN_INFERRED || m->source.origin >= JB_ORIGIN_INFERRED ||
+                m->date.origin >= JB_ORIGIN_INFERRED;
+  }
+  if (inferred) {
+    jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
+    add_text(ctx, note, jb_arena_printf(ctx->arena, "%s %s",
+             jb_conf_str(cf, JB_CONF_LABEL_INFERRED), jb_conf_str(cf, JB_CONF_LABEL_INFERRED_EN)));
+    chapter_add(ctx, refs, note);
+  }
   for (size_t i = 0; i < n; i++)
     chapter_add(ctx, refs, ref_block(ctx, order[i], ref_anchor[order[i]->index]));
 

@@ -2,6 +2,17 @@
  * keep their URLs, bold stays **bold**, citations stay [n]. */
 #include "mdout.h"
 
+/* Text with the markdown emphasis marker escaped. */
+static void
+put_text(jb_buf *b, jb_str t)
+{
+  for (size_t i = 0; i < t.n; i++) {
+    if (t.p[i] == '*')
+      jb_buf_putc(b, '\\');
+    jb_buf_putc(b, t.p[i]);
+  }
+}
+
 static void
 put_spans(jb_buf *b, const jb_block *blk)
 {
@@ -19,7 +30,7 @@ put_spans(jb_buf *b, const jb_block *blk)
       jb_buf_puts(b, "**");
     if (link)
       jb_buf_putc(b, '[');
-    jb_buf_put_str(b, s->text);
+    put_text(b, s->text);
     if (link) {
       jb_buf_puts(b, "](");
       jb_buf_put_str(b, s->url);

@@ -169,3 +169,85 @@ jb_meta_is_attribution(jb_str line)
       return jb_meta_find_source(t).n > 0;
   return false;
 }
+
+int
+jb_meta_byline_fields(jb_str line)
+{
+  static const char *const labels[] = {
+      "来源", "來源", "作者", "责任编辑", "責任編輯", "编辑", "編輯", "时间",
+      "時間", "浏览", "瀏覽", "发布", "發布", "记者", "記者", "摘自", "撰文",
+      "阅读", "閱讀", NULL};
+  int k = 0;
+  char date[11];
+  if (jb_meta_find_date(line, date) >= 0)
+    k++;
+  for (int i = 0; labels[i]; i++) {
+    long at = jb_str_find(line, labels[i]);
+    if (at < 0)
+      continue;
+    /* A label is followed by a colon (or, for a date, digits). */
+    jb_str rest = jb_str_trim(jb_str_skip(line, (size_t)at + strlen(labels[i])));
+    if (jb_str_starts(rest, ":") || jb_str_starts(rest, "："))
+      k++;
+  }
+  return k;
+}
+
+bool
+jb_meta_is_date_line(jb_str line)
+{
+  jb_str t = jb_str_trim(line);
+  char date[11];
+  if (jb_meta_find_date(t, date) != 0)
+    return false;
+  for (jb_str it = t; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (!(cp <= 0x7F && !((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))) &&
+        cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5 && !jb_cp_is_space(cp))
+      return false; /* only digits, separators and 年月日 */
+  }
+  return true;
+}
+
+#define DECK_MIN_CP 6     /* shortest deck title */
+#define DECK_MAX_CP 40    /* longest */
+#define DECK_PLATEAU 4    /* lengths with one count that make a title */
+#define DECK_MIN_REPEAT 3 /* the title heads at least this many slides */
+
+static size_t
+count_occurrences(jb_str hay, jb_str needle)
+{
+  size_t k = 0;
+  for (jb_str rest = hay; rest.n >= needle.n;) {
+    long at = jb_str_find_str(rest, needle);
+    if (at < 0)
+      break;
+    k++;
+    rest = jb_str_skip(rest, (size_t)at + needle.n);
+  }
+  return k;
+}
+
+jb_str
+jb_meta_deck_title(jb_str text)
+{
+  size_t ends[DECK_MAX_CP + 1];
+  size_t ncp = 0;
+  for (jb_str it = text; it.n && ncp < DECK_MAX_CP;) {
+    jb_utf8_next(&it);
+    ends[++ncp] = (size_t)(it.p - text.p);
+  }
+  size_t plateau = 0, last = 0;
+  for (size_t L = DECK_MIN_CP; L <= ncp; L++) {
+    size_t c = count_occurrences(text, jb_str_sub(text, 0, ends[L]));
+    if (c == last && c >= DECK_MIN_REPEAT) {
+      plateau++;
+    } else {
+      if (plateau + 1 >= DECK_PLATEAU && last >= DECK_MIN_REPEAT)
+        return jb_str_sub(text, 0, ends[L - 1]);
+      plateau = 0;
+    }
+    last = c;
+  }
+  return jb_str_make(NULL, 0);
+}

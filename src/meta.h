@@ -22,4 +22,18 @@ jb_str jb_meta_find_source(jb_str line);
  * "资料来源：人民日报" or "本文摘自:国际在线". */
 bool jb_meta_is_attribution(jb_str line);
 
+/* Number of byline fields in line: a date, and labels such as 来源 作者
+ * 责任编辑 时间 浏览 发布 (both scripts). Two or more in a short line make
+ * it a byline. */
+int jb_meta_byline_fields(jb_str line);
+
+/* True if line holds nothing but a date, optionally with a time. */
+bool jb_meta_is_date_line(jb_str line);
+
+/* Title of a slide deck whose text was run into one line: the longest
+ * prefix of text that the slides repeat as their header, found as the first
+ * stable run of prefix lengths with the same occurrence count (>= 3).
+ * Empty if text does not look like that. */
+jb_str jb_meta_deck_title(jb_str text);
+
 #endif

@@ -28,17 +28,26 @@ jb_str_ends(jb_str s, const char *suffix)
 }
 
 long
+jb_str_find_str(jb_str s, jb_str needle)
+{
+  if (needle.n == 0)
+    return 0;
+  const char *p = s.p, *end = s.p + s.n;
+  while ((size_t)(end - p) >= needle.n) {
+    p = memchr(p, needle.p[0], (size_t)(end - p) - needle.n + 1);
+    if (!p)
+      return -1;
+    if (memcmp(p, needle.p, needle.n) == 0)
+      return (long)(p - s.p);
+    p++;
+  }
+  return -1;
+}
+
+long
 jb_str_find(jb_str s, const char *needle)
 {
-  size_t n = strlen(needle);
-  if (n == 0)
-    return 0;
-  if (s.n < n)
-    return -1;
-  for (size_t i = 0; i + n <= s.n; i++)
-    if (s.p[i] == needle[0] && memcmp(s.p + i, needle, n) == 0)
-      return (long)i;
-  return -1;
+  return jb_str_find_str(s, jb_str_c(needle));
 }
 
 /* Width in bytes of a white-space sequence at p (ASCII, U+00A0, U+3000). */

@@ -34,6 +34,7 @@ bool jb_str_starts(jb_str s, const char *prefix);
 bool jb_str_ends(jb_str s, const char *suffix);
 /* Offset of the first occurrence of needle in s, or -1. */
 long jb_str_find(jb_str s, const char *needle);
+long jb_str_find_str(jb_str s, jb_str needle);
 /* Strip ASCII white space, U+3000 and U+00A0 at both ends. */
 jb_str jb_str_trim(jb_str s);
 /* s[from..from+n), clamped to s. */

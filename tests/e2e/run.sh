@@ -28,6 +28,12 @@ else
   bad "check_pdf.py"
 fi
 grep -v '^ok' "$tmp/check.out" || true
+if python3 tests/e2e/check_meta.py "$tmp/a.json" >"$tmp/meta.out"; then
+  ok "check_meta.py: $(grep -c '^ok' "$tmp/meta.out") metadata fields of the seeds"
+else
+  bad "check_meta.py"
+fi
+grep -v '^ok' "$tmp/meta.out" || true
 expect "build report is JSON with five documents" python3 -c "
 import json,sys; d=json.load(open('$tmp/a.json'))
 sys.exit(0 if len(d['documents'])==5 and d['totals']['pages']>=8 else 1)"

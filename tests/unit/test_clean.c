@@ -3,7 +3,9 @@
  * digits are normalised. Cases are real lines of the seeds. */
 #include "testlib.h"
 
+#include "buf.h"
 #include "clean.h"
+#include "ingest.h"
 
 static const char *why;
 
@@ -116,6 +118,177 @@ normalises_punctuation_and_digits(void **state)
   test_ctx_free(ctx);
 }
 
+static void
+phrase_families_name_the_reason(void **state)
+{
+  (void)state;
+  assert_int_equal(classify("扫码把安全装进口袋"), JB_DROP_CHROME);
+  assert_string_equal(why, "qr-code");
+  assert_int_equal(classify("征订热线：010-82341063"), JB_DROP_CHROME);
+  assert_string_equal(why, "subscribe");
+  assert_int_equal(classify("沪ICP备2024099014号"), JB_DROP_COPYRIGHT);
+  assert_string_equal(why, "licence");
+  assert_int_equal(classify("[报告](https://www.freebuf.com/report)[专辑](/column)"), JB_DROP_LINK_ONLY);
+  assert_string_equal(why, "link density");
+  /* Taiwan/Hong Kong news page chrome (not from the seeds) */
+  assert_int_equal(classify("分享到：Facebook Line Twitter"), JB_DROP_CHROME);
+  assert_int_equal(classify("上一則：立法會三讀通過網絡安全條例"), JB_DROP_CHROME);
+  assert_string_equal(why, "navigation");
+  assert_int_equal(classify("版權所有 © 2024 星島新聞集團"), JB_DROP_COPYRIGHT);
+  /* a forum signature */
+  assert_int_equal(classify("歡迎關注本版，轉載請註明出處"), JB_DROP_CHROME);
+}
+
+static void
+entities_and_invisible_characters(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  assert_str_equal(jb_clean_normalise(ctx->arena, jb_str_c("网络&nbsp;安全&amp;治理&#8220;第五空间&#x201D;"), 0, 0),
+                   "网络 安全&治理“第五空间”");
+  assert_str_equal(jb_clean_normalise(ctx->arena, jb_str_c("网\xE2\x80\x8B络\xEF\xBB\xBF安全\x07"), 0, 0),
+                   "网络安全");
+  /* not entities */
+  assert_str_equal(jb_clean_normalise(ctx->arena, jb_str_c("R&D &#xZZ; &#0;"), 0, 0), "R&D &#xZZ; &#0;");
+  test_ctx_free(ctx);
+}
+
+/* ---- the document pass ---------------------------------------------------- */
+
+static jb_source *
+add_doc(jb_ctx *ctx, jb_doc *doc, const char *name, const char *text)
+{
+  jb_source *src = JB_PUSH(ctx->arena, doc->srcs, doc->nsrcs, doc->capsrcs);
+  src->index = (uint32_t)(doc->nsrcs - 1);
+  src->path = src->name = name;
+  size_t n = strlen(text);
+  jb_ingest_text(ctx, src, jb_arena_strndup(ctx->arena, text, n), n);
+  return src;
+}
+
+/* Concatenated text of the kept blocks. */
+static jb_str
+kept_text(jb_ctx *ctx, const jb_source *s)
+{
+  jb_buf b = JB_BUF_INIT;
+  for (size_t i = 0; i < s->nblocks; i++) {
+    jb_buf_put_str(&b, jb_block_text(ctx, &s->blocks[i]));
+    jb_buf_putc(&b, '\n');
+  }
+  jb_str r = jb_str_make(jb_arena_strndup(ctx->arena, b.p ? b.p : "", b.n), b.n);
+  jb_buf_free(&b);
+  return r;
+}
+
+static const char news_page[] =
+    "首页\n\n国内\n\n国际\n\n财经\n\n科技\n\n"
+    "多国签署网络安全合作备忘录\n"
+    "2024-03-15 10:20:31 来源：新华网 编辑：张三\n\n"
+    "3月14日，来自二十多个国家的代表在日内瓦签署网络安全合作备忘录，承诺加强信息共享。\n\n"
+    "备忘录提出，各方将建立联络机制，定期交换网络威胁情报，并在重大事件中相互协助。\n\n"
+    "与会代表认为，网络安全威胁具有跨国性，任何国家都无法独自应对，需要持续对话与合作。\n\n"
+    "下一次会议将于明年在新加坡举行，届时各方将评估备忘录的落实情况并讨论新的合作领域。\n\n"
+    "相关新闻\n"
+    "- 网络安全周开幕\n- 数据安全法实施三周年\n- 专家解读跨境数据流动新规\n- 人工智能安全治理论坛举行\n\n"
+    "Copyright © 2024 示例新闻网 版权所有\n"
+    "京ICP证000000号\n";
+
+static void
+news_portal_page(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  jb_source *s = add_doc(ctx, &doc, "news.txt", news_page);
+  assert_int_equal(jb_clean_run(ctx, &doc), 0);
+  assert_str_equal(s->meta.title.value, "多国签署网络安全合作备忘录");
+  assert_int_equal(s->meta.title.origin, JB_ORIGIN_INFERRED);
+  assert_str_equal(s->meta.date.value, "2024-03-15");
+  assert_str_equal(s->meta.source.value, "新华网");
+  assert_int_equal(s->nblocks, 4); /* exactly the four paragraphs */
+  jb_str kept = kept_text(ctx, s);
+  assert_true(jb_str_starts(kept, "3月14日，来自二十多个国家"));
+  assert_true(jb_str_find(kept, "并讨论新的合作领域。") >= 0);
+  assert_true(jb_str_find(kept, "相关新闻") < 0);
+  assert_true(jb_str_find(kept, "网络安全周开幕") < 0);
+  assert_true(jb_str_find(kept, "ICP") < 0);
+  /* every dropped line has a reason and a feature */
+  for (size_t i = 0; i < s->nlines; i++)
+    if (s->lines[i].drop && s->lines[i].drop != JB_DROP_FRONT_MATTER)
+      assert_non_null(s->lines[i].why);
+  test_ctx_free(ctx);
+}
+
+static void
+hong_kong_byline(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  jb_source *s = add_doc(ctx, &doc, "hk.txt",
+                         "立法會通過網絡安全條例草案\n"
+                         "2024年03月15日 星期五 記者：陳大文 來源：明報\n\n"
+                         "立法會昨日三讀通過《保護關鍵基礎設施（電腦系統）條例草案》，條例將於明年一月生效。\n\n"
+                         "保安局局長表示，條例旨在保障關鍵基礎設施的電腦系統安全，不會影響市民的個人資料。\n");
+  jb_clean_run(ctx, &doc);
+  assert_str_equal(s->meta.date.value, "2024-03-15");
+  assert_str_equal(s->meta.source.value, "明報");
+  assert_str_equal(s->meta.title.value, "立法會通過網絡安全條例草案");
+  assert_int_equal(s->lines[1].drop, JB_DROP_BYLINE);
+  assert_int_equal(s->nblocks, 2);
+  test_ctx_free(ctx);
+}
+
+static void
+site_template_lines(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char *body = "更多精彩內容，請關注本台\n\n"
+                     "網絡安全是全球共同面對的挑戰，各方應該加強溝通，建立互信，共同應對威脅。\n\n"
+                     "專家指出，關鍵基礎設施保護需要政府與企業合作，並要定期進行演練。\n";
+  char a[1024], b[1024], c[1024];
+  snprintf(a, sizeof a, "---\nurl: https://news.example.hk/a/1.html\n---\n%s", body);
+  snprintf(b, sizeof b, "---\nurl: https://www.example.hk/b/2.html\n---\n%s", body);
+  snprintf(c, sizeof c, "---\nurl: https://other.example.tw/c.html\n---\n%s", body);
+  jb_source *sa = add_doc(ctx, &doc, "a.txt", a);
+  add_doc(ctx, &doc, "b.txt", b);
+  jb_source *sc = add_doc(ctx, &doc, "c.txt", c);
+  jb_clean_run(ctx, &doc);
+  /* news.example.hk and example.hk are different hosts: not one site */
+  assert_int_not_equal(sa->lines[3].drop, JB_DROP_SITE);
+  jb_doc doc2 = {0};
+  snprintf(b, sizeof b, "---\nurl: https://news.example.hk/b/2.html\n---\n%s", body);
+  sa = add_doc(ctx, &doc2, "a.txt", a);
+  jb_source *sb = add_doc(ctx, &doc2, "b.txt", b);
+  sc = add_doc(ctx, &doc2, "c.txt", c);
+  jb_clean_run(ctx, &doc2);
+  assert_int_equal(sa->lines[3].drop, JB_DROP_SITE);
+  assert_int_equal(sb->lines[3].drop, JB_DROP_SITE);
+  assert_int_not_equal(sc->lines[3].drop, JB_DROP_SITE);
+  test_ctx_free(ctx);
+}
+
+static void
+slogan_amid_debris_is_not_body(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  /* The shape of seed 000's header: a sentence between images and links. */
+  jb_source *s = add_doc(ctx, &doc, "p.txt",
+      "---\ntitle: 标题\n---\n![](/a.png)\n\nFreeBuf.COM网络安全行业门户，每日发布专业的安全资讯、技术剖析。\n\n"
+      "![](/b.png)\n\n扫码关注\n\n![](/c.png)\n\n* [资讯](/news)\n\n标题\n\n2023-02-22 14:40:38\n\n"
+      "2月21日，外交部长秦刚出席蓝厅论坛开幕式并发表主旨演讲，介绍全球安全倡议。\n\n"
+      "秦刚指出，中方正式发布《全球安全倡议概念文件》，阐释倡议的核心理念和原则。\n");
+  jb_clean_run(ctx, &doc);
+  assert_int_equal(s->lines[5].drop, JB_DROP_OUTSIDE);
+  assert_int_equal(s->lines[17].drop, JB_DROP_BYLINE);
+  assert_int_equal(s->nblocks, 2);
+  test_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -126,6 +299,12 @@ main(void)
       cmocka_unit_test(article_lines_are_kept),
       cmocka_unit_test(inline_markdown_to_spans),
       cmocka_unit_test(normalises_punctuation_and_digits),
+      cmocka_unit_test(phrase_families_name_the_reason),
+      cmocka_unit_test(entities_and_invisible_characters),
+      cmocka_unit_test(news_portal_page),
+      cmocka_unit_test(hong_kong_byline),
+      cmocka_unit_test(site_template_lines),
+      cmocka_unit_test(slogan_amid_debris_is_not_body),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
