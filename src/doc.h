@@ -124,8 +124,10 @@ typedef enum jb_block_kind {
 } jb_block_kind;
 
 enum jb_block_flags {
-  JB_BLOCK_DROPPED = 1u << 0,  /* removed (duplicate); see dup_of */
-  JB_BLOCK_GENERATED = 1u << 1 /* made by the pipeline, not from input */
+  JB_BLOCK_DROPPED = 1u << 0,   /* removed (duplicate); see dup_of */
+  JB_BLOCK_GENERATED = 1u << 1, /* made by the pipeline, not from input */
+  JB_BLOCK_UNMARKED = 1u << 2   /* list item whose text carries its own
+                                   marker (一是): none is drawn */
 };
 
 typedef struct jb_block {

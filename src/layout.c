@@ -78,8 +78,8 @@ init_styles(builder *B)
   S->body.justify = true;
   S->body.cite_size = sb * 0.7f;
   S->item = S->body;
-  S->item.indent = 0;
-  S->item.hang = 1.5f * sb;
+  S->item.indent = 2 * sb;
+  S->item.hang = 3.5f * sb;
   S->meta = mk(JB_FONT_SANS, small + 1, 1.5f);
   S->meta.gray = 0.35f;
   S->meta.after = sb;
@@ -270,10 +270,12 @@ static void
 set_block(builder *B, const jb_block *b, lines *out)
 {
   const style *st = block_style(B, b);
-  if (b->kind == JB_BLOCK_ITEM && b->level == 0) {
-    /* A bulleted item: the bullet is drawn, not part of the model. */
+  if (b->kind == JB_BLOCK_ITEM && !(b->flags & JB_BLOCK_UNMARKED)) {
+    /* The bullet or number is drawn, not part of the model. */
     jb_span *sp = jb_xmalloc((b->nspans + 1) * sizeof *sp);
-    sp[0] = (jb_span){JB_STR_LIT("• "), {NULL, 0}, 0, -1};
+    jb_str mark = b->level > 0 ? jb_str_c(jb_arena_printf(B->ctx->arena, "%d. ", b->level))
+                               : JB_STR_LIT("• ");
+    sp[0] = (jb_span){mark, {NULL, 0}, 0, -1};
     memcpy(sp + 1, b->spans, b->nspans * sizeof *sp);
     jb_set_para(&B->set, sp, b->nspans + 1, st, B->tw, b->pos, out);
     free(sp);

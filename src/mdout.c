@@ -88,7 +88,9 @@ jb_mdout_render(const jb_doc *doc, jb_buf *b)
         jb_buf_printf(b, " {#a%d}", blk->anchor);
         break;
       case JB_BLOCK_ITEM:
-        if (blk->level > 0)
+        if (blk->flags & JB_BLOCK_UNMARKED)
+          ; /* the text carries its marker (一是) */
+        else if (blk->level > 0)
           jb_buf_printf(b, "%d. ", blk->level);
         else
           jb_buf_puts(b, "- ");
