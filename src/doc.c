@@ -42,6 +42,14 @@ jb_variant_name(jb_variant v)
 }
 
 const char *
+jb_merge_name(jb_merge m)
+{
+  static const char *const names[JB_MERGE__COUNT] = {"none", "exact", "near",
+                                                    "contained"};
+  return m < JB_MERGE__COUNT ? names[m] : "?";
+}
+
+const char *
 jb_stage_name(jb_stage s)
 {
   static const char *const names[JB_STAGE__COUNT] = {

@@ -130,6 +130,14 @@ enum jb_block_flags {
                                    marker (一是): none is drawn */
 };
 
+typedef enum jb_merge {
+  JB_MERGE_NONE,
+  JB_MERGE_EXACT,     /* same normalised text */
+  JB_MERGE_NEAR,      /* character 3-gram Jaccard >= JB_DEDUP_NEAR */
+  JB_MERGE_CONTAINED, /* every sentence is in a fuller paragraph */
+  JB_MERGE__COUNT
+} jb_merge;
+
 typedef struct jb_block {
   jb_block_kind kind;
   int level;
@@ -141,6 +149,8 @@ typedef struct jb_block {
   uint32_t *cites;         /* sources that carried this text, in order */
   size_t ncites, capcites;
   const struct jb_block *dup_of; /* the kept block, if DROPPED */
+  jb_merge merge;          /* how it duplicates dup_of */
+  float similarity;        /* Jaccard for NEAR, 1 otherwise */
   int anchor;              /* link target id given by compose, -1 if none */
 } jb_block;
 
@@ -276,6 +286,7 @@ const char *jb_drop_name(jb_drop d);
 const char *jb_origin_name(jb_origin o);
 const char *jb_variant_name(jb_variant v);
 const char *jb_stage_name(jb_stage s);
+const char *jb_merge_name(jb_merge m);
 
 /* Append a block to src; returns it zeroed but for src index. */
 jb_block *jb_doc_add_block(jb_ctx *ctx, jb_source *src, jb_block_kind kind);

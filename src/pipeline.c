@@ -179,8 +179,10 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
       if (!(bl->flags & JB_BLOCK_DROPPED))
         continue;
       const jb_block *into = bl->dup_of;
-      jb_buf_printf(b, "%s\n       {\"line\": %u, \"kind\": \"exact\", \"kept\": {\"file\": ",
-                    first ? "" : ",", bl->pos.line);
+      jb_buf_printf(b, "%s\n       {\"line\": %u, \"kind\": \"%s\", \"similarity\": ",
+                    first ? "" : ",", bl->pos.line, jb_merge_name(bl->merge));
+      jb_buf_num(b, bl->similarity);
+      jb_buf_puts(b, ", \"kept\": {\"file\": ");
       jb_buf_json_str(b, jb_str_c(doc->srcs[into->src].path));
       jb_buf_printf(b, ", \"line\": %u}}", into->pos.line);
       first = false;
