@@ -101,3 +101,14 @@ clean:
 distclean: clean
 	rm -rf build
 	rm -f $(FONT_FILES)
+
+# ---- benchmarks -------------------------------------------------------------
+
+build/bench/%: tests/bench/%.c $(LIB_OBJ) build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
+
+bench-dedup: build/bench/bench_dedup
+	build/bench/bench_dedup seeds 100 1000 10000
+
+.PHONY: bench bench-dedup
