@@ -200,15 +200,40 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order,
   add_text(ctx, r, "。");
   chapter_add(ctx, c, r);
 
+  /* One row per document: what each stage did to it. */
+  static const char *const head[] = {"文档 Document", "文字 Script", "转换 Converted",
+                                     "删除行 Lines dropped", "合并 Merged", "小节 Sections"};
+  jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
+  h->level = 1;
+  for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+    jb_block_add_span(ctx, h, arena_str(ctx, head[k]), JB_SPAN_CELL);
+  chapter_add(ctx, c, h);
   for (size_t i = 0; i < n; i++) {
     const jb_source *s = order[i];
-    jb_block *it = new_block(ctx, JB_BLOCK_ITEM, s->index);
-    add_text(ctx, it, jb_arena_printf(ctx->arena,
-             "[%u] %s：%s，删除 %zu 行，转换 %zu 字，合并重复 %zu 段。", s->number,
-             s->name, jb_variant_name(s->variant), s->dropped, s->converted,
-             s->merged));
-    chapter_add(ctx, c, it);
+    size_t sections = 0, forms[JB_MERGE__COUNT] = {0};
+    for (size_t j = 0; j < s->nblocks; j++) {
+      const jb_block *sb = &s->blocks[j];
+      sections += sb->kind == JB_BLOCK_HEADING && !(sb->flags & JB_BLOCK_DROPPED);
+      forms[sb->merge]++;
+    }
+    jb_block *row = new_block(ctx, JB_BLOCK_ROW, s->index);
+    const char *cells[] = {
+        jb_arena_printf(ctx->arena, "[%u] %s", s->number, s->name),
+        jb_variant_name(s->variant),
+        jb_arena_printf(ctx->arena, "%zu", s->converted),
+        jb_arena_printf(ctx->arena, "%zu / %zu", s->dropped, s->nlines),
+        jb_arena_printf(ctx->arena, "%zu (%zu+%zu+%zu)", s->merged, forms[JB_MERGE_EXACT],
+                        forms[JB_MERGE_NEAR], forms[JB_MERGE_CONTAINED]),
+        jb_arena_printf(ctx->arena, "%zu", sections),
+    };
+    for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+      jb_block_add_span(ctx, row, arena_str(ctx, cells[k]), JB_SPAN_CELL);
+    chapter_add(ctx, c, row);
   }
+  jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
+  add_text(ctx, note, "合并 = 完全相同 + 近似 + 被包含；删除行 = 删除 / 全部行。 "
+                      "Merged = exact + near + contained; lines dropped = dropped / all.");
+  chapter_add(ctx, c, note);
 }
 
 int

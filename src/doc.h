@@ -105,7 +105,8 @@ enum jb_span_flags {
   JB_SPAN_BOLD = 1u << 0, /* strong emphasis */
   JB_SPAN_LINK = 1u << 1, /* text of a link; url set */
   JB_SPAN_CITE = 1u << 2, /* citation marker [n]; target set */
-  JB_SPAN_URL = 1u << 3   /* the text is a URL: may break anywhere */
+  JB_SPAN_URL = 1u << 3,  /* the text is a URL: may break anywhere */
+  JB_SPAN_CELL = 1u << 4  /* starts a table cell (JB_BLOCK_ROW) */
 };
 
 typedef struct jb_span {
@@ -120,7 +121,9 @@ typedef enum jb_block_kind {
   JB_BLOCK_PARA,    /* body paragraph */
   JB_BLOCK_ITEM,    /* list item; level = its number, 0 if bulleted */
   JB_BLOCK_META,    /* source line under a chapter title */
-  JB_BLOCK_REF      /* entry of the sources list */
+  JB_BLOCK_REF,     /* entry of the sources list */
+  JB_BLOCK_ROW      /* table row: each JB_SPAN_CELL span starts a cell;
+                       level 1 marks the header row */
 } jb_block_kind;
 
 enum jb_block_flags {

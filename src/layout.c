@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "layout_int.h"
 #include "utf8.h"
@@ -22,6 +23,7 @@ typedef struct styles {
   style chap_label, chap_title;
   style toc_title, toc_entry, toc_sub;
   style header, footer;
+  style cell, cell_head;
   style cover_title, cover_title_en, cover_sub, cover_sub_en, cover_line;
 } styles;
 
@@ -109,6 +111,9 @@ init_styles(builder *B)
   S->toc_sub.indent = 3 * sb;
   S->toc_sub.hang = 3 * sb + 1.5f * sb;
   S->toc_sub.gray = 0.15f;
+  S->cell = mk(JB_FONT_SANS, sb * 0.8f, 1.5f);
+  S->cell_head = mk(JB_FONT_HEADING, sb * 0.8f, 1.5f);
+  S->cell_head.before = sb;
   S->header = mk(JB_FONT_SANS, small, 1.2f);
   S->header.gray = 0.35f;
   S->footer = S->header;
@@ -260,16 +265,76 @@ block_style(builder *B, const jb_block *b)
     return &S->meta;
   case JB_BLOCK_REF:
     return &S->ref;
+  case JB_BLOCK_ROW:
+    return b->level == 1 ? &S->cell_head : &S->cell;
   case JB_BLOCK_PARA:
     break;
   }
   return &S->body;
 }
 
+#define TABLE_MAX_CELLS 12
+#define TABLE_FIRST_COL 0.34f /* share of the measure for the first column */
+#define TABLE_PAD 0.6f        /* em between columns */
+
+/* A table row: each cell set in its column, the cells' lines side by side
+ * as the row's lines. */
+static void
+set_row(builder *B, const jb_block *b, const style *st, lines *out)
+{
+  jb_arena *ar = B->ctx->arena;
+  size_t start[TABLE_MAX_CELLS + 1], nc = 0;
+  for (size_t i = 0; i < b->nspans && nc < TABLE_MAX_CELLS; i++)
+    if ((b->spans[i].flags & JB_SPAN_CELL) || i == 0)
+      start[nc++] = i;
+  if (!nc)
+    return;
+  start[nc] = b->nspans;
+  float first = nc > 1 ? B->tw * TABLE_FIRST_COL : B->tw;
+  float rest = nc > 1 ? (B->tw - first) / (float)(nc - 1) : 0;
+  lines cells[TABLE_MAX_CELLS];
+  size_t rows = 0;
+  for (size_t c = 0; c < nc; c++) {
+    memset(&cells[c], 0, sizeof cells[c]);
+    float w = (c ? rest : first) - TABLE_PAD * st->size;
+    jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], st, w, b->pos, &cells[c]);
+    if (cells[c].n > rows)
+      rows = cells[c].n;
+  }
+  for (size_t r = 0; r < rows; r++) {
+    tline *l = JB_PUSH(ar, out->v, out->n, out->cap);
+    l->leading = st->leading;
+    l->size = st->size;
+    jb_buf text = JB_BUF_INIT;
+    float x = 0;
+    for (size_t c = 0; c < nc; c++) {
+      if (r < cells[c].n) {
+        tline *cl = &cells[c].v[r];
+        for (size_t k = 0; k < cl->pl.nruns; k++) {
+          jb_run *run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
+          *run = cl->pl.runs[k];
+          run->x += x;
+        }
+        if (text.n)
+          jb_buf_puts(&text, "  ");
+        jb_buf_put_str(&text, cl->pl.text);
+      }
+      x += c ? rest : first;
+    }
+    l->pl.text = jb_str_make(jb_arena_strndup(ar, text.p ? text.p : "", text.n), text.n);
+    l->width = B->tw;
+    jb_buf_free(&text);
+  }
+}
+
 static void
 set_block(builder *B, const jb_block *b, lines *out)
 {
   const style *st = block_style(B, b);
+  if (b->kind == JB_BLOCK_ROW) {
+    set_row(B, b, st, out);
+    return;
+  }
   if (b->kind == JB_BLOCK_ITEM && !(b->flags & JB_BLOCK_UNMARKED)) {
     /* The bullet or number is drawn, not part of the model. */
     jb_span *sp = jb_xmalloc((b->nspans + 1) * sizeof *sp);
@@ -320,10 +385,19 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
       const style *nst = block_style(B, c->blocks[i + 1]);
       keep = nst->before + lines_height(&bl[i + 1], 0, 2);
     }
+    if (b->kind == JB_BLOCK_ROW) {
+      float h = lines_height(&bl[i], 0, bl[i].n);
+      if (B->cursor - h < B->mb - 0.01f)
+        new_page(B);
+      keep = -1; /* no widow move inside a row */
+    }
     place(B, &bl[i], st, keep, b->anchor);
+    if (b->kind == JB_BLOCK_ROW &&
+        (b->level == 1 || i + 1 == c->nblocks || c->blocks[i + 1]->kind != JB_BLOCK_ROW))
+      add_rule(B, B->ml, B->pw - B->mr, B->cursor + st->leading * 0.15f, b->level == 1 ? 0.6f : 0.8f);
     if (b->kind == JB_BLOCK_HEADING && b->anchor >= 0)
       add_outline(B, jb_block_text(ctx, b), b->level, b->anchor);
-    if (b->kind == JB_BLOCK_META)
+    if (b->kind == JB_BLOCK_META && i == 0) /* the source line under the title */
       add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->meta.after * 0.5f, 0.5f);
   }
   free(bl);

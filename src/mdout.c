@@ -78,7 +78,9 @@ jb_mdout_render(const jb_doc *doc, jb_buf *b)
     jb_buf_printf(b, " {#a%d}\n", ch->anchor);
     for (size_t i = 0; i < ch->nblocks; i++) {
       const jb_block *blk = ch->blocks[i];
-      jb_buf_putc(b, '\n');
+      /* Table rows follow each other without a blank line. */
+      if (!(blk->kind == JB_BLOCK_ROW && i && ch->blocks[i - 1]->kind == JB_BLOCK_ROW))
+        jb_buf_putc(b, '\n');
       switch (blk->kind) {
       case JB_BLOCK_HEADING:
         for (int k = 0; k < blk->level + 1 && k < 6; k++)
@@ -99,6 +101,21 @@ jb_mdout_render(const jb_doc *doc, jb_buf *b)
       case JB_BLOCK_META:
         jb_buf_puts(b, "> ");
         put_spans(b, blk);
+        break;
+      case JB_BLOCK_ROW:
+        for (size_t k = 0; k < blk->nspans; k++) {
+          jb_buf_puts(b, (blk->spans[k].flags & JB_SPAN_CELL) ? "| " : " ");
+          put_text(b, blk->spans[k].text);
+          jb_buf_putc(b, ' ');
+        }
+        jb_buf_putc(b, '|');
+        if (blk->level == 1) {
+          jb_buf_putc(b, '\n');
+          for (size_t k = 0; k < blk->nspans; k++)
+            if (blk->spans[k].flags & JB_SPAN_CELL)
+              jb_buf_puts(b, "|---");
+          jb_buf_putc(b, '|');
+        }
         break;
       case JB_BLOCK_REF:
       case JB_BLOCK_PARA:
