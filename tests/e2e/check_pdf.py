@@ -115,6 +115,24 @@ for o in outlines:
         wrong.append("%s -> p%s" % (title[:12], pg))
 check("every bookmark lands on the page showing its heading", not wrong, wrong[:5])
 
+# Outline structure (SPEC §2.4): seed 003's deck gives eight parts in the
+# order of its 目录, each with its slides; seed 002 its five numbered parts.
+def outline_of(title):
+    return next((o for o in data["outlines"] if o.get("title") == title), None)
+
+
+deck = outline_of("网络安全国际合作与交流机制研究")
+parts = [k["title"] for k in (deck or {}).get("kids", [])]
+check("deck chapter lists its eight parts in 目录 order",
+      parts == ["网络安全国际合作的" + p for p in
+                ["必要性", "面临挑战", "原则", "领域", "机制", "模式", "成效", "展望"]], parts)
+check("every part has its slides as subsections",
+      deck is not None and all(len(k.get("kids", [])) >= 1 for k in deck["kids"]),
+      [len(k.get("kids", [])) for k in (deck or {}).get("kids", [])])
+ch2 = outline_of("一些国家将网络空间作为谋求军事优势的新战场")
+nums = [k["title"][:2] for k in (ch2 or {}).get("kids", [])]
+check("seed 002 lists its five numbered parts", nums == ["一、", "二、", "三、", "四、", "五、"], nums)
+
 # TOC: "第 n 章　title ... N" -> the page labelled N holds the title.
 toc = text_of(2)[1]
 entries = re.findall(r"^(第 \d+ 章)　(.+?) (\d+)$", toc, re.M)
