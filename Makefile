@@ -9,7 +9,7 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKGS := harfbuzz harfbuzz-subset freetype2 opencc
+PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -22,7 +22,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 
 FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
-              fonts/NotoSansSC_400Regular.ttf fonts/NotoSansSC_700Bold.ttf
+              fonts/NotoSansSC_400Regular.ttf fonts/NotoSansSC_700Bold.ttf \
+              fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
 .PHONY: all report test unit e2e deps fonts install uninstall clean distclean
@@ -77,8 +78,17 @@ build/tests/%: tests/unit/%.c $(LIB_OBJ) build/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-unit: $(UNIT_BIN) $(FONT_FILES)
+# UAX #14 conformance of the line breaker jianbao uses (ICU): its 22
+# known misses are ICU's own tailoring of numbers (LB25), so more fails.
+build/tests/lbtest: tests/linebreak/lbtest.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DUSE_ICU -o $@ $< $(PKG_LIBS)
+
+LINEBREAKTEST := /usr/share/unicode/auxiliary/LineBreakTest.txt
+
+unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@echo "== LineBreakTest.txt (ICU)"; build/tests/lbtest $(LINEBREAKTEST) 22
 
 e2e: build/jianbao $(FONT_FILES)
 	sh tests/e2e/run.sh

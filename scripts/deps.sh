@@ -21,6 +21,8 @@ need_pc harfbuzz libharfbuzz-dev
 need_pc harfbuzz-subset libharfbuzz-dev
 need_pc freetype2 libfreetype-dev
 need_pc opencc libopencc-dev
+need_pc icu-uc libicu-dev
+need_file /usr/share/unicode/auxiliary/LineBreakTest.txt unicode-data
 need_pc cmocka libcmocka-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/share/opencc/t2s.json libopencc-data

@@ -33,6 +33,26 @@ tarball() {
   echo "$file"
 }
 
+# Fonts from Debian packages: installed at the pinned version, copied.
+grep '^debian ' "$lock" | while read -r _ pkg version path want; do
+  out="$dest/$(basename "$path")"
+  if [ -f "$out" ] && [ "$(sha "$out")" = "$want" ]; then
+    continue
+  fi
+  if [ ! -f "$path" ] || [ "$(sha "$path")" != "$want" ]; then
+    [ "$(id -u)" = 0 ] || fail "need root to install $pkg=$version"
+    echo "fonts: apt-get install $pkg=$version" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends "$pkg=$version" >/dev/null ||
+      { apt-get update >/dev/null && apt-get install -y --no-install-recommends "$pkg=$version" >/dev/null; } ||
+      fail "apt-get install $pkg=$version failed"
+  fi
+  got=$(sha "$path")
+  [ "$got" = "$want" ] || fail "$path: sha256 $got, expected $want"
+  cp "$path" "$out.tmp" && mv "$out.tmp" "$out"
+  echo "fonts: $out verified" >&2
+done
+
 grep '^file ' "$lock" | while read -r _ pkg path want; do
   out="$dest/$(basename "$path")"
   if [ -f "$out" ] && [ "$(sha "$out")" = "$want" ]; then

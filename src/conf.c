@@ -52,6 +52,7 @@ static const keydef keys[JB_CONF__COUNT] = {
                               "fonts/NotoSansSC_700Bold.ttf", 0, 0},
     [JB_CONF_FONT_SANS] = {"font.sans", K_FONT,
                            "fonts/NotoSansSC_400Regular.ttf", 0, 0},
+    [JB_CONF_FONT_FALLBACK] = {"font.fallback", K_FONT, "fonts/HanaMinA.ttf", 0, 0},
     [JB_CONF_SIZE_BODY] = {"size.body", K_NUM, "10.5", 6, 24},
     [JB_CONF_SIZE_CHAPTER] = {"size.chapter", K_NUM, "20", 8, 48},
     [JB_CONF_SIZE_SECTION] = {"size.section", K_NUM, "14", 6, 36},

@@ -17,6 +17,7 @@ static const jb_conf_key role_key[JB_FONT__COUNT] = {
     [JB_FONT_BOLD] = JB_CONF_FONT_BOLD,
     [JB_FONT_HEADING] = JB_CONF_FONT_HEADING,
     [JB_FONT_SANS] = JB_CONF_FONT_SANS,
+    [JB_FONT_FALLBACK] = JB_CONF_FONT_FALLBACK,
 };
 
 static void

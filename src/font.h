@@ -19,6 +19,7 @@ typedef enum jb_font_role {
   JB_FONT_BOLD,    /* Noto Serif SC Bold: emphasis */
   JB_FONT_HEADING, /* Noto Sans SC Bold */
   JB_FONT_SANS,    /* Noto Sans SC Regular: frame, headers, notes */
+  JB_FONT_FALLBACK, /* HanaMinA: what the others lack (𠮷, Ł, ő) */
   JB_FONT__COUNT
 } jb_font_role;
 
@@ -40,7 +41,7 @@ typedef struct jb_fontset {
   jb_font fonts[JB_FONT__COUNT];
 } jb_fontset;
 
-/* Load the four faces the template names. Reports JB_D_FONT with the path
+/* Load the faces the template names. Reports JB_D_FONT with the path
  * and returns NULL if any cannot be loaded. Free with jb_fontset_free. */
 jb_fontset *jb_fontset_new(const jb_conf *conf, jb_diags *d);
 void jb_fontset_free(jb_fontset *fs);

@@ -634,9 +634,7 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   memset(&B, 0, sizeof B);
   B.ctx = ctx;
   B.doc = doc;
-  B.set.ctx = ctx;
-  B.set.fonts = ctx->fonts;
-  B.set.buf = hb_buffer_create();
+  jb_setter_init(&B.set, ctx, ctx->fonts);
   init_styles(&B);
   const jb_conf *c = ctx->conf;
   double pw, ph;
@@ -715,7 +713,6 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   free_pagelist(&body);
   free_pagelist(&front);
   free(B.anchor_flow);
-  free(B.set.reported);
-  hb_buffer_destroy(B.set.buf);
+  jb_setter_free(&B.set);
   return 0;
 }

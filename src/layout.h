@@ -11,13 +11,10 @@
  * as the .notdef glyph. Returns 0. */
 int jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out);
 
-/* Chinese line-breaking rules (clreq basic level) on top of breaking
- * between CJK characters and after spaces. */
+/* Chinese line-breaking rules (clreq) applied on top of UAX #14. */
 /* May not start a line: closing brackets and quotes, pause and stop marks. */
 bool jb_layout_no_start(uint32_t cp);
 /* May not end a line: opening brackets and quotes. */
 bool jb_layout_no_end(uint32_t cp);
-/* True if a line may break between code points a and b. */
-bool jb_layout_can_break(uint32_t a, uint32_t b);
 
 #endif

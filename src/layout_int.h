@@ -3,6 +3,8 @@
 #ifndef JB_LAYOUT_INT_H
 #define JB_LAYOUT_INT_H
 
+#include <unicode/ubrk.h>
+
 #include "doc.h"
 #include "font.h"
 
@@ -43,14 +45,28 @@ typedef struct setter {
   jb_ctx *ctx;
   const jb_fontset *fonts;
   hb_buffer_t *buf;
+  UBreakIterator *brk; /* ICU line breaks (UAX #14) */
   uint32_t *reported;  /* missing code points already reported */
   size_t nreported, capreported;
 } setter;
+
+/* Prepare a setter over fonts; returns -1 if ICU's line iterator cannot be
+ * opened. Free with jb_setter_free. */
+int jb_setter_init(setter *s, jb_ctx *ctx, const jb_fontset *fonts);
+void jb_setter_free(setter *s);
 
 /* Set spans as a paragraph of the given width; appends lines to out. pos
  * names the source for diagnostics (missing glyphs). */
 void jb_set_para(setter *s, const jb_span *spans, size_t nspans,
                  const style *st, float width, jb_pos pos, lines *out);
+/* The same with first-fit breaking: the test oracle for total fit. */
+void jb_set_para_first_fit(setter *s, const jb_span *spans, size_t nspans,
+                           const style *st, float width, jb_pos pos,
+                           lines *out);
+/* Byte offsets in text before which a line may break, after the clreq
+ * tailoring; at most max. */
+size_t jb_breaks(setter *s, jb_str text, const style *st, size_t *offsets,
+                 size_t max);
 /* Set one plain string (no breaking beyond width). */
 void jb_set_text(setter *s, jb_str text, const style *st, float width,
                  lines *out);

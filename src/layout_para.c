@@ -1,18 +1,43 @@
-/* layout_para.c - setting one paragraph: itemise by font and script, shape
- * each run with HarfBuzz (direction, script and language zh-Hans always
- * set), group glyphs into clusters, break lines first-fit under the Chinese
- * prohibition rules, justify by spacing at break opportunities. */
+/* layout_para.c - setting one paragraph (SPEC §2.7; research/typesetting.md
+ * §1, §4-§6).
+ *
+ * 1. Itemise by font and script and shape each run with HarfBuzz, with
+ *    direction, script and language zh-Hans always set.
+ * 2. Break opportunities from ICU's UAX #14 line iterator, tailored with
+ *    the clreq rules it lacks: curly quotes as opening/closing marks, no
+ *    break before · ・ ～ ／ or a connector dash, none before —— or …… .
+ * 3. A box/glue/penalty list: a full-width mark is a half-em box plus its
+ *    blank half as glue, so the blank vanishes at a line end (1/2 em) and
+ *    at a line start (opening brackets), and two adjacent marks lose one
+ *    blank (1.5 em); Han-Latin spacing is glue of 1/4 em (1/8 to 1/3);
+ *    gaps between Han characters stretch a little; nothing stretches a
+ *    glyph.
+ * 4. Total fit (Knuth-Plass) over that list, with a penalty against a last
+ *    line of one character; first fit is kept for ragged text and as the
+ *    test oracle. */
+#include <math.h>
 #include <stdlib.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 #include "buf.h"
 #include "layout.h"
 #include "layout_int.h"
 #include "utf8.h"
 
-#define CITE_RISE 0.35f       /* citation marker baseline shift, em */
-#define JUSTIFY_MAX_EM 1.0f   /* looser lines stay ragged rather than gappy */
+#define CITE_RISE 0.35f      /* citation marker baseline shift, em */
+#define CJK_STRETCH 0.12f    /* stretch of a gap between Han characters, em */
+#define HL_SPACE 0.25f       /* Han-Latin glue, em (clreq: up to 1/4 em) */
+#define HL_STRETCH (1.0f / 3 - 0.25f)
+#define HL_SHRINK (0.25f - 1.0f / 8)
+#define KP_TOLERANCE 2000.0  /* badness accepted on the first pass */
+#define KP_LINE_PENALTY 10.0 /* TeX's \linepenalty */
+#define KP_RUNT 5000.0       /* demerits of a last line of one character */
+#define KP_INF 1e9
+#define PEN_INF 10000.0f     /* a penalty that forbids the break */
 
-/* ---- break rules (clreq basic level, research/typesetting.md §1, §4) ---- */
+/* ---- break rules ----------------------------------------------------------- */
 
 bool
 jb_layout_no_start(uint32_t cp)
@@ -24,8 +49,8 @@ jb_layout_no_start(uint32_t cp)
   case 0x300B: case 0x3009: case 0x3011: case 0x3017: case 0x3015:
   case 0xFF3D: case 0xFF5D: case 0xFF5E: case 0x00B7: case 0x30FB:
   case 0x2027: case 0xFF0F: case 0x30FC: case 0x3005: case 0x2026:
-  case 0x22EF: case ',': case '.': case ';': case ':': case '?':
-  case '!': case ')': case ']': case '}': case '%':
+  case 0x22EF: case 0x2E3A: case ',': case '.': case ';': case ':':
+  case '?': case '!': case ')': case ']': case '}': case '%':
     return true;
   default:
     return false;
@@ -46,24 +71,15 @@ jb_layout_no_end(uint32_t cp)
 }
 
 static bool
-is_dash_or_ellipsis(uint32_t cp)
+is_dash(uint32_t cp)
 {
-  return cp == 0x2014 || cp == 0x2015 || cp == 0x2026 || cp == 0x22EF ||
-         cp == 0x2E3A;
+  return cp == 0x2014 || cp == 0x2015 || cp == 0x2E3A;
 }
 
-bool
-jb_layout_can_break(uint32_t a, uint32_t b)
+static bool
+is_quote(uint32_t cp)
 {
-  if (jb_cp_is_space(b))
-    return false; /* break after the space, not before it */
-  if (jb_layout_no_start(b) || jb_layout_no_end(a))
-    return false;
-  if (is_dash_or_ellipsis(a) && a == b)
-    return false; /* —— and …… are one mark */
-  if (jb_cp_is_space(a))
-    return true;
-  return jb_cp_is_cjk(a) || jb_cp_is_cjk(b);
+  return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
 }
 
 static bool
@@ -71,6 +87,37 @@ url_break_after(uint32_t cp)
 {
   return cp == '/' || cp == '.' || cp == '-' || cp == '?' || cp == '&' ||
          cp == '=' || cp == '_' || cp == '#' || cp == '%';
+}
+
+/* The clreq tailoring of one boundary between a (before) and b (after),
+ * given ICU's answer. */
+static bool
+tailor(bool icu, uint32_t a, uint32_t b, uint32_t after_b)
+{
+  /* UAX #14 (Unicode 15.0) glues quotation marks to both sides; in Chinese
+   * “ opens and ” closes. */
+  if (is_quote(a) || is_quote(b))
+    icu = !jb_cp_is_space(b) && (jb_cp_is_cjk(a) || jb_cp_is_cjk(b) || jb_cp_is_space(a));
+  if (jb_layout_no_start(b) || jb_layout_no_end(a))
+    return false;
+  /* A connector dash between numbers or words (2020—2024) stays. */
+  if (is_dash(b) && !is_dash(after_b) && !jb_cp_is_han(after_b))
+    return false;
+  if (is_dash(a) && is_dash(b))
+    return false;
+  /* GB style: the wave dash and the solidus connect; they end no line. */
+  if (a == 0xFF5E || a == 0xFF0F)
+    return false;
+  /* Strict level: no line starts with —— or …… either. */
+  if (is_dash(b) || b == 0x2026 || b == 0x22EF)
+    return false;
+  return icu;
+}
+
+static bool
+is_latin_word(uint32_t cp)
+{
+  return jb_cp_is_alnum(cp) || (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x370 && cp <= 0x4FF);
 }
 
 /* ---- itemising and shaping ---------------------------------------------- */
@@ -93,14 +140,18 @@ typedef struct gl {
   size_t cluster;    /* byte offset */
 } gl;
 
+typedef enum punct { P_NONE, P_RIGHT, P_LEFT } punct;
+
 typedef struct unit {
   size_t g0, g1;  /* glyphs */
   size_t t0, t1;  /* text bytes */
   float w;
+  float em;       /* size of its first glyph */
   uint32_t first, last;
   int span;
   bool space;
   bool brk;       /* a line may break before this unit */
+  punct blank;    /* which half of a full-width mark is blank */
 } unit;
 
 static sclass
@@ -131,7 +182,7 @@ report_missing(setter *s, uint32_t cp, jb_pos pos)
 }
 
 /* Font for cp: the span's own if it has the glyph, else the first face of
- * the set that does. */
+ * the set that does, the fallback face last. */
 static int
 pick_font(setter *s, int want, uint32_t cp, jb_pos pos)
 {
@@ -139,7 +190,7 @@ pick_font(setter *s, int want, uint32_t cp, jb_pos pos)
       jb_font_glyph(&s->fonts->fonts[want], cp))
     return want;
   static const int order[] = {JB_FONT_BODY, JB_FONT_SANS, JB_FONT_BOLD,
-                              JB_FONT_HEADING};
+                              JB_FONT_HEADING, JB_FONT_FALLBACK};
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
     if (jb_font_glyph(&s->fonts->fonts[order[i]], cp))
       return order[i];
@@ -180,6 +231,16 @@ shape_run(setter *s, const char *text, size_t len, size_t off, size_t n,
 
 /* ---- the paragraph ------------------------------------------------------- */
 
+typedef enum ktype { K_BOX, K_GLUE, K_PEN } ktype;
+
+typedef struct kitem {
+  ktype t;
+  float w, y, z;  /* width, stretch, shrink */
+  float pen;      /* K_PEN */
+  long unit;      /* K_BOX: its unit, -1 for the indent */
+  float shift;    /* K_BOX: glyph origin relative to the box */
+} kitem;
+
 typedef struct para {
   jb_buf text;
   ch *chars;
@@ -189,6 +250,9 @@ typedef struct para {
   unit *units;
   size_t nunits, capunits;
   size_t *span_end; /* byte end of each span */
+  bool *allow;      /* ICU: break allowed before byte offset */
+  kitem *k;
+  size_t nk, capk;
 } para;
 
 static void
@@ -199,6 +263,8 @@ para_free(para *p)
   free(p->glyphs);
   free(p->units);
   free(p->span_end);
+  free(p->allow);
+  free(p->k);
 }
 
 static float
@@ -264,6 +330,24 @@ itemise_and_shape(setter *s, para *p, const jb_span *spans, size_t nspans,
   }
 }
 
+/* ICU's break opportunities over the paragraph text. */
+static void
+icu_breaks(setter *s, para *p)
+{
+  p->allow = jb_xcalloc(p->text.n + 1, sizeof *p->allow);
+  if (!s->brk || !p->text.n)
+    return;
+  UErrorCode st = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, p->text.p, (int64_t)p->text.n, &st);
+  ubrk_setUText(s->brk, &ut, &st);
+  if (U_SUCCESS(st))
+    for (int32_t b = ubrk_first(s->brk); b != UBRK_DONE; b = ubrk_next(s->brk))
+      if (b >= 0 && (size_t)b <= p->text.n)
+        p->allow[b] = true;
+  utext_close(&ut);
+}
+
 static int
 span_at(const para *p, size_t nspans, size_t off)
 {
@@ -271,6 +355,28 @@ span_at(const para *p, size_t nspans, size_t off)
     if (off < p->span_end[i])
       return (int)i;
   return (int)nspans - 1;
+}
+
+/* Blank half of a full-width mark (mainland placement: stops and closing
+ * marks sit left, opening marks right). */
+static punct
+blank_of(uint32_t cp, float w, float em)
+{
+  if (w < em * 0.9f)
+    return P_NONE; /* not set full width */
+  switch (cp) {
+  case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
+  case 0xFF01: case 0xFF1F: case 0x201D: case 0x2019: case 0x300D:
+  case 0x300F: case 0xFF09: case 0x300B: case 0x3009: case 0x3011:
+  case 0x3015: case 0x3017: case 0xFF3D: case 0xFF5D:
+    return P_RIGHT;
+  case 0x201C: case 0x2018: case 0x300C: case 0x300E: case 0xFF08:
+  case 0x300A: case 0x3008: case 0x3010: case 0x3014: case 0x3016:
+  case 0xFF3B: case 0xFF5B:
+    return P_LEFT;
+  default:
+    return P_NONE;
+  }
 }
 
 static void
@@ -285,6 +391,7 @@ make_units(para *p, const jb_span *spans, size_t nspans)
     u->g0 = g;
     u->g1 = h;
     u->t0 = p->glyphs[g].cluster;
+    u->em = p->glyphs[g].size;
     for (size_t k = g; k < h; k++)
       u->w += p->glyphs[k].adv;
     g = h;
@@ -299,71 +406,399 @@ make_units(para *p, const jb_span *spans, size_t nspans)
     u->first = jb_utf8_next(&head);
     u->last = jb_utf8_last(t, NULL);
     u->span = span_at(p, nspans, u->t0);
+    /* An ideographic space keeps its full em: it is not glue. */
     u->space = true;
-    for (jb_str it = t; it.n;)
-      if (!jb_cp_is_space(jb_utf8_next(&it)))
+    for (jb_str it = t; it.n;) {
+      uint32_t cp = jb_utf8_next(&it);
+      if (!jb_cp_is_space(cp) || cp == 0x3000)
         u->space = false;
-    if (i > 0) {
-      const unit *v = &p->units[i - 1];
-      bool url = (spans[u->span].flags & JB_SPAN_URL) &&
-                 (spans[v->span].flags & JB_SPAN_URL);
-      u->brk = jb_layout_can_break(v->last, u->first) ||
-               (url && url_break_after(v->last)) ||
-               (v->span != u->span && jb_cp_is_space(v->last));
-      /* A citation marker stays on its paragraph's last line. */
-      if (spans[u->span].flags & JB_SPAN_CITE)
-        u->brk = false;
+    }
+    u->blank = u->space || (u->t1 - u->t0) > 4 ? P_NONE : blank_of(u->first, u->w, u->em);
+  }
+  for (size_t i = 1; i < p->nunits; i++) {
+    unit *u = &p->units[i];
+    const unit *v = &p->units[i - 1];
+    uint32_t after = i + 1 < p->nunits ? p->units[i + 1].first : 0;
+    u->brk = tailor(p->allow[u->t0], v->last, u->first, after);
+    if ((spans[u->span].flags & JB_SPAN_URL) && (spans[v->span].flags & JB_SPAN_URL) &&
+        url_break_after(v->last))
+      u->brk = true;
+    /* A single dash between words or numbers connects them (2020—2024). */
+    if (is_dash(v->last) && v->t1 - v->t0 <= 3 && is_latin_word(u->first))
+      u->brk = false;
+    /* A citation marker stays on its paragraph's last line. */
+    if (spans[u->span].flags & JB_SPAN_CITE)
+      u->brk = false;
+  }
+}
+
+/* ---- the box/glue/penalty list ---------------------------------------------- */
+
+static kitem *
+put(para *p, ktype t, float w, float y, float z)
+{
+  kitem *k = JB_PUSH_HEAP(p->k, p->nk, p->capk);
+  k->t = t;
+  k->w = w;
+  k->y = y;
+  k->z = z;
+  k->unit = -1;
+  return k;
+}
+
+static bool
+is_han_text(uint32_t cp)
+{
+  return jb_cp_is_cjk(cp) && !jb_cp_is_cjk_punct(cp);
+}
+
+/* Han next to a Latin letter or digit: spacing per clreq. */
+static bool
+han_latin(uint32_t a, uint32_t b)
+{
+  return (is_han_text(a) && is_latin_word(b)) || (is_latin_word(a) && is_han_text(b));
+}
+
+static void
+build_items(para *p, const style *st, bool indent)
+{
+  float em = st->size;
+  if (indent && st->indent > 0)
+    put(p, K_BOX, st->indent, 0, 0);
+  for (size_t i = 0; i < p->nunits; i++) {
+    unit *u = &p->units[i];
+    const unit *v = i ? &p->units[i - 1] : NULL;
+    const unit *nx = i + 1 < p->nunits ? &p->units[i + 1] : NULL;
+    if (u->space) {
+      if (!v || !nx)
+        continue; /* spaces at the ends of a paragraph */
+      if (nx->space)
+        continue; /* one glue for a run of spaces */
+      const unit *a = v, *b = nx;
+      bool hl = han_latin(a->last, b->first);
+      bool allow = nx->brk || u->brk;
+      if (!allow)
+        put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
+      if (hl)
+        put(p, K_GLUE, HL_SPACE * em, HL_STRETCH * em, HL_SHRINK * em);
+      else
+        put(p, K_GLUE, u->w, u->w / 2, u->w / 3);
+      continue;
+    }
+    if (v && !v->space) {
+      /* The gap between v and u. */
+      bool pair = v->blank != P_NONE && u->blank != P_NONE;
+      if (!u->brk)
+        put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
+      if (v->blank == P_RIGHT && !pair)
+        put(p, K_GLUE, 0.5f * v->em, 0, 0); /* v's blank half */
+      if (han_latin(v->last, u->first))
+        put(p, K_GLUE, HL_SPACE * em, HL_STRETCH * em, HL_SHRINK * em);
+      else if ((jb_cp_is_cjk(v->last) || jb_cp_is_cjk(u->first)) &&
+               !(v->last == u->first && (is_dash(v->last) || v->last == 0x2026)))
+        put(p, K_GLUE, 0, CJK_STRETCH * em, 0);
+      else if (u->brk)
+        put(p, K_PEN, 0, 0, 0)->pen = 0;
+      /* Two marks side by side keep one blank between them (1.5 em):
+       * v's right blank went above; else u's left blank goes. */
+      if (u->blank == P_LEFT && !(pair && v->blank != P_RIGHT))
+        put(p, K_GLUE, 0.5f * u->em, 0, 0);
+    } else if (u->blank == P_LEFT && v) {
+      put(p, K_GLUE, 0.5f * u->em, 0, 0); /* after a space */
+    }
+    /* The box: a full-width mark is its inked half. */
+    float w = u->w, shift = 0;
+    if (u->blank == P_RIGHT)
+      w -= 0.5f * u->em;
+    if (u->blank == P_LEFT) {
+      w -= 0.5f * u->em;
+      shift = -0.5f * u->em;
+    }
+    kitem *bx = put(p, K_BOX, w, 0, 0);
+    bx->unit = (long)i;
+    bx->shift = shift;
+    if (!nx && u->blank == P_RIGHT)
+      put(p, K_GLUE, 0.5f * u->em, 0, 0); /* the last mark's blank */
+  }
+  /* \parfillskip and the forced end. */
+  put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
+  put(p, K_GLUE, 0, KP_INF, 0);
+  put(p, K_PEN, 0, 0, 0)->pen = -PEN_INF;
+}
+
+/* ---- breaking -------------------------------------------------------------------- */
+
+static bool
+is_break(const para *p, size_t i)
+{
+  const kitem *k = &p->k[i];
+  if (k->t == K_PEN)
+    return k->pen < PEN_INF;
+  if (k->t == K_GLUE)
+    return i > 0 && p->k[i - 1].t == K_BOX;
+  return false;
+}
+
+/* First item of a line that starts after the break at b. */
+static size_t
+line_start(const para *p, size_t b, bool first)
+{
+  if (first)
+    return 0;
+  size_t i = b;
+  while (i < p->nk && p->k[i].t != K_BOX) {
+    if (p->k[i].t == K_PEN && p->k[i].pen <= -PEN_INF && i > b)
+      break;
+    i++;
+  }
+  return i;
+}
+
+typedef struct sums {
+  double *w, *y, *z; /* sums over items [0, i) */
+} sums;
+
+static void
+make_sums(const para *p, sums *s)
+{
+  s->w = jb_xmalloc((p->nk + 1) * sizeof *s->w);
+  s->y = jb_xmalloc((p->nk + 1) * sizeof *s->y);
+  s->z = jb_xmalloc((p->nk + 1) * sizeof *s->z);
+  s->w[0] = s->y[0] = s->z[0] = 0;
+  for (size_t i = 0; i < p->nk; i++) {
+    const kitem *k = &p->k[i];
+    bool counts = k->t != K_PEN;
+    s->w[i + 1] = s->w[i] + (counts ? k->w : 0);
+    s->y[i + 1] = s->y[i] + (k->t == K_GLUE ? k->y : 0);
+    s->z[i + 1] = s->z[i] + (k->t == K_GLUE ? k->z : 0);
+  }
+}
+
+static void
+free_sums(sums *s)
+{
+  free(s->w);
+  free(s->y);
+  free(s->z);
+}
+
+/* Adjustment ratio of the line [a, b); INFINITY if it cannot stretch. */
+static double
+ratio(const sums *s, size_t a, size_t b, double target, double *natural)
+{
+  double w = s->w[b] - s->w[a];
+  *natural = w;
+  if (w < target) {
+    double y = s->y[b] - s->y[a];
+    return y > 0 ? (target - w) / y : INFINITY;
+  }
+  if (w > target) {
+    double z = s->z[b] - s->z[a];
+    return z > 0 ? (target - w) / z : -INFINITY;
+  }
+  return 0;
+}
+
+typedef struct node {
+  size_t pos;      /* break item */
+  int line;        /* lines before it */
+  double dem;      /* total demerits */
+  long prev;       /* node index, -1 for the start */
+  bool active;
+} node;
+
+/* Characters (not marks) after item b, up to 2: a last line holding one is
+ * a runt. */
+static size_t *
+runts_after(const para *p)
+{
+  size_t *r = jb_xcalloc(p->nk + 1, sizeof *r);
+  size_t count = 0;
+  for (size_t i = p->nk; i-- > 0;) {
+    const kitem *k = &p->k[i];
+    if (k->t == K_BOX && k->unit >= 0) {
+      const unit *u = &p->units[k->unit];
+      if (!jb_cp_is_cjk_punct(u->first) && !jb_layout_no_start(u->first))
+        count++;
+    }
+    r[i] = count < 3 ? count : 3;
+  }
+  return r;
+}
+
+/* Total fit: the breaks that minimise the sum of demerits; returns the
+ * number of breaks in *out (heap), or 0 if no line set stays within
+ * tolerance. */
+static size_t
+total_fit(const para *p, double width, double later, double tolerance, size_t **out)
+{
+  sums s;
+  make_sums(p, &s);
+  size_t *runt = runts_after(p);
+  node *nodes = NULL;
+  size_t nn = 0, cn = 0;
+  node *start = JB_PUSH_HEAP(nodes, nn, cn);
+  start->pos = 0;
+  start->prev = -1;
+  start->active = true;
+  size_t nactive = 1;
+  long last = -1;
+  for (size_t b = 0; b < p->nk && nactive; b++) {
+    if (!is_break(p, b))
+      continue;
+    const kitem *k = &p->k[b];
+    bool forced = k->t == K_PEN && k->pen <= -PEN_INF;
+    double best = INFINITY;
+    long best_from = -1;
+    int best_line = 0;
+    for (size_t a = 0; a < nn; a++) {
+      if (!nodes[a].active)
+        continue;
+      size_t from = line_start(p, nodes[a].pos, nodes[a].prev < 0);
+      if (from > b)
+        continue;
+      double target = nodes[a].line == 0 ? width : later, natural;
+      double r = ratio(&s, from, b, target, &natural);
+      if (r < -1) {
+        /* Too full: no later break can start from a either. */
+        nodes[a].active = false;
+        nactive--;
+        continue;
+      }
+      double bad = r == INFINITY ? KP_INF : 100.0 * pow(fabs(r), 3);
+      if (bad > tolerance)
+        continue;
+      double pen = k->t == K_PEN ? k->pen : 0;
+      double d = (KP_LINE_PENALTY + bad) * (KP_LINE_PENALTY + bad);
+      d += pen > 0 ? pen * pen : pen > -PEN_INF ? -pen * pen : 0;
+      if (!forced && runt[b] == 1)
+        d += KP_RUNT;
+      d += nodes[a].dem;
+      if (d < best) {
+        best = d;
+        best_from = (long)a;
+        best_line = nodes[a].line + 1;
+      }
+    }
+    if (forced) {
+      for (size_t a = 0; a < nn; a++)
+        nodes[a].active = false;
+      nactive = 0;
+    }
+    if (best_from >= 0) {
+      node *nw = JB_PUSH_HEAP(nodes, nn, cn);
+      nw->pos = b;
+      nw->line = best_line;
+      nw->dem = best;
+      nw->prev = best_from;
+      nw->active = !forced;
+      nactive += !forced;
+      if (forced)
+        last = (long)(nn - 1);
     }
   }
+  size_t n = 0;
+  *out = NULL;
+  if (last >= 0) {
+    for (long i = last; nodes[i].prev >= 0; i = nodes[i].prev)
+      n++;
+    *out = jb_xmalloc((n ? n : 1) * sizeof **out);
+    size_t j = n;
+    for (long i = last; nodes[i].prev >= 0; i = nodes[i].prev)
+      (*out)[--j] = nodes[i].pos;
+  }
+  free(nodes);
+  free(runt);
+  free_sums(&s);
+  return n;
 }
 
-static tline *
-new_line(lines *out, jb_arena *a, const style *st)
+/* First fit: each line takes what fits and breaks at the last chance. */
+static size_t
+first_fit(const para *p, double width, double later, size_t **out)
 {
-  tline *l = JB_PUSH(a, out->v, out->n, out->cap);
-  l->leading = st->leading;
-  l->size = st->size;
-  return l;
+  sums s;
+  make_sums(p, &s);
+  size_t *v = NULL, n = 0, cap = 0;
+  size_t from = 0, last_brk = SIZE_MAX;
+  size_t b = 0;
+  while (b < p->nk) {
+    if (!is_break(p, b)) {
+      b++;
+      continue;
+    }
+    double target = n == 0 ? width : later;
+    const kitem *k = &p->k[b];
+    bool forced = k->t == K_PEN && k->pen <= -PEN_INF;
+    if (s.w[b] - s.w[from] > target + 0.01 && last_brk != SIZE_MAX) {
+      /* Break at the last chance and look at b again from there. */
+      *JB_PUSH_HEAP(v, n, cap) = last_brk;
+      from = line_start(p, last_brk, false);
+      last_brk = SIZE_MAX;
+      continue;
+    }
+    if (forced) {
+      *JB_PUSH_HEAP(v, n, cap) = b;
+      break;
+    }
+    last_brk = b++;
+  }
+  free_sums(&s);
+  *out = v;
+  return n;
 }
 
-/* Emit units [a, b) as one line. */
+/* ---- lines ------------------------------------------------------------------------- */
+
+/* Emit the items [a, b) as one line with adjustment ratio r. */
 static void
 emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
-          size_t b, float left, float avail, bool last, lines *out)
+          size_t b, double r, float left, float slack, lines *out)
 {
   jb_arena *ar = s->ctx->arena;
-  tline *l = new_line(out, ar, st);
-  float natural = 0;
-  size_t gaps = 0;
-  for (size_t j = a; j < b; j++) {
-    natural += p->units[j].w;
-    if (j > a && p->units[j].brk)
-      gaps++;
-  }
-  float extra = 0, x = left;
-  if (st->justify && !last && gaps && avail > natural &&
-      (avail - natural) / (float)gaps <= JUSTIFY_MAX_EM * st->size)
-    extra = (avail - natural) / (float)gaps;
-  else if (st->align == ALIGN_CENTER)
-    x += (avail - natural) / 2;
-  else if (st->align == ALIGN_RIGHT)
-    x += avail - natural;
-  l->width = natural + extra * (float)gaps;
-
-  size_t ts = p->units[a].t0, te = p->units[b - 1].t1;
-  l->pl.text = jb_str_make(jb_arena_strndup(ar, p->text.p + ts, te - ts), te - ts);
+  tline *l = JB_PUSH(ar, out->v, out->n, out->cap);
+  l->leading = st->leading;
+  l->size = st->size;
+  /* Text: from the first unit to the last one on the line. */
+  long u0 = -1, u1 = -1;
   size_t nglyphs = 0;
-  for (size_t j = a; j < b; j++)
-    nglyphs += p->units[j].g1 - p->units[j].g0;
+  for (size_t i = a; i < b; i++)
+    if (p->k[i].t == K_BOX && p->k[i].unit >= 0) {
+      const unit *u = &p->units[p->k[i].unit];
+      if (u0 < 0)
+        u0 = p->k[i].unit;
+      u1 = p->k[i].unit;
+      nglyphs += u->g1 - u->g0;
+    }
+  size_t ts = u0 >= 0 ? p->units[u0].t0 : 0, te = u1 >= 0 ? p->units[u1].t1 : 0;
+  l->pl.text = jb_str_make(jb_arena_strndup(ar, p->text.p + ts, te - ts), te - ts);
   jb_glyph *pool = jb_arena_alloc(ar, (nglyphs ? nglyphs : 1) * sizeof *pool);
 
+  float x = left;
+  if (st->align == ALIGN_CENTER)
+    x += slack / 2;
+  else if (st->align == ALIGN_RIGHT)
+    x += slack;
+  float x0 = x;
   jb_run *run = NULL;
   int link_span = -1;
   jb_link *link = NULL;
-  for (size_t j = a; j < b; j++) {
-    const unit *u = &p->units[j];
-    if (j > a && u->brk)
-      x += extra;
+  for (size_t i = a; i < b; i++) {
+    const kitem *k = &p->k[i];
+    if (k->t == K_GLUE) {
+      x += (float)(k->w + (r >= 0 ? r * k->y : r * k->z));
+      if (link)
+        link->x1 = x;
+      continue;
+    }
+    if (k->t != K_BOX) {
+      continue;
+    }
+    if (k->unit < 0) {
+      x += k->w;
+      continue;
+    }
+    const unit *u = &p->units[k->unit];
     const jb_span *sp = &spans[u->span];
     bool linked = (sp->flags & JB_SPAN_LINK && sp->url.n) ||
                   ((sp->flags & JB_SPAN_CITE) && sp->target >= 0);
@@ -379,74 +814,73 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       link_span = -1;
       link = NULL;
     }
-    if (!u->space) {
-      for (size_t k = u->g0; k < u->g1; k++) {
-        const gl *g = &p->glyphs[k];
-        if (!run || run->font != g->font || run->size != g->size ||
-            run->y != g->rise) {
-          run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
-          run->font = g->font;
-          run->size = g->size;
-          run->x = 0;
-          run->y = g->rise;
-          run->gray = st->gray;
-          run->glyphs = pool;
-        }
-        jb_glyph *og = &run->glyphs[run->nglyphs++];
-        pool++;
-        og->gid = g->gid;
-        og->x = x + g->dx;
-        og->y = g->dy;
-        og->text = k == u->g0 ? jb_str_make(l->pl.text.p + (u->t0 - ts), u->t1 - u->t0)
-                               : jb_str_make(NULL, 0);
-        x += g->adv;
+    float gx = x + k->shift;
+    for (size_t g = u->g0; g < u->g1; g++) {
+      const gl *G = &p->glyphs[g];
+      if (!run || run->font != G->font || run->size != G->size || run->y != G->rise) {
+        run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
+        run->font = G->font;
+        run->size = G->size;
+        run->y = G->rise;
+        run->gray = st->gray;
+        run->glyphs = pool;
       }
-    } else {
-      x += u->w;
+      jb_glyph *og = &run->glyphs[run->nglyphs++];
+      pool++;
+      og->gid = G->gid;
+      og->x = gx + G->dx;
+      og->y = G->dy;
+      og->text = g == u->g0 ? jb_str_make(l->pl.text.p + (u->t0 - ts), u->t1 - u->t0)
+                            : jb_str_make(NULL, 0);
+      gx += G->adv;
     }
+    x += k->w;
     if (link)
       link->x1 = x;
   }
+  l->width = x - x0;
+}
+
+/* Lay the breaks out as lines. */
+static void
+emit_all(setter *s, para *p, const jb_span *spans, const style *st, const size_t *brk,
+         size_t nb, float width, bool justify, lines *out)
+{
+  sums sm;
+  make_sums(p, &sm);
+  size_t from = 0;
+  for (size_t j = 0; j < nb; j++) {
+    size_t b = brk[j];
+    bool last = j + 1 == nb;
+    float left = j == 0 ? 0 : st->hang;
+    double target = j == 0 ? width : width - st->hang, natural;
+    /* The line ends before the break's glue, or at its penalty. */
+    size_t end = b;
+    double r = ratio(&sm, from, end, target, &natural);
+    if (last || !justify || r == INFINITY || r == -INFINITY)
+      r = 0;
+    if (r < -1)
+      r = -1;
+    if (!last && justify && r > 0 && natural > 0) {
+      /* Keep badly loose lines ragged rather than gappy. */
+      double y = sm.y[end] - sm.y[from];
+      if (r * y > 3 * st->size)
+        r = 0;
+    }
+    float slack = (float)(target - natural);
+    size_t stop = end;
+    /* drop the \parfillskip and trailing glue */
+    while (stop > from && p->k[stop - 1].t != K_BOX)
+      stop--;
+    emit_line(s, p, spans, st, from, stop, r, left, slack < 0 ? 0 : slack, out);
+    from = line_start(p, b, false);
+  }
+  free_sums(&sm);
 }
 
 static void
-break_lines(setter *s, para *p, const jb_span *spans, const style *st,
-            float width, lines *out)
-{
-  size_t n = p->nunits;
-  size_t start = 0;
-  bool first = true;
-  while (start < n) {
-    while (start < n && p->units[start].space)
-      start++;
-    if (start == n)
-      break;
-    float left = first ? st->indent : st->hang;
-    float avail = width - left;
-    float x = 0;
-    size_t last_brk = start, end = n;
-    for (size_t i = start; i < n; i++) {
-      const unit *u = &p->units[i];
-      if (i > start && u->brk)
-        last_brk = i;
-      if (i > start && !u->space && x + u->w > avail + 0.01f) {
-        end = last_brk > start ? last_brk : i;
-        break;
-      }
-      x += u->w;
-    }
-    size_t stop = end;
-    while (stop > start && p->units[stop - 1].space)
-      stop--;
-    emit_line(s, p, spans, st, start, stop, left, avail, end == n, out);
-    start = end;
-    first = false;
-  }
-}
-
-void
-jb_set_para(setter *s, const jb_span *spans, size_t nspans, const style *st,
-            float width, jb_pos pos, lines *out)
+set_para(setter *s, const jb_span *spans, size_t nspans, const style *st, float width,
+         jb_pos pos, lines *out, bool oracle)
 {
   if (!nspans)
     return;
@@ -454,9 +888,62 @@ jb_set_para(setter *s, const jb_span *spans, size_t nspans, const style *st,
   memset(&p, 0, sizeof p);
   s->nreported = 0;
   itemise_and_shape(s, &p, spans, nspans, st, pos);
+  icu_breaks(s, &p);
   make_units(&p, spans, nspans);
-  break_lines(s, &p, spans, st, width, out);
+  bool indent = st->indent > 0;
+  build_items(&p, st, indent);
+  /* The first line's indent is a box in the list; later lines start at
+   * the hang. */
+  double first = width, later = width - st->hang;
+  size_t *brk = NULL, nb = 0;
+  if (st->justify && !oracle) {
+    nb = total_fit(&p, first, later, KP_TOLERANCE, &brk);
+    if (!nb) {
+      free(brk);
+      nb = total_fit(&p, first, later, KP_INF, &brk);
+    }
+  }
+  if (!nb) {
+    free(brk);
+    nb = first_fit(&p, first, later, &brk);
+  }
+  emit_all(s, &p, spans, st, brk, nb, width, st->justify, out);
+  free(brk);
   para_free(&p);
+}
+
+void
+jb_set_para(setter *s, const jb_span *spans, size_t nspans, const style *st,
+            float width, jb_pos pos, lines *out)
+{
+  set_para(s, spans, nspans, st, width, pos, out, false);
+}
+
+void
+jb_set_para_first_fit(setter *s, const jb_span *spans, size_t nspans,
+                      const style *st, float width, jb_pos pos, lines *out)
+{
+  set_para(s, spans, nspans, st, width, pos, out, true);
+}
+
+size_t
+jb_breaks(setter *s, jb_str text, const style *st, size_t *offsets, size_t max)
+{
+  jb_span sp = {text, {NULL, 0}, 0, -1};
+  jb_pos pos = {NULL, 0, 0, 0};
+  para p;
+  memset(&p, 0, sizeof p);
+  itemise_and_shape(s, &p, &sp, 1, st, pos);
+  icu_breaks(s, &p);
+  make_units(&p, &sp, 1);
+  size_t n = 0;
+  for (size_t i = 1; i < p.nunits && n < max; i++) {
+    /* After a space the break is before the next text. */
+    if (!p.units[i].space && p.units[i].brk)
+      offsets[n++] = p.units[i].t0;
+  }
+  para_free(&p);
+  return n;
 }
 
 void
@@ -471,6 +958,35 @@ float
 jb_measure(setter *s, jb_str text, const style *st)
 {
   lines tmp = {0};
-  jb_set_text(s, text, st, 1e9f, &tmp);
+  style one = *st;
+  one.justify = false;
+  one.align = ALIGN_LEFT;
+  jb_set_text(s, text, &one, 1e9f, &tmp);
   return tmp.n ? tmp.v[0].width : 0;
+}
+
+int
+jb_setter_init(setter *s, jb_ctx *ctx, const jb_fontset *fonts)
+{
+  memset(s, 0, sizeof *s);
+  s->ctx = ctx;
+  s->fonts = fonts;
+  s->buf = hb_buffer_create();
+  UErrorCode st = U_ZERO_ERROR;
+  /* ICU's root line rules; the Chinese tailoring is ours (tailor()). */
+  s->brk = ubrk_open(UBRK_LINE, "zh", NULL, 0, &st);
+  if (U_FAILURE(st)) {
+    s->brk = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+void
+jb_setter_free(setter *s)
+{
+  if (s->brk)
+    ubrk_close(s->brk);
+  hb_buffer_destroy(s->buf);
+  free(s->reported);
 }

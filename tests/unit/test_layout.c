@@ -1,7 +1,11 @@
-/* test_layout.c - SPEC §2.7: line breaking between Han characters under the
- * clreq line-start/line-end prohibitions, Latin words kept whole, justified
- * lines, shaping with language zh-Hans. Uses the pinned fonts. */
+/* test_layout.c - SPEC §2.7 and the clreq rules (research/typesetting.md):
+ * break opportunities from ICU with the Chinese tailoring, punctuation
+ * widths in context, Han-Latin glue, total-fit justification against the
+ * first-fit oracle, runts, the fallback face. Positions come from the
+ * engine itself, with the pinned fonts, at 10 pt (1 em = 10 pt). */
 #include "testlib.h"
+
+#include <math.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -12,6 +16,8 @@
 
 static jb_conf *conf;
 static jb_fontset *fonts;
+static jb_ctx *ctx;
+static setter S;
 
 static int
 setup(void **state)
@@ -21,179 +27,334 @@ setup(void **state)
   conf = jb_conf_load("templates/briefing.conf", &d);
   fonts = conf ? jb_fontset_new(conf, &d) : NULL;
   jb_diags_free(&d);
-  return fonts ? 0 : -1;
+  ctx = test_ctx_new();
+  return fonts && jb_setter_init(&S, ctx, fonts) == 0 ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
   (void)state;
+  jb_setter_free(&S);
+  test_ctx_free(ctx);
   jb_fontset_free(fonts);
   jb_conf_free(conf);
   return 0;
 }
 
-static void
-prohibition_tables(void **state)
+static style
+body(bool justify)
 {
-  (void)state;
-  const char *no_start = "，。、；：？！）」』》";
-  for (jb_str it = jb_str_c(no_start); it.n;)
-    assert_true(jb_layout_no_start(jb_utf8_next(&it)));
-  const char *no_end = "（「『《“‘";
-  for (jb_str it = jb_str_c(no_end); it.n;)
-    assert_true(jb_layout_no_end(jb_utf8_next(&it)));
-  assert_false(jb_layout_no_start(0x7F51));
-  assert_false(jb_layout_no_end(0x7F51));
+  style st;
+  memset(&st, 0, sizeof st);
+  st.font = JB_FONT_BODY;
+  st.bold = JB_FONT_BOLD;
+  st.size = 10;
+  st.leading = 17;
+  st.justify = justify;
+  return st;
 }
+
+/* The break opportunities of text as a string of marks: "|" where a line
+ * may break, between the characters. */
+static char *
+breaks(const char *text)
+{
+  style st = body(false);
+  size_t off[256];
+  size_t n = jb_breaks(&S, jb_str_c(text), &st, off, 256);
+  jb_buf b = JB_BUF_INIT;
+  size_t k = 0;
+  for (size_t i = 0; text[i]; i++) {
+    if (k < n && off[k] == i) {
+      jb_buf_putc(&b, '|');
+      k++;
+    }
+    jb_buf_putc(&b, text[i]);
+  }
+  return b.p;
+}
+
+#define BREAKS(in, want)                                                       \
+  do {                                                                         \
+    char *got_ = breaks(in);                                                   \
+    if (strcmp(got_, want))                                                    \
+      fail_msg("breaks of %s:\n got  %s\n want %s", in, got_, want);          \
+    free(got_);                                                                \
+  } while (0)
 
 static void
 break_opportunities(void **state)
 {
   (void)state;
-  assert_true(jb_layout_can_break(0x7F51, 0x7EDC));   /* 网|络 */
-  assert_false(jb_layout_can_break(0x7EDC, 0xFF0C));  /* 络|， */
-  assert_true(jb_layout_can_break(0xFF0C, 0x7F51));   /* ，|网 */
-  assert_false(jb_layout_can_break(0x300A, 0x5168));  /* 《|全 */
-  assert_false(jb_layout_can_break(0x2014, 0x2014));  /* —|— */
-  assert_false(jb_layout_can_break(0x2026, 0x2026));  /* …|… */
-  assert_false(jb_layout_can_break('I', 'T'));        /* inside ITU */
-  assert_false(jb_layout_can_break('3', '.'));        /* 3.5% */
-  assert_true(jb_layout_can_break(0x76DF, 'I'));      /* 盟|ITU */
-  assert_true(jb_layout_can_break(' ', 'h'));         /* after a space */
-  assert_false(jb_layout_can_break('a', ' '));        /* not before it */
+  /* Between Han characters; never before a closing or pause mark, never
+   * after an opening one. */
+  BREAKS("中文，排版。", "中|文，|排|版。");
+  BREAKS("他说：“引号”（括号）", "他|说：|“引|号”|（括|号）");
+  BREAKS("《全球安全倡议》，", "《全|球|安|全|倡|议》，");
+  /* —— and …… are one mark and never start a line (strict level). */
+  BREAKS("破折——号……省略", "破|折——|号……|省|略");
+  /* Latin words and numbers stay whole; Han-Latin boundaries break. */
+  BREAKS("联盟ITU的3.5%增长", "联|盟|ITU|的|3.5%|增|长");
+  BREAKS("国际harmonization，确保", "国|际|harmonization，|确|保");
+  /* No break before an interpunct, a full-width tilde or solidus, or a
+   * connector dash between numbers. */
+  BREAKS("马克·吐温", "马|克·|吐|温");
+  BREAKS("2020—2024年", "2020—2024|年");
+  BREAKS("甲～乙／丙", "甲～乙／丙");
+  /* After a space. */
+  BREAKS("ITU and ENISA", "ITU |and |ENISA");
 }
 
-static void
-set(jb_ctx *ctx, const char *text, float width_em, lines *out, style *st)
+typedef struct placed {
+  uint32_t gid;
+  float x;
+  int font;
+} placed;
+
+/* Set text and return the glyphs of line `line` with their x positions. */
+static size_t
+set(const char *text, float width_em, bool justify, size_t line, placed *out, size_t max,
+    lines *L)
 {
-  memset(st, 0, sizeof *st);
-  st->font = JB_FONT_BODY;
-  st->bold = JB_FONT_BOLD;
-  st->size = 10;
-  st->leading = 17;
-  st->justify = true;
-  setter s = {ctx, fonts, hb_buffer_create(), NULL, 0, 0};
+  style st = body(justify);
   jb_span sp = {jb_str_c(text), {NULL, 0}, 0, -1};
   jb_pos pos = {"test", 1, 1, 0};
-  memset(out, 0, sizeof *out);
-  jb_set_para(&s, &sp, 1, st, width_em * st->size, pos, out);
-  hb_buffer_destroy(s.buf);
-  free(s.reported);
-}
-
-/* Seed 000: commas, book-title marks and quotes in a long sentence. */
-static const char para[] =
-    "第三章“重点合作方向”第十三提出，深化信息安全领域国际合作。中方已提出《全球数据安全倡议》，"
-    "希望推动达成反映各方意愿、尊重各方利益的全球数字治理规则。持续推进落实《中国－阿拉伯联盟数据安全"
-    "合作倡议》和《“中国+中亚五国”数据安全合作倡议》，共同应对各类网络威胁，构建开放包容、公平合理、"
-    "安全稳定、富有生机活力的全球网络空间治理体系。促进网络安全立法的国际harmonization，确保一致性。";
-
-static void
-lines_respect_prohibitions_and_keep_text(void **state)
-{
-  (void)state;
-  for (float w = 9; w <= 31; w += 1) {
-    jb_ctx *ctx = test_ctx_new();
-    lines L;
-    style st;
-    set(ctx, para, w, &L, &st);
-    assert_true(L.n >= 2);
-    jb_buf all = JB_BUF_INIT;
-    for (size_t i = 0; i < L.n; i++) {
-      jb_str t = L.v[i].pl.text;
-      jb_buf_put_str(&all, t);
-      uint32_t first = jb_utf8_next(&(jb_str){t.p, t.n});
-      uint32_t last = jb_utf8_last(t, NULL);
-      if (i > 0 && jb_layout_no_start(first))
-        fail_msg("width %g: line %zu starts with a closing mark: %.*s", w, i, (int)t.n, t.p);
-      if (i + 1 < L.n && jb_layout_no_end(last))
-        fail_msg("width %g: line %zu ends with an opening mark", w, i);
-      /* justified to the measure, the last line excepted */
-      if (i + 1 < L.n && L.v[i].width > 0)
-        assert_true(L.v[i].width <= w * st.size + 0.05f);
+  memset(L, 0, sizeof *L);
+  jb_set_para(&S, &sp, 1, &st, width_em * st.size, pos, L);
+  size_t n = 0;
+  if (line >= L->n)
+    return 0;
+  for (size_t r = 0; r < L->v[line].pl.nruns; r++) {
+    const jb_run *run = &L->v[line].pl.runs[r];
+    for (size_t g = 0; g < run->nglyphs && n < max; g++) {
+      out[n].gid = run->glyphs[g].gid;
+      out[n].x = run->x + run->glyphs[g].x;
+      out[n].font = run->font;
+      n++;
     }
-    /* nothing lost or doubled */
-    assert_int_equal(all.n, strlen(para));
-    assert_memory_equal(all.p, para, all.n);
-    /* the Latin word is never split */
-    bool whole = false;
-    for (size_t i = 0; i < L.n; i++)
-      whole |= jb_str_find(L.v[i].pl.text, "harmonization") >= 0;
-    assert_true(whole);
-    jb_buf_free(&all);
-    test_ctx_free(ctx);
   }
+  return n;
 }
 
+#define NEAR(a, b) (fabsf((a) - (b)) < 0.01f)
+
 static void
-full_lines_are_justified(void **state)
+adjacent_marks_take_one_and_a_half_em(void **state)
 {
   (void)state;
-  jb_ctx *ctx = test_ctx_new();
+  placed g[16];
   lines L;
-  style st;
-  set(ctx, para, 25, &L, &st);
-  size_t justified = 0;
-  for (size_t i = 0; i + 1 < L.n; i++) {
-    float right = 0;
-    for (size_t r = 0; r < L.v[i].pl.nruns; r++) {
-      const jb_run *run = &L.v[i].pl.runs[r];
-      const jb_glyph *g = &run->glyphs[run->nglyphs - 1];
-      const jb_font *f = &fonts->fonts[run->font];
-      float end = g->x + (float)jb_font_advance(f, g->gid) * run->size / (float)f->upem;
-      if (end > right)
-        right = end;
-    }
-    if (right > 25 * st.size - 0.05f && right < 25 * st.size + 0.05f)
-      justified++;
-  }
-  assert_int_equal(justified, L.n - 1);
-  test_ctx_free(ctx);
+  /* ，“ : the comma keeps its inked half, the quote its full width. */
+  size_t n = set("中，“文”。", 30, false, 0, g, 16, &L);
+  assert_int_equal(n, 6);
+  assert_true(NEAR(g[0].x, 0));
+  assert_true(NEAR(g[1].x, 10));  /* ， */
+  assert_true(NEAR(g[2].x, 15));  /* “ : 0.5 em after the comma's start */
+  assert_true(NEAR(g[3].x, 25));  /* 文 */
+  assert_true(NEAR(g[4].x, 35));  /* ” */
+  assert_true(NEAR(g[5].x, 40));  /* 。 right after the quote's ink half */
+  /* （“ : the second opening mark loses its blank. */
+  n = set("中（“文", 30, false, 0, g, 16, &L);
+  assert_true(NEAR(g[1].x, 10));
+  assert_true(NEAR(g[2].x, 15));
+  assert_true(NEAR(g[3].x, 25));
+  /* A single mark mid-line is always full width: one width per context. */
+  n = set("一，二，三，四", 30, false, 0, g, 16, &L);
+  for (size_t i = 0; i < n; i++)
+    assert_true(NEAR(g[i].x, (float)i * 10));
+}
+
+static void
+mark_at_line_end_is_half_em(void **state)
+{
+  (void)state;
+  placed g[16];
+  lines L;
+  /* Five characters and a comma fit in 5.5 em: the comma's blank half
+   * goes at the line end (push in, not push out). */
+  set("一二三四五，六七八", 5.5f, true, 0, g, 16, &L);
+  assert_str_equal(L.v[0].pl.text, "一二三四五，");
+  /* An opening bracket at a line start loses its blank half: its glyph
+   * origin sits half an em left of the line. */
+  size_t n = set("一二三四五（六）", 5.5f, true, 1, g, 16, &L);
+  assert_true(n >= 1);
+  assert_str_equal(L.v[1].pl.text, "（六）");
+  assert_true(NEAR(g[0].x, -5));
+}
+
+static void
+han_latin_glue(void **state)
+{
+  (void)state;
+  placed a[16], b[16];
+  lines L;
+  size_t na = set("中ITU文", 30, false, 0, a, 16, &L);
+  size_t nb = set("中 ITU 文", 30, false, 0, b, 16, &L);
+  assert_int_equal(na, 5);
+  assert_int_equal(nb, 5); /* the space is glue, not a glyph */
+  assert_true(NEAR(a[1].x, 12.5f)); /* 1/4 em after 中 */
+  for (size_t i = 0; i < na; i++)
+    assert_true(NEAR(a[i].x, b[i].x));
+  /* None next to full-width punctuation. */
+  set("中，ITU", 30, false, 0, a, 16, &L);
+  assert_true(NEAR(a[2].x, 20)); /* ， is 1 em wide: no extra glue */
+}
+
+static void
+fallback_face_and_missing_report(void **state)
+{
+  (void)state;
+  placed g[16];
+  lines L;
+  size_t before = ctx->diags.n;
+  size_t n = set("吉\xF0\xA0\xAE\xB7野家 Łódź", 30, false, 0, g, 16, &L); /* 𠮷 */
+  assert_true(n >= 4);
+  assert_int_equal(g[1].font, JB_FONT_FALLBACK);
+  assert_true(g[1].gid != 0);
+  bool lslash = false;
+  for (size_t i = 0; i < n; i++)
+    lslash |= g[i].font == JB_FONT_FALLBACK && i > 3;
+  assert_true(lslash);
+  assert_int_equal(ctx->diags.n, before); /* nothing missing */
+  /* A symbol no face has (U+1F9FF): reported with its position, drawn
+   * as a box. */
+  set("好\xF0\x9F\xA7\xBF", 30, false, 0, g, 16, &L);
+  assert_int_equal(ctx->diags.n, before + 1);
+  assert_int_equal(ctx->diags.recs[before].code, JB_D_MISSING_GLYPH);
+  assert_int_equal(ctx->diags.recs[before].pos.line, 1);
+  assert_true(jb_str_find(L.v[0].pl.text, "\xF0\x9F\xA7\xBF") >= 0);
 }
 
 static void
 two_em_dash_is_one_glyph(void **state)
 {
   (void)state;
-  jb_ctx *ctx = test_ctx_new();
+  placed g[16];
   lines L;
-  style st;
-  set(ctx, "网络——空间", 30, &L, &st);
-  assert_int_equal(L.n, 1);
-  size_t glyphs = 0;
-  for (size_t r = 0; r < L.v[0].pl.nruns; r++)
-    glyphs += L.v[0].pl.runs[r].nglyphs;
-  /* 网 络 —— 空 间: the ZHS locl + ccmp give one 2-em dash */
-  assert_int_equal(glyphs, 5);
-  test_ctx_free(ctx);
+  assert_int_equal(set("网络——空间", 30, false, 0, g, 16, &L), 5);
+  assert_true(NEAR(g[3].x, 40)); /* the dash is 2 em */
+}
+
+/* Seed 000: long sentences with book-title marks, quotes and a Latin word. */
+static const char para[] =
+    "第三章“重点合作方向”第十三提出，深化信息安全领域国际合作。中方已提出《全球数据安全倡议》，"
+    "希望推动达成反映各方意愿、尊重各方利益的全球数字治理规则。持续推进落实《中国－阿拉伯联盟数据安全"
+    "合作倡议》和《“中国+中亚五国”数据安全合作倡议》，共同应对各类网络威胁，构建开放包容、公平合理、"
+    "安全稳定、富有生机活力的全球网络空间治理体系。促进网络安全立法的国际harmonization，确保一致性。";
+
+/* Right edge of a line: the end of its last glyph's advance. */
+static float
+right_edge(const tline *l)
+{
+  float right = 0;
+  for (size_t r = 0; r < l->pl.nruns; r++) {
+    const jb_run *run = &l->pl.runs[r];
+    const jb_glyph *g = &run->glyphs[run->nglyphs - 1];
+    const jb_font *f = &fonts->fonts[run->font];
+    float end = run->x + g->x + (float)jb_font_advance(f, g->gid) * run->size / (float)f->upem;
+    if (end > right)
+      right = end;
+  }
+  return right;
+}
+
+static uint32_t
+last_inked(jb_str t)
+{
+  return jb_utf8_last(t, NULL);
 }
 
 static void
-missing_character_is_reported(void **state)
+lines_respect_prohibitions_and_fill_the_measure(void **state)
 {
   (void)state;
-  jb_ctx *ctx = test_ctx_new();
-  lines L;
-  style st;
-  set(ctx, "吉\xF0\xA0\xAE\xB7野家", 30, &L, &st); /* 𠮷: in no Noto SC face */
-  assert_int_equal(test_diag_count(ctx, JB_D_MISSING_GLYPH), 1);
-  assert_int_equal(ctx->diags.recs[0].pos.line, 1);
-  /* still drawn (as .notdef) and still in the text */
-  assert_true(jb_str_find(L.v[0].pl.text, "\xF0\xA0\xAE\xB7") >= 0);
-  test_ctx_free(ctx);
+  for (float w = 9; w <= 31; w += 1) {
+    placed g[4];
+    lines L;
+    set(para, w, true, 0, g, 4, &L);
+    assert_true(L.n >= 2);
+    jb_buf all = JB_BUF_INIT;
+    for (size_t i = 0; i < L.n; i++) {
+      jb_str t = L.v[i].pl.text;
+      jb_buf_put_str(&all, t);
+      jb_str head = t;
+      uint32_t first = jb_utf8_next(&head);
+      if (i > 0 && jb_layout_no_start(first))
+        fail_msg("width %g: line %zu starts with a closing mark: %.*s", w, i, (int)t.n, t.p);
+      if (i + 1 < L.n && jb_layout_no_end(last_inked(t)))
+        fail_msg("width %g: line %zu ends with an opening mark", w, i);
+      /* Every line but the last ends at the measure: a right-blank mark
+       * ends at its inked half, which is the margin. */
+      if (i + 1 < L.n) {
+        float edge = right_edge(&L.v[i]);
+        uint32_t last = last_inked(t);
+        bool half = last == 0xFF0C || last == 0x3002 || last == 0x3001 || last == 0x201D ||
+                    last == 0x300B || last == 0xFF09;
+        float want = w * 10 + (half ? 5 : 0);
+        if (fabsf(edge - want) > 0.05f)
+          fail_msg("width %g: line %zu ends at %g, not %g: %.*s", w, i, edge, want, (int)t.n, t.p);
+      }
+    }
+    assert_int_equal(all.n, strlen(para)); /* nothing lost or doubled */
+    assert_memory_equal(all.p, para, all.n);
+    bool whole = false;
+    for (size_t i = 0; i < L.n; i++)
+      whole |= jb_str_find(L.v[i].pl.text, "harmonization") >= 0;
+    assert_true(whole);
+    jb_buf_free(&all);
+  }
+}
+
+/* Widest inter-glyph spacing added in a line, over its natural set. */
+static void
+compare(const char *text, float w, size_t *lines_tf, size_t *lines_ff, int *runt_tf,
+        int *runt_ff)
+{
+  style st = body(true);
+  jb_span sp = {jb_str_c(text), {NULL, 0}, 0, -1};
+  jb_pos pos = {"t", 1, 1, 0};
+  lines a = {0}, b = {0};
+  jb_set_para(&S, &sp, 1, &st, w * 10, pos, &a);
+  jb_set_para_first_fit(&S, &sp, 1, &st, w * 10, pos, &b);
+  *lines_tf = a.n;
+  *lines_ff = b.n;
+  *runt_tf = jb_utf8_count(a.v[a.n - 1].pl.text) <= 2;
+  *runt_ff = jb_utf8_count(b.v[b.n - 1].pl.text) <= 2;
+}
+
+static void
+total_fit_against_first_fit(void **state)
+{
+  (void)state;
+  int runts_tf = 0, runts_ff = 0;
+  for (float w = 9; w <= 40; w += 0.5f) {
+    size_t ltf, lff;
+    int rtf, rff;
+    compare(para, w, &ltf, &lff, &rtf, &rff);
+    /* Never more than one line longer than first fit. */
+    assert_true(ltf <= lff + 1);
+    runts_tf += rtf;
+    runts_ff += rff;
+  }
+  /* First fit leaves one- or two-character last lines at some widths;
+   * total fit avoids them. */
+  assert_true(runts_ff > 0);
+  assert_int_equal(runts_tf, 0);
 }
 
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(prohibition_tables),
       cmocka_unit_test(break_opportunities),
-      cmocka_unit_test(lines_respect_prohibitions_and_keep_text),
-      cmocka_unit_test(full_lines_are_justified),
+      cmocka_unit_test(adjacent_marks_take_one_and_a_half_em),
+      cmocka_unit_test(mark_at_line_end_is_half_em),
+      cmocka_unit_test(han_latin_glue),
+      cmocka_unit_test(fallback_face_and_missing_report),
       cmocka_unit_test(two_em_dash_is_one_glyph),
-      cmocka_unit_test(missing_character_is_reported),
+      cmocka_unit_test(lines_respect_prohibitions_and_fill_the_measure),
+      cmocka_unit_test(total_fit_against_first_fit),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
