@@ -220,6 +220,8 @@ typedef struct jb_doc {
 typedef struct jb_glyph {
   uint32_t gid;  /* glyph id in the font */
   float x, y;    /* origin relative to the run origin, points */
+  float adv;     /* advance as set, points; 0 for the font's own (a
+                    full-width mark at a line end is set half wide) */
   jb_str text;   /* source text the glyph stands for; empty for the second
                     and later glyphs of one cluster */
 } jb_glyph;

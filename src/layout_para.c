@@ -151,6 +151,7 @@ typedef struct unit {
   int span;
   bool space;
   bool brk;       /* a line may break before this unit */
+  bool cite;      /* part of a citation marker */
   punct blank;    /* which half of a full-width mark is blank */
 } unit;
 
@@ -235,6 +236,7 @@ typedef enum ktype { K_BOX, K_GLUE, K_PEN } ktype;
 
 typedef struct kitem {
   ktype t;
+  bool blank;     /* K_GLUE: the blank half of a full-width mark */
   float w, y, z;  /* width, stretch, shrink */
   float pen;      /* K_PEN */
   long unit;      /* K_BOX: its unit, -1 for the indent */
@@ -406,6 +408,7 @@ make_units(para *p, const jb_span *spans, size_t nspans)
     u->first = jb_utf8_next(&head);
     u->last = jb_utf8_last(t, NULL);
     u->span = span_at(p, nspans, u->t0);
+    u->cite = (spans[u->span].flags & JB_SPAN_CITE) != 0;
     /* An ideographic space keeps its full em: it is not glue. */
     u->space = true;
     for (jb_str it = t; it.n;) {
@@ -491,7 +494,7 @@ build_items(para *p, const style *st, bool indent)
       if (!u->brk)
         put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
       if (v->blank == P_RIGHT && !pair)
-        put(p, K_GLUE, 0.5f * v->em, 0, 0); /* v's blank half */
+        put(p, K_GLUE, 0.5f * v->em, 0, 0)->blank = true; /* v's blank half */
       if (han_latin(v->last, u->first))
         put(p, K_GLUE, HL_SPACE * em, HL_STRETCH * em, HL_SHRINK * em);
       else if ((jb_cp_is_cjk(v->last) || jb_cp_is_cjk(u->first)) &&
@@ -502,9 +505,9 @@ build_items(para *p, const style *st, bool indent)
       /* Two marks side by side keep one blank between them (1.5 em):
        * v's right blank went above; else u's left blank goes. */
       if (u->blank == P_LEFT && !(pair && v->blank != P_RIGHT))
-        put(p, K_GLUE, 0.5f * u->em, 0, 0);
+        put(p, K_GLUE, 0.5f * u->em, 0, 0)->blank = true;
     } else if (u->blank == P_LEFT && v) {
-      put(p, K_GLUE, 0.5f * u->em, 0, 0); /* after a space */
+      put(p, K_GLUE, 0.5f * u->em, 0, 0)->blank = true; /* after a space */
     }
     /* The box: a full-width mark is its inked half. */
     float w = u->w, shift = 0;
@@ -518,7 +521,7 @@ build_items(para *p, const style *st, bool indent)
     bx->unit = (long)i;
     bx->shift = shift;
     if (!nx && u->blank == P_RIGHT)
-      put(p, K_GLUE, 0.5f * u->em, 0, 0); /* the last mark's blank */
+      put(p, K_GLUE, 0.5f * u->em, 0, 0)->blank = true; /* the last mark's blank */
   }
   /* \parfillskip and the forced end. */
   put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
@@ -618,7 +621,7 @@ runts_after(const para *p)
     const kitem *k = &p->k[i];
     if (k->t == K_BOX && k->unit >= 0) {
       const unit *u = &p->units[k->unit];
-      if (!jb_cp_is_cjk_punct(u->first) && !jb_layout_no_start(u->first))
+      if (!u->cite && !jb_cp_is_cjk_punct(u->first) && !jb_layout_no_start(u->first))
         count++;
     }
     r[i] = count < 3 ? count : 3;
@@ -815,6 +818,9 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       link = NULL;
     }
     float gx = x + k->shift;
+    /* A right-blank mark whose blank glue is not on this line (line end,
+     * or the first of two marks) is set, and advances, half wide. */
+    bool half = u->blank == P_RIGHT && !(i + 1 < b && p->k[i + 1].t == K_GLUE && p->k[i + 1].blank);
     for (size_t g = u->g0; g < u->g1; g++) {
       const gl *G = &p->glyphs[g];
       if (!run || run->font != G->font || run->size != G->size || run->y != G->rise) {
@@ -830,6 +836,7 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       og->gid = G->gid;
       og->x = gx + G->dx;
       og->y = G->dy;
+      og->adv = half && u->g1 - u->g0 == 1 ? k->w : 0;
       og->text = g == u->g0 ? jb_str_make(l->pl.text.p + (u->t0 - ts), u->t1 - u->t0)
                             : jb_str_make(NULL, 0);
       gx += G->adv;
@@ -861,12 +868,6 @@ emit_all(setter *s, para *p, const jb_span *spans, const style *st, const size_t
       r = 0;
     if (r < -1)
       r = -1;
-    if (!last && justify && r > 0 && natural > 0) {
-      /* Keep badly loose lines ragged rather than gappy. */
-      double y = sm.y[end] - sm.y[from];
-      if (r * y > 3 * st->size)
-        r = 0;
-    }
     float slack = (float)(target - natural);
     size_t stop = end;
     /* drop the \parfillskip and trailing glue */

@@ -36,6 +36,7 @@ typedef struct pfont {
   const jb_font *f;
   HPDF_Dict type0;     /* created on first use */
   uint32_t *gid;       /* per CID (index 0 unused) */
+  int *width;          /* per CID: advance in 1/1000 em */
   jb_str *text;        /* per CID */
   size_t ncid, capcid; /* ncid counts CID 0 */
   cidslot *slots;
@@ -65,9 +66,9 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 /* ---- CIDs ---------------------------------------------------------------- */
 
 static uint64_t
-key_hash(uint32_t gid, jb_str text)
+key_hash(uint32_t gid, int width, jb_str text)
 {
-  uint64_t h = 0xcbf29ce484222325ull ^ gid;
+  uint64_t h = (0xcbf29ce484222325ull ^ gid) * 0x100000001b3ull ^ (uint64_t)(uint32_t)width;
   h *= 0x100000001b3ull;
   for (size_t i = 0; i < text.n; i++) {
     h ^= (unsigned char)text.p[i];
@@ -94,23 +95,28 @@ slots_grow(pfont *pf)
   pf->capslots = cap;
 }
 
-/* CID for (gid, text), assigned in order of first use; 0 if the font is
- * full. */
+/* CID for (gid, width, text), assigned in order of first use; 0 if the
+ * font is full. The width is part of the key: a mark set half wide at a
+ * line end gets its own CID whose /W says so, so text extraction sees the
+ * glyph end at the margin. */
 static uint32_t
-cid_of(pfont *pf, uint32_t gid, jb_str text)
+cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
 {
   if (!pf->ncid) {
     *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = 0;
     pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+    pf->width = jb_xrealloc(pf->width, pf->capcid * sizeof *pf->width);
     pf->text[0] = jb_str_make(NULL, 0);
+    pf->width[0] = 1000;
   }
   if ((pf->ncid + 1) * 2 >= pf->capslots)
     slots_grow(pf);
-  uint64_t h = key_hash(gid, text);
+  uint64_t h = key_hash(gid, width, text);
   size_t j = h & (pf->capslots - 1);
   while (pf->slots[j].cid) {
     uint32_t c = pf->slots[j].cid;
-    if (pf->slots[j].hash == h && pf->gid[c] == gid && jb_str_eq(pf->text[c], text))
+    if (pf->slots[j].hash == h && pf->gid[c] == gid && pf->width[c] == width &&
+        jb_str_eq(pf->text[c], text))
       return c;
     j = (j + 1) & (pf->capslots - 1);
   }
@@ -119,7 +125,9 @@ cid_of(pfont *pf, uint32_t gid, jb_str text)
   uint32_t c = (uint32_t)pf->ncid;
   *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = gid;
   pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+  pf->width = jb_xrealloc(pf->width, pf->capcid * sizeof *pf->width);
   pf->text[c] = text;
+  pf->width[c] = width;
   pf->slots[j].hash = h;
   pf->slots[j].cid = c;
   return c;
@@ -353,7 +361,7 @@ finish_font(writer *w, pfont *pf)
   HPDF_Array ws = HPDF_Array_New(mm);
   HPDF_Array_Add(W, ws);
   for (size_t c = 1; c < pf->ncid; c++)
-    HPDF_Array_AddNumber(ws, (HPDF_INT32)lroundf((float)jb_font_advance(f, pf->gid[c]) * k));
+    HPDF_Array_AddNumber(ws, pf->width[c]);
   HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
 
   HPDF_Dict t0 = pf->type0;
@@ -418,10 +426,10 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, float *gray)
         jb_buf_num(b, -adj);
         jb_buf_puts(b, "<");
       }
-      uint32_t cid = cid_of(pf, g->gid, g->text);
-      hex4(b, cid);
-      pen = g->x + (float)lroundf((float)jb_font_advance(pf->f, g->gid) * k) *
-                       r->size / 1000.0f;
+      int width = g->adv > 0 ? (int)lroundf(g->adv * 1000.0f / r->size)
+                             : (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+      hex4(b, cid_of(pf, g->gid, width, g->text));
+      pen = g->x + (float)width * r->size / 1000.0f;
     }
     jb_buf_puts(b, ">] TJ\n");
     i = j;
@@ -644,6 +652,7 @@ done:
   HPDF_Free(w.pdf);
   for (int r = 0; r < JB_FONT__COUNT; r++) {
     free(w.fonts[r].gid);
+    free(w.fonts[r].width);
     free(w.fonts[r].text);
     free(w.fonts[r].slots);
   }

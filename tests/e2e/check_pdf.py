@@ -6,6 +6,7 @@ and the font objects the pdf stage writes.
 Usage: check_pdf.py PDF
 Prints one line per check and exits 1 if any failed.
 """
+import html
 import json
 import re
 import subprocess
@@ -81,6 +82,53 @@ check("repeated article appears once", ft.count("网络犯罪充分利用了网�
 rc, conv, err = run("opencc", "-c", "t2s.json", data=text.encode())
 check("no Traditional characters left", rc == 0 and conv.decode() == text,
       "".join(sorted({a for a, b in zip(text, conv.decode()) if a != b}))[:40])
+
+# ---- line quality from pdftotext -bbox-layout (clreq) ---------------------
+NO_START = set("。．，、：；！？”’」』）》〉】〗〕］｝～·・／…")
+NO_END = set("“‘「『（《〈【〖〔［｛")
+rc, bbox, _ = run("pdftotext", "-bbox-layout", PDF, "-")
+pages_xml = bbox.decode("utf-8").split("<page ")[1:]
+body_lines = bad_start = bad_end = ragged = full = 0
+examples = []
+LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">\s*'
+                  r'<word[^>]*>(.*?)</word>')
+parsed = [[(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in
+           LINE.findall(pg)] for pg in pages_xml]
+# The right margin: where justified body lines end, the commonest end.
+ends = [round(l[2], 2) for pg in parsed for l in pg if abs(l[3] - l[1] - 10.5) < 0.01]
+right = max(set(ends), key=ends.count)
+for pi, pg in enumerate(pages_xml):
+    width = float(re.search(r'width="([\d.]+)"', pg).group(1))
+    left = width - right  # the template's margins are symmetric
+    # Body lines are 10.5 pt high; a last line that ends with a citation
+    # marker reports the marker's 7.35 pt.
+    body = sorted((l for l in parsed[pi] if (abs(l[3] - l[1] - 10.5) < 0.01 or
+                                             abs(l[3] - l[1] - 7.35) < 0.01) and l[0] > left - 6),
+                  key=lambda l: (l[1], l[0]))
+    for i, l in enumerate(body):
+        body_lines += 1
+        text = l[4]
+        if text[0] in NO_START:
+            bad_start += 1
+            examples.append("p%d starts %s" % (pi + 1, text[:8]))
+        if text[-1] in NO_END:
+            bad_end += 1
+            examples.append("p%d ends %s" % (pi + 1, text[-8:]))
+        # A line followed, one line below, by a line that does not start a
+        # paragraph or item (those start at the 2 em indent, or half an em
+        # left of it with an opening bracket) is not its paragraph's last:
+        # it must reach the margin.
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if nxt and 0 < nxt[1] - l[1] < 25 and abs(nxt[0] - (left + 21)) > 6:
+            full += 1
+            if abs(l[2] - right) > 0.5:
+                ragged += 1
+                examples.append("p%d ends at %.2f: %s" % (pi + 1, l[2], text[-8:]))
+check("body lines found by -bbox-layout", body_lines > 200, body_lines)
+check("no body line starts with a closing or pause mark", bad_start == 0, examples[:4])
+check("no body line ends with an opening mark", bad_end == 0, examples[:4])
+check("every non-final body line ends within 0.5 pt of the margin (%d lines)" % full,
+      ragged == 0 and full > 150, "%d lines: %s" % (ragged, examples[:4]))
 
 # ---- navigation ---------------------------------------------------------------
 rc, out, _ = run("qpdf", "--json", "--json-key=outlines", "--json-key=pages", PDF)
