@@ -3,6 +3,7 @@
  * TOC go in front, numbered i, ii, … while the body counts from 1. */
 #include "layout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -51,6 +52,7 @@ typedef struct builder {
   jb_outline *outl;
   size_t noutl, capoutl;
   int flow_id;
+  float grid;          /* body leading when the grid is on, else 0 */
 } builder;
 
 /* ---- styles -------------------------------------------------------------- */
@@ -237,6 +239,13 @@ place(builder *B, lines *L, const style *st, float keep, int anchor)
     put_line(B, &L->v[i], B->ml);
   }
   B->cursor -= st->after;
+  /* Body text sits on a grid of body lines from the top of the text area:
+   * whatever else a block took, the next one starts on a grid line. */
+  if (B->grid > 0 && st->leading != B->grid) {
+    float top = B->ph - B->mt;
+    float k = ceilf((top - B->cursor) / B->grid - 0.001f);
+    B->cursor = top - k * B->grid;
+  }
 }
 
 static void
@@ -657,6 +666,7 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   pagelist body = {0}, front = {0};
   B.pl = &body;
   B.flow_id = 0;
+  B.grid = B.st.body.leading;
   for (size_t i = 0; i < br->nchapters; i++)
     chapter_pages(&B, &br->chapters[i], (int)i);
   size_t nbody_outl = B.noutl;
@@ -666,6 +676,7 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   memcpy(body_anchor, B.anchors, (size_t)B.nanchors * sizeof *body_anchor);
   B.pl = &front;
   B.flow_id = 1;
+  B.grid = 0;
   cover_page(&B, br);
   toc_pages(&B, br, body_anchor);
   free(body_anchor);
