@@ -221,8 +221,21 @@ place(builder *B, lines *L, const style *st, float keep, int anchor)
 {
   if (!L->n)
     return;
+  float before = st->before, after = st->after;
+  if (B->grid > 0 && st->leading != B->grid) {
+    /* Off-grid text (headings, notes) takes a whole number of body lines,
+     * its spacing shared out around it: two thirds above, one below. */
+    float h = lines_height(L, 0, L->n);
+    float want = (B->fresh ? 0 : before) + h + after;
+    float k = roundf(want / B->grid);
+    if (k * B->grid < h + 0.25f * B->grid)
+      k += 1;
+    float space = k * B->grid - h;
+    before = B->fresh ? 0 : space * 2 / 3;
+    after = space - before;
+  }
   if (!B->fresh)
-    B->cursor -= st->before;
+    B->cursor -= before;
   float first_need = keep > 0 ? lines_height(L, 0, L->n) + keep
                               : lines_height(L, 0, L->n < 2 ? L->n : 2);
   if (!B->pl->n || B->cursor - first_need < B->mb - 0.01f)
@@ -238,10 +251,10 @@ place(builder *B, lines *L, const style *st, float keep, int anchor)
       new_page(B); /* carry one more line so the last is not alone */
     put_line(B, &L->v[i], B->ml);
   }
-  B->cursor -= st->after;
-  /* Body text sits on a grid of body lines from the top of the text area:
-   * whatever else a block took, the next one starts on a grid line. */
-  if (B->grid > 0 && st->leading != B->grid) {
+  B->cursor -= after;
+  /* Body text sits on a grid of body lines from the top of the text area;
+   * a page break inside a block may leave it off: put it back. */
+  if (B->grid > 0) {
     float top = B->ph - B->mt;
     float k = ceilf((top - B->cursor) / B->grid - 0.001f);
     B->cursor = top - k * B->grid;
@@ -368,6 +381,9 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
   B->pl->opens[B->pl->n - 1] = true;
   set_anchor(B, c->anchor);
 
+  /* The chapter head is set as one group; the grid resumes below it. */
+  float grid = B->grid;
+  B->grid = 0;
   lines L = {0};
   jb_str label = c->kind == JB_CHAPTER_SOURCE
                      ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
@@ -381,6 +397,7 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
   jb_set_text(&B->set, c->title, &S->chap_title, B->tw, &L);
   place(B, &L, &S->chap_title, 0, -1);
   add_outline(B, c->title, 0, c->anchor);
+  B->grid = grid;
 
   /* Set every block first so a heading can see its successor's lines. */
   lines *bl = jb_xcalloc(c->nblocks + 1, sizeof *bl);
