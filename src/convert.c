@@ -11,6 +11,7 @@
 #include <opencc/opencc.h>
 #include <stdlib.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 struct jb_converter {
@@ -97,14 +98,6 @@ jb_convert_detect(size_t han, size_t changed)
   return JB_VARIANT_HANS;
 }
 
-static size_t
-count_han(jb_str s)
-{
-  size_t k = 0;
-  for (jb_str it = s; it.n;)
-    k += jb_cp_is_han(jb_utf8_next(&it));
-  return k;
-}
 
 /* Convert the text metadata of src; returns characters changed. */
 static size_t
@@ -119,65 +112,143 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
   return total;
 }
 
-/* Convert the spans of src with c. With detect, the document's variant is
- * decided on its kept text, and a Simplified document still has any
- * Traditional paragraph of its own converted (a quoted Taiwan statement, a
- * page stored in both scripts). Without detect, everything is converted. */
-static void
-convert_source(jb_ctx *ctx, jb_converter *c, jb_source *src, bool detect)
+/* Which Han characters t2s changes, learnt once per run from one OpenCC
+ * call over the corpus's distinct characters: detection then costs a table
+ * look-up per character, and only Traditional text is converted. */
+typedef struct charmap {
+  uint32_t *key;   /* 0 = empty */
+  uint8_t *trad;   /* 1 if t2s changes the character on its own */
+  size_t cap, used;
+} charmap;
+
+static size_t
+cm_slot(const charmap *m, uint32_t cp)
 {
-  size_t nspans = 0;
-  for (size_t i = 0; i < src->nblocks; i++)
-    nspans += src->blocks[i].nspans;
-  jb_str *out = jb_xmalloc((nspans ? nspans : 1) * sizeof *out);
-  size_t *bhan = jb_xcalloc(src->nblocks + 1, sizeof *bhan);
-  size_t *bchg = jb_xcalloc(src->nblocks + 1, sizeof *bchg);
-  size_t han = 0, changed = 0, ch, k = 0;
-  for (size_t i = 0; i < src->nblocks; i++) {
-    const jb_block *b = &src->blocks[i];
-    for (size_t j = 0; j < b->nspans; j++) {
-      bhan[i] += count_han(b->spans[j].text);
-      out[k++] = jb_converter_text(c, ctx->arena, b->spans[j].text, &ch);
-      bchg[i] += ch;
-    }
-    han += bhan[i];
-    changed += bchg[i];
-  }
-  bool all = true;
-  if (detect) {
-    src->han_chars = han;
-    src->variant = jb_convert_detect(han, changed);
-    all = src->variant == JB_VARIANT_HANT;
-    if (all) {
-      jb_pos pos = {src->path, 0, 0, 0};
-      jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
-              "change under %s", changed, han, JB_CONVERT_TO_HANS);
-    }
-  }
-  k = 0;
-  for (size_t i = 0; i < src->nblocks; i++) {
-    jb_block *b = &src->blocks[i];
-    bool apply = all || jb_convert_detect(bhan[i], bchg[i]) == JB_VARIANT_HANT;
-    if (apply && detect) {
-      src->converted += bchg[i];
-      if (!all) {
-        jb_diag(&ctx->diags, JB_D_NOTE_TRAD, b->pos, "paragraph in Traditional "
-                "script in a Simplified document");
-        src->mixed++;
+  size_t j = (cp * 2654435761u) & (m->cap - 1);
+  while (m->key[j] && m->key[j] != cp)
+    j = (j + 1) & (m->cap - 1);
+  return j;
+}
+
+static bool
+cm_add(charmap *m, uint32_t cp)
+{
+  if ((m->used + 1) * 2 >= m->cap) {
+    charmap g = {jb_xcalloc(m->cap ? m->cap * 2 : 4096, sizeof *g.key),
+                 jb_xcalloc(m->cap ? m->cap * 2 : 4096, 1), m->cap ? m->cap * 2 : 4096, 0};
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->key[i]) {
+        size_t j = cm_slot(&g, m->key[i]);
+        g.key[j] = m->key[i];
+        g.trad[j] = m->trad[i];
+        g.used++;
       }
+    free(m->key);
+    free(m->trad);
+    *m = g;
+  }
+  size_t j = cm_slot(m, cp);
+  if (m->key[j])
+    return false;
+  m->key[j] = cp;
+  m->used++;
+  return true;
+}
+
+static void
+learn(jb_converter *c, charmap *m, const jb_doc *doc)
+{
+  jb_buf in = JB_BUF_INIT;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *src = &doc->srcs[k];
+    if (src->skipped)
+      continue;
+    for (size_t i = 0; i < src->nblocks; i++)
+      for (size_t j = 0; j < src->blocks[i].nspans; j++)
+        for (jb_str it = src->blocks[i].spans[j].text; it.n;) {
+          uint32_t cp = jb_utf8_next(&it);
+          if (jb_cp_is_han(cp) && cm_add(m, cp)) {
+            jb_buf_put_cp(&in, cp);
+            jb_buf_putc(&in, '\n');
+          }
+        }
+  }
+  if (!in.n)
+    return;
+  char *out = opencc_convert_utf8(c->cc, in.p, in.n);
+  jb_str a = jb_buf_str(&in), b = jb_str_c(out);
+  /* Line by line: each input line is one character. */
+  while (a.n) {
+    uint32_t x = jb_utf8_next(&a);
+    jb_utf8_next(&a); /* the newline */
+    uint32_t y = 0;
+    for (size_t k = 0; b.n; k++) {
+      uint32_t c2 = jb_utf8_next(&b);
+      if (c2 == '\n')
+        break;
+      y = k == 0 ? c2 : JB_UTF8_BAD; /* several characters: it changes */
     }
-    for (size_t j = 0; j < b->nspans; j++, k++)
-      if (apply)
-        b->spans[j].text = out[k];
+    m->trad[cm_slot(m, x)] = x != y;
   }
-  if (all) {
-    size_t meta = convert_meta(ctx, c, src);
-    if (detect)
-      src->converted += meta;
+  if (out)
+    opencc_convert_utf8_free(out);
+  jb_buf_free(&in);
+}
+
+static void
+count_block(const charmap *m, const jb_block *b, size_t *han, size_t *trad)
+{
+  for (size_t j = 0; j < b->nspans; j++)
+    for (jb_str it = b->spans[j].text; it.n;) {
+      uint32_t cp = jb_utf8_next(&it);
+      if (!jb_cp_is_han(cp))
+        continue;
+      (*han)++;
+      *trad += m->trad[cm_slot(m, cp)];
+    }
+}
+
+static size_t
+convert_block(jb_ctx *ctx, jb_converter *c, jb_block *b)
+{
+  size_t total = 0, ch;
+  for (size_t j = 0; j < b->nspans; j++) {
+    b->spans[j].text = jb_converter_text(c, ctx->arena, b->spans[j].text, &ch);
+    total += ch;
   }
-  free(out);
-  free(bhan);
-  free(bchg);
+  return total;
+}
+
+/* Decide the variant of src and of each of its paragraphs, and convert
+ * what is Traditional: the whole document, or, in a Simplified one, its
+ * own Traditional paragraphs (a quoted Taiwan statement). */
+static void
+detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, jb_source *src)
+{
+  size_t han = 0, trad = 0;
+  for (size_t i = 0; i < src->nblocks; i++)
+    count_block(m, &src->blocks[i], &han, &trad);
+  src->han_chars = han;
+  src->variant = jb_convert_detect(han, trad);
+  if (src->variant == JB_VARIANT_HANT) {
+    jb_pos pos = {src->path, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
+            "change under %s", trad, han, JB_CONVERT_TO_HANS);
+    for (size_t i = 0; i < src->nblocks; i++)
+      src->converted += convert_block(ctx, c, &src->blocks[i]);
+    src->converted += convert_meta(ctx, c, src);
+    return;
+  }
+  for (size_t i = 0; i < src->nblocks; i++) {
+    size_t bh = 0, bt = 0;
+    count_block(m, &src->blocks[i], &bh, &bt);
+    if (jb_convert_detect(bh, bt) != JB_VARIANT_HANT)
+      continue;
+    jb_diag(&ctx->diags, JB_D_NOTE_TRAD, src->blocks[i].pos, "paragraph in "
+            "Traditional script in a Simplified document");
+    src->converted += convert_block(ctx, c, &src->blocks[i]);
+    src->mixed++;
+  }
 }
 
 int
@@ -188,9 +259,13 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
     return -1;
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
+  charmap m = {NULL, NULL, 0, 0};
+  learn(t2s, &m, doc);
   for (size_t k = 0; k < doc->nsrcs; k++)
     if (!doc->srcs[k].skipped)
-      convert_source(ctx, t2s, &doc->srcs[k], true);
+      detect_and_convert(ctx, t2s, &m, &doc->srcs[k]);
+  free(m.key);
+  free(m.trad);
   jb_converter_free(t2s);
 
   if (ctx->edition != JB_VARIANT_HANT)
@@ -198,9 +273,14 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   jb_converter *s2t = jb_converter_new(JB_CONVERT_TO_HANT, &ctx->diags);
   if (!s2t)
     return -1;
-  for (size_t k = 0; k < doc->nsrcs; k++)
-    if (!doc->srcs[k].skipped)
-      convert_source(ctx, s2t, &doc->srcs[k], false);
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    jb_source *src = &doc->srcs[k];
+    if (src->skipped)
+      continue;
+    for (size_t i = 0; i < src->nblocks; i++)
+      convert_block(ctx, s2t, &src->blocks[i]);
+    convert_meta(ctx, s2t, src);
+  }
   jb_converter_free(s2t);
   return 0;
 }

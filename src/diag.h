@@ -19,7 +19,6 @@ typedef enum jb_diag_code {
   JB_D_BAD_DATE,        /* date value is not a date */
   JB_D_NO_TITLE,        /* no title found, file name used */
   JB_D_MISSING_GLYPH,   /* character no configured font has */
-  JB_D_LONG_LINE,       /* very long input line */
   JB_D_ENV,             /* bad environment variable, ignored */
 
   JB_D_ERROR_FIRST,
@@ -28,6 +27,8 @@ typedef enum jb_diag_code {
   JB_D_BINARY,         /* NUL byte: binary file */
   JB_D_UTF8,           /* invalid UTF-8 */
   JB_D_NO_TEXT,        /* nothing left after cleaning */
+  JB_D_LONG_LINE,      /* a line longer than any article paragraph */
+  JB_D_NOT_FILE,       /* not a regular file */
 
   JB_D_FATAL_FIRST,
   JB_D_USAGE = JB_D_FATAL_FIRST, /* bad command line */

@@ -13,7 +13,7 @@
 
 #define BYLINE_SCAN_LINES 60 /* bylines sit near the top */
 #define BYLINE_MAX_CP 300    /* a byline is short */
-#define LONG_LINE_BYTES (1u << 20)
+#define LONG_LINE_BYTES (1u << 20) /* 1 MiB: no article paragraph is longer */
 
 /* ---- file collection ----------------------------------------------------- */
 
@@ -47,10 +47,12 @@ add_folder(jb_ctx *ctx, const char *dir, char ***paths, size_t *n, size_t *cap)
   size_t dl = strlen(dir);
   while (dl > 1 && dir[dl - 1] == '/')
     dl--;
+  /* Sub-folders are not read; anything else is, and read_file reports
+   * what cannot be (dangling links, FIFOs, unreadable files). */
   for (size_t i = 0; i < nn; i++) {
     char *path = jb_arena_printf(ctx->arena, "%.*s/%s", (int)dl, dir, names[i]);
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+    if (!(stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
       *JB_PUSH(ctx->arena, *paths, *n, *cap) = path;
     free(names[i]);
   }
@@ -64,15 +66,19 @@ static int
 read_file(jb_ctx *ctx, jb_source *src, char **out, size_t *len)
 {
   jb_pos pos = {src->path, 0, 0, 0};
-  FILE *f = fopen(src->path, "rb");
-  if (!f) {
+  /* stat first: opening a FIFO would block. */
+  struct stat st;
+  if (stat(src->path, &st) != 0) {
     jb_diag(&ctx->diags, JB_D_READ, pos, "%s", strerror(errno));
     return -1;
   }
-  struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-    jb_diag(&ctx->diags, JB_D_READ, pos, "not a regular file");
-    fclose(f);
+  if (!S_ISREG(st.st_mode)) {
+    jb_diag(&ctx->diags, JB_D_NOT_FILE, pos, NULL);
+    return -1;
+  }
+  FILE *f = fopen(src->path, "rb");
+  if (!f) {
+    jb_diag(&ctx->diags, JB_D_READ, pos, "%s", strerror(errno));
     return -1;
   }
   if ((unsigned long long)st.st_size > JB_INGEST_MAX_FILE) {
@@ -97,7 +103,9 @@ read_file(jb_ctx *ctx, jb_source *src, char **out, size_t *len)
 
 /* ---- parsing ------------------------------------------------------------- */
 
-static void
+/* Split src->text into lines; returns -1 (reported) if a line is longer
+ * than LONG_LINE_BYTES. */
+static int
 split_lines(jb_ctx *ctx, jb_source *src)
 {
   jb_str rest = src->text;
@@ -112,11 +120,14 @@ split_lines(jb_ctx *ctx, jb_source *src)
     if (l->text.n && l->text.p[l->text.n - 1] == '\r')
       l->text.n--;
     if (len > LONG_LINE_BYTES) {
-      jb_pos pos = {src->path, l->lineno, 1, l->offset};
-      jb_diag(&ctx->diags, JB_D_LONG_LINE, pos, "%zu bytes", len);
+      jb_pos pos = {src->path, l->lineno, 0, l->offset};
+      jb_diag_at(&ctx->diags, JB_D_LONG_LINE, pos, "%zu bytes, more than %u", len,
+                 LONG_LINE_BYTES);
+      return -1;
     }
     rest = jb_str_skip(rest, nl ? len + 1 : len);
   }
+  return 0;
 }
 
 static jb_str
@@ -309,7 +320,10 @@ jb_ingest_text(jb_ctx *ctx, jb_source *src, const char *text, size_t n)
   src->text = jb_str_make(text, n);
   if (jb_str_starts(src->text, "\xEF\xBB\xBF"))
     src->text = jb_str_skip(src->text, 3);
-  split_lines(ctx, src);
+  if (split_lines(ctx, src) != 0) {
+    src->skipped = true;
+    return -1;
+  }
   parse_front_matter(ctx, src);
   infer_meta(ctx, src);
   return 0;

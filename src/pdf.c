@@ -45,6 +45,7 @@ typedef struct pfont {
 
 typedef struct writer {
   jb_ctx *ctx;
+  uint64_t id[2];      /* content hash for the trailer's /ID */
   HPDF_Doc pdf;
   HPDF_STATUS error;   /* first libharu error */
   HPDF_STATUS detail;
@@ -52,6 +53,17 @@ typedef struct writer {
   HPDF_Page *pages;
   jb_buf content;
 } writer;
+
+/* Two FNV-1a lanes with different bases: a 128-bit content hash. */
+static void
+id_add(writer *w, const void *p, size_t n)
+{
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; i++) {
+    w->id[0] = (w->id[0] ^ s[i]) * 0x100000001b3ull;
+    w->id[1] = (w->id[1] ^ s[i]) * 0x00000100000001B3ull + 0x9e3779b97f4a7c15ull;
+  }
+}
 
 static void
 on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -321,6 +333,7 @@ finish_font(writer *w, pfont *pf)
   jb_buf_free(&b);
 
   HPDF_Dict file = new_stream(w, bdata, blen);
+  id_add(w, bdata, blen);
   if (file)
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
   hb_blob_destroy(blob);
@@ -466,6 +479,7 @@ put_page(writer *w, HPDF_Page page, const jb_page *pg)
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->p, (HPDF_UINT)b->n);
+  id_add(w, b->p, b->n);
 }
 
 /* ---- navigation ---------------------------------------------------------- */
@@ -590,14 +604,33 @@ put_info(writer *w, const jb_layout *lay)
 
 /* ---- the run ------------------------------------------------------------- */
 
+/* /ID [<hash> <hash>]: the same content, the same identifier. */
+static void
+put_id(writer *w)
+{
+  unsigned char id[16];
+  for (int i = 0; i < 8; i++) {
+    id[i] = (unsigned char)(w->id[0] >> (56 - 8 * i));
+    id[8 + i] = (unsigned char)(w->id[1] >> (56 - 8 * i));
+  }
+  HPDF_Array a = HPDF_Array_New(w->pdf->mmgr);
+  if (!a)
+    return;
+  HPDF_Array_Add(a, HPDF_Binary_New(w->pdf->mmgr, id, sizeof id));
+  HPDF_Array_Add(a, HPDF_Binary_New(w->pdf->mmgr, id, sizeof id));
+  HPDF_Dict_Add(w->pdf->trailer, "ID", a);
+}
+
 int
-jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *path)
+jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out)
 {
   writer w;
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
+  w.id[0] = 0xcbf29ce484222325ull;
+  w.id[1] = 0x84222325cbf29ce4ull;
   int rc = -1;
-  jb_pos pos = {path, 0, 0, 0};
+  jb_pos pos = {NULL, 0, 0, 0};
   w.pdf = HPDF_New(on_error, &w);
   if (!w.pdf) {
     jb_diag(&ctx->diags, JB_D_PDF, pos, "cannot create the document");
@@ -635,6 +668,9 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *path)
     HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
   HPDF_AddPageLabel(w.pdf, (HPDF_UINT)lay->front, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
   put_info(&w, lay);
+  id_add(&w, lay->title.p, lay->title.n);
+  id_add(&w, &ctx->epoch, sizeof ctx->epoch);
+  put_id(&w);
   /* /ActualText needs PDF 1.5. */
   w.pdf->pdf_version = HPDF_VER_15;
   if (w.error) {
@@ -642,9 +678,25 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *path)
             (unsigned)w.error, (unsigned)w.detail);
     goto done;
   }
-  if (HPDF_SaveToFile(w.pdf, path) != HPDF_OK || w.error) {
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "libharu error 0x%04X while saving",
+  if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.error) {
+    jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X while saving",
             (unsigned)w.error);
+    goto done;
+  }
+  HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
+  size_t base = out->n;
+  /* Read exactly what is there: asking past the end raises an error. */
+  while (out->n - base < size) {
+    HPDF_BYTE chunk[65536];
+    HPDF_UINT32 left = size - (HPDF_UINT32)(out->n - base);
+    HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
+    if (HPDF_ReadFromStream(w.pdf, chunk, &n) != HPDF_OK || !n)
+      break;
+    jb_buf_put(out, chunk, n);
+  }
+  if (out->n - base != size) {
+    jb_diag(&ctx->diags, JB_D_PDF, pos, "short PDF stream (%zu of %u bytes)",
+            out->n - base, (unsigned)size);
     goto done;
   }
   rc = 0;

@@ -6,6 +6,7 @@
 #ifndef JB_PDF_H
 #define JB_PDF_H
 
+#include "buf.h"
 #include "doc.h"
 
 /* The object layer this relies on (internal struct layouts of HPDF_Doc and
@@ -13,8 +14,9 @@
  * time. */
 #define JB_PDF_LIBHARU "2.3.0"
 
-/* Write lay to path (the caller renames it into place). Returns 0, or -1
- * after reporting JB_D_PDF / JB_D_OUTPUT. */
-int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *path);
+/* Render lay as PDF bytes appended to out (the pipeline writes them into
+ * place). The trailer's /ID is a hash of the content, so the same input
+ * gives the same file. Returns 0, or -1 after reporting JB_D_PDF. */
+int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out);
 
 #endif

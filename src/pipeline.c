@@ -1,7 +1,9 @@
 /* pipeline.c - stage order, timing, atomic outputs and the build report. */
+#define _GNU_SOURCE /* O_TMPFILE, linkat */
 #include "pipeline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,44 +221,67 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
 /* ---- outputs ------------------------------------------------------------- */
 
 static int
-write_file(jb_ctx *ctx, const char *path, jb_str data)
+write_all(int fd, jb_str data)
+{
+  size_t done = 0;
+  while (done < data.n) {
+    ssize_t n = write(fd, data.p + done, data.n - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    done += (size_t)n;
+  }
+  return fsync(fd) == 0 || errno == EINVAL ? 0 : -1;
+}
+
+/* Write data to path so that path is either the old file or the whole new
+ * one, whatever happens: an unnamed file in path's folder (O_TMPFILE) is
+ * filled, given a temporary name and renamed over path. A run that is
+ * killed leaves nothing; where O_TMPFILE is not supported a named temporary
+ * file is used and removed on failure. */
+static int
+write_atomic(jb_ctx *ctx, const char *path, jb_str data)
 {
   jb_pos pos = {path, 0, 0, 0};
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-    return -1;
-  }
-  size_t put = fwrite(data.p, 1, data.n, f);
-  int err = ferror(f);
-  if (fclose(f) != 0 || err || put != data.n) {
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "write failed");
-    return -1;
-  }
-  return 0;
-}
-
-typedef struct outfile {
-  char *final; /* heap */
-  char *tmp;   /* heap */
-} outfile;
-
-static void
-outfile_init(outfile *o, const char *path)
-{
-  o->final = jb_xstrdup(path);
+  const char *slash = strrchr(path, '/');
+  char *dir = slash ? jb_xstrndup(path, (size_t)(slash - path) + (slash == path)) : jb_xstrdup(".");
   size_t n = strlen(path) + 32;
-  o->tmp = jb_xmalloc(n);
-  snprintf(o->tmp, n, "%s.tmp%ld", path, (long)getpid());
-}
-
-static void
-outfile_free(outfile *o, bool remove_tmp)
-{
-  if (remove_tmp && o->tmp)
-    unlink(o->tmp);
-  free(o->final);
-  free(o->tmp);
+  char *tmp = jb_xmalloc(n);
+  snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+  int rc = -1;
+  int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    unlink(tmp);
+    if (write_all(fd, data) != 0 || linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) {
+      jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+      close(fd);
+      goto done;
+    }
+    close(fd);
+  } else {
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || write_all(fd, data) != 0) {
+      jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+      if (fd >= 0)
+        close(fd);
+      unlink(tmp);
+      goto done;
+    }
+    close(fd);
+  }
+  if (rename(tmp, path) != 0) {
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+    unlink(tmp);
+    goto done;
+  }
+  rc = 0;
+done:
+  free(dir);
+  free(tmp);
+  return rc;
 }
 
 static bool
@@ -298,8 +323,7 @@ jb_pipeline_run(const jb_options *opt)
   jb_layout lay;
   memset(&lay, 0, sizeof lay);
   jb_conf *conf = NULL;
-  jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
-  outfile pdf_out = {0}, md_out = {0}, json_out = {0};
+  jb_buf pdf = JB_BUF_INIT, md = JB_BUF_INIT, json = JB_BUF_INIT;
   bool written = false;
 
   conf = jb_conf_load(opt->template_path, &ctx.diags);
@@ -324,42 +348,23 @@ jb_pipeline_run(const jb_options *opt)
     abort();
 #endif
   STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, &pdf));
 
-  char *md_path = jb_pipeline_md_path(opt->output);
-  outfile_init(&pdf_out, opt->output);
-  outfile_init(&md_out, md_path);
-  free(md_path);
-  if (opt->json)
-    outfile_init(&json_out, opt->json);
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.tmp));
-
+  /* Everything is made before anything is written. */
   double t0 = now_ms();
   jb_mdout_render(&doc, &md);
-  if (write_file(&ctx, md_out.tmp, jb_buf_str(&md)) != 0)
-    goto done;
   ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
-  if (opt->json) {
+  if (opt->json)
     json_report(&ctx, &doc, opt, &json);
-    if (write_file(&ctx, json_out.tmp, jb_buf_str(&json)) != 0)
-      goto done;
-  }
-  /* Everything is on disk: move it into place together. */
-  outfile *all[] = {&pdf_out, &md_out, &json_out};
-  for (size_t i = 0; i < 3; i++) {
-    if (!all[i]->final)
-      continue;
-    if (rename(all[i]->tmp, all[i]->final) != 0) {
-      jb_pos pos = {all[i]->final, 0, 0, 0};
-      jb_diag(&ctx.diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-      goto done;
-    }
-  }
-  written = true;
+  char *md_path = jb_pipeline_md_path(opt->output);
+  bool ok = write_atomic(&ctx, opt->output, jb_buf_str(&pdf)) == 0 &&
+            write_atomic(&ctx, md_path, jb_buf_str(&md)) == 0 &&
+            (!opt->json || write_atomic(&ctx, opt->json, jb_buf_str(&json)) == 0);
+  free(md_path);
+  written = ok;
 
 done:
-  outfile_free(&pdf_out, !written);
-  outfile_free(&md_out, !written);
-  outfile_free(&json_out, !written);
+  jb_buf_free(&pdf);
   jb_buf_free(&md);
   jb_buf_free(&json);
   jb_fontset_free(ctx.fonts);

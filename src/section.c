@@ -262,7 +262,7 @@ section_source(jb_ctx *ctx, jb_source *src)
     }
     jb_str text = jb_block_text(ctx, b);
     size_t cps = jb_utf8_count(text);
-    if (cps >= DECK_MIN_CP) {
+    if (cps >= DECK_MIN_CP && (jb_str_find(text, "目录") >= 0 || jb_str_find(text, "目錄") >= 0)) {
       jb_str title;
       jb_deck_item *items;
       size_t n = jb_section_deck(ctx->arena, text, &title, &items);

@@ -2,8 +2,8 @@
  * into one line of text (seed 003). The deck's own 目录 lists its parts
  * right after the deck title; every slide repeats the deck title and its
  * part title as headers; each slide is a subtitle and numbered points.
- * The parts are found as the fewest pieces of the 目录 text that the
- * slides repeat, the headers are removed, and the slides are read off. */
+ * The parts are read off the 目录 text by matching it against the slides'
+ * headers, the headers are removed, and the slides are read off. */
 #include <stdlib.h>
 
 #include "buf.h"
@@ -11,7 +11,6 @@
 #include "section.h"
 #include "utf8.h"
 
-#define TOC_MAX_CP 600      /* part titles listed before the marker */
 #define PART_MIN_CP 4       /* shortest part title */
 #define PART_MAX_CP 40      /* longest */
 #define PART_MIN_REPEAT 2   /* a part title heads at least two slides */
@@ -35,45 +34,90 @@ count_upto(jb_str hay, jb_str needle, size_t stop)
   return k;
 }
 
-/* Split toc into the fewest pieces that body repeats; returns the number of
- * parts (0 on failure) with their ranges in parts[]. */
+/* Bytes of the longest common prefix of a and b, at a character boundary. */
 static size_t
-split_parts(jb_str toc, jb_str body, jb_str *parts, size_t max)
+common_prefix(jb_str a, jb_str b)
 {
-  size_t b[TOC_MAX_CP + 1], n = 0;
-  b[0] = 0;
-  for (jb_str it = toc; it.n && n < TOC_MAX_CP;) {
-    jb_utf8_next(&it);
-    b[++n] = (size_t)(it.p - toc.p);
+  size_t n = 0;
+  while (n < a.n && n < b.n && a.p[n] == b.p[n])
+    n++;
+  while (n > 0 && n < a.n && ((unsigned char)a.p[n] & 0xC0) == 0x80)
+    n--;
+  return n;
+}
+
+typedef struct splitter {
+  jb_str toc, body;
+  jb_str heads[64];
+  size_t nh;
+  bool *dead;   /* per byte of toc: no split of the rest from here */
+  jb_str *parts;
+  size_t np, max;
+} splitter;
+
+/* Split toc from byte at into parts, longest first, backing off when the
+ * rest cannot be split: a part ends where the next part's header begins. */
+static bool
+split_from(splitter *sp, size_t at)
+{
+  if (at == sp->toc.n)
+    return true;
+  if (sp->dead[at] || sp->np == sp->max)
+    return false;
+  jb_str left = jb_str_skip(sp->toc, at);
+  size_t len = 0;
+  for (size_t h = 0; h < sp->nh; h++) {
+    size_t l = common_prefix(left, sp->heads[h]);
+    if (l > len)
+      len = l;
   }
-  if (toc.n != b[n] || n < PART_MIN_CP)
-    return 0;
-  /* best[j]: fewest pieces covering toc[0..b[j]); from[j]: where the last
-   * piece starts. A piece that the slides do not repeat cannot grow into
-   * one that they do, so each start stops at its first failure. */
-  size_t best[TOC_MAX_CP + 1], from[TOC_MAX_CP + 1];
-  for (size_t j = 0; j <= n; j++)
-    best[j] = (size_t)-1;
-  best[0] = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (best[i] == (size_t)-1)
+  for (; len > 0; len--) {
+    if (len < left.n && ((unsigned char)left.p[len] & 0xC0) == 0x80)
+      continue; /* not a character boundary */
+    jb_str part = jb_str_sub(left, 0, len);
+    size_t cps = jb_utf8_count(part);
+    if (cps < PART_MIN_CP)
+      break;
+    if (cps > PART_MAX_CP)
       continue;
-    for (size_t j = i + PART_MIN_CP; j <= n && j <= i + PART_MAX_CP; j++) {
-      jb_str piece = jb_str_make(toc.p + b[i], b[j] - b[i]);
-      if (count_upto(body, piece, PART_MIN_REPEAT) < PART_MIN_REPEAT)
-        break;
-      if (best[i] + 1 < best[j]) {
-        best[j] = best[i] + 1;
-        from[j] = i;
-      }
-    }
+    if (count_upto(sp->body, part, PART_MIN_REPEAT) < PART_MIN_REPEAT)
+      continue;
+    sp->parts[sp->np++] = part;
+    if (split_from(sp, at + len))
+      return true;
+    sp->np--;
   }
-  if (best[n] == (size_t)-1 || best[n] > max || best[n] < 2)
-    return 0;
-  size_t k = best[n];
-  for (size_t j = n, p = k; j > 0; j = from[j])
-    parts[--p] = jb_str_make(toc.p + b[from[j]], b[j] - b[from[j]]);
-  return k;
+  sp->dead[at] = true;
+  return false;
+}
+
+/* Split toc into the part titles. Each part heads slides as "deck title,
+ * part title" (or "deck title#.part title"), so a part is a common prefix
+ * of the rest of toc and one of those headers that the slides repeat.
+ * Returns the number of parts (0 on failure). */
+static size_t
+split_parts(jb_str toc, jb_str body, jb_str deck, jb_str *parts, size_t max)
+{
+  splitter sp;
+  memset(&sp, 0, sizeof sp);
+  sp.toc = toc;
+  sp.body = body;
+  sp.parts = parts;
+  sp.max = max;
+  for (jb_str rest = body; sp.nh < 64;) {
+    long at = jb_str_find_str(rest, deck);
+    if (at < 0)
+      break;
+    jb_str h = jb_str_skip(rest, (size_t)at + deck.n);
+    if (jb_str_starts(h, "#."))
+      h = jb_str_skip(h, 2);
+    sp.heads[sp.nh++] = jb_str_sub(h, 0, PART_MAX_CP * 4 + 8);
+    rest = jb_str_skip(rest, (size_t)at + deck.n);
+  }
+  sp.dead = jb_xcalloc(toc.n + 1, sizeof *sp.dead);
+  bool ok = toc.n && split_from(&sp, 0);
+  free(sp.dead);
+  return ok && sp.np >= 2 ? sp.np : 0;
 }
 
 /* Copy s without any occurrence of the header strings. */
@@ -287,7 +331,7 @@ jb_section_deck(jb_arena *a, jb_str text, jb_str *title, jb_deck_item **items)
   jb_str toc = jb_str_sub(text, dt.n, mat - dt.n);
   jb_str body = jb_str_skip(text, mat + mlen);
   jb_str parts[32];
-  size_t np = split_parts(toc, body, parts, 32);
+  size_t np = split_parts(toc, body, dt, parts, 32);
   if (!np)
     return 0;
   /* Each part starts where its title first heads a slide. */
