@@ -121,4 +121,9 @@ build/bench/%: tests/bench/%.c $(LIB_OBJ) build/config.mk
 bench-dedup: build/bench/bench_dedup
 	build/bench/bench_dedup seeds 100 1000 10000
 
+bench: build/jianbao $(FONT_FILES) build/bench/bench_dedup
+	@sh scripts/deps.sh bench
+	sh tests/bench/run.sh
+	@echo; echo "## dedup alone"; build/bench/bench_dedup seeds 100 1000 10000
+
 .PHONY: bench bench-dedup

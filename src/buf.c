@@ -81,7 +81,14 @@ jb_buf_num(jb_buf *b, double v)
     jb_buf_putc(b, '-');
     m = -m;
   }
-  jb_buf_printf(b, "%lld", m / 1000);
+  char digits[24];
+  size_t k = sizeof digits;
+  long long whole = m / 1000;
+  do {
+    digits[--k] = (char)('0' + whole % 10);
+    whole /= 10;
+  } while (whole);
+  jb_buf_put(b, digits + k, sizeof digits - k);
   int frac = (int)(m % 1000);
   if (frac) {
     char d[5];

@@ -7,6 +7,8 @@
 
 #include "conf.h"
 
+#define CITE_SHOW 5 /* citation markers shown before "等 N 篇" */
+
 static jb_str
 arena_str(jb_ctx *ctx, const char *s)
 {
@@ -262,7 +264,9 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   br->count = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT, (long)n);
   br->count_en = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT_EN, (long)n);
 
-  /* Anchors: one per chapter (given by add_chapter), one per reference. */
+  /* Anchors: one per chapter (given by add_chapter), one per reference,
+   * and the sources list's, reserved now for the citations. */
+  int sources_anchor = -1;
   int *ref_anchor = jb_xmalloc((doc->nsrcs + 1) * sizeof *ref_anchor);
   for (size_t i = 0; i < n; i++) {
     jb_source *s = &doc->srcs[order[i]->index];
@@ -277,6 +281,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
     ref_anchor[k] = -1;
   for (size_t i = 0; i < n; i++)
     ref_anchor[order[i]->index] = br->nanchors++;
+  sources_anchor = br->nanchors++;
 
   for (size_t i = 0; i < n; i++) {
     jb_chapter *c = &br->chapters[i];
@@ -288,11 +293,19 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
       if (b->kind == JB_BLOCK_HEADING)
         b->anchor = br->nanchors++;
       if (b->kind == JB_BLOCK_PARA || b->kind == JB_BLOCK_ITEM) {
-        for (size_t m = 0; m < b->ncites; m++) {
+        /* A paragraph many sources repeat cites the first few and
+         * says how many there are; the sources list has them all. */
+        size_t show = b->ncites > CITE_SHOW + 1 ? CITE_SHOW : b->ncites;
+        for (size_t m = 0; m < show; m++) {
           const jb_source *cs = &doc->srcs[b->cites[m]];
           jb_span *sp = jb_block_add_span(ctx, b, jb_str_c(jb_arena_printf(
                                           ctx->arena, "[%u]", cs->number)), JB_SPAN_CITE);
           sp->target = ref_anchor[cs->index];
+        }
+        if (show < b->ncites) {
+          jb_span *sp = jb_block_add_span(ctx, b, format_num(ctx, JB_CONF_LABEL_MORE_SOURCES,
+                                          (long)b->ncites), JB_SPAN_CITE);
+          sp->target = sources_anchor;
         }
       }
       chapter_add(ctx, c, b);
@@ -300,6 +313,8 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   }
 
   jb_chapter *refs = add_chapter(ctx, br, JB_CHAPTER_SOURCES);
+  refs->anchor = sources_anchor; /* the one citations point to */
+  br->nanchors--;
   refs->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES));
   refs->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES_EN));
   bool inferred = false;

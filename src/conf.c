@@ -80,6 +80,7 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_LABEL_FETCHED] = {"label.fetched", K_TEXT, "采集", 0, 0},
     [JB_CONF_LABEL_DATE] = {"label.date", K_TEXT, "编制日期", 0, 0},
     [JB_CONF_LABEL_DATE_EN] = {"label.date.en", K_TEXT, "Compiled", 0, 0},
+    [JB_CONF_LABEL_MORE_SOURCES] = {"label.more_sources", K_FORMAT, "等%d篇", 0, 0},
     [JB_CONF_LABEL_INFERRED] = {"label.inferred", K_TEXT,
                                 "标 * 的题名、来源和日期由正文推断，原页面未标注。", 0, 0},
     [JB_CONF_LABEL_INFERRED_EN] = {"label.inferred.en", K_TEXT,

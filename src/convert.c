@@ -208,14 +208,128 @@ count_block(const charmap *m, const jb_block *b, size_t *han, size_t *trad)
     }
 }
 
-static size_t
-convert_block(jb_ctx *ctx, jb_converter *c, jb_block *b)
+/* Conversions already made in this run: scraped corpora repeat whole
+ * paragraphs, and OpenCC is the slow part (about 1 MB/s). */
+typedef struct memo {
+  jb_str *from, *to;
+  uint64_t *hash;
+  size_t cap, used;
+} memo;
+
+static uint64_t
+text_hash(jb_str s)
 {
-  size_t total = 0, ch;
-  for (size_t j = 0; j < b->nspans; j++) {
-    b->spans[j].text = jb_converter_text(c, ctx->arena, b->spans[j].text, &ch);
-    total += ch;
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < s.n; i++)
+    h = (h ^ (unsigned char)s.p[i]) * 0x100000001b3ull;
+  return h | 1;
+}
+
+static size_t
+memo_slot(const memo *m, jb_str s, uint64_t h)
+{
+  size_t j = h & (m->cap - 1);
+  while (m->hash[j] && !(m->hash[j] == h && jb_str_eq(m->from[j], s)))
+    j = (j + 1) & (m->cap - 1);
+  return j;
+}
+
+static void
+memo_put(memo *m, jb_str from, jb_str to)
+{
+  if ((m->used + 1) * 2 >= m->cap) {
+    memo g = {NULL, NULL, NULL, m->cap ? m->cap * 2 : 1024, 0};
+    g.from = jb_xcalloc(g.cap, sizeof *g.from);
+    g.to = jb_xcalloc(g.cap, sizeof *g.to);
+    g.hash = jb_xcalloc(g.cap, sizeof *g.hash);
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->hash[i]) {
+        size_t j = memo_slot(&g, m->from[i], m->hash[i]);
+        g.from[j] = m->from[i];
+        g.to[j] = m->to[i];
+        g.hash[j] = m->hash[i];
+        g.used++;
+      }
+    free(m->from);
+    free(m->to);
+    free(m->hash);
+    *m = g;
   }
+  uint64_t h = text_hash(from);
+  size_t j = memo_slot(m, from, h);
+  if (!m->hash[j]) {
+    m->hash[j] = h;
+    m->from[j] = from;
+    m->to[j] = to;
+    m->used++;
+  }
+}
+
+static bool
+memo_get(const memo *m, jb_str from, jb_str *to)
+{
+  if (!m->cap)
+    return false;
+  size_t j = memo_slot(m, from, text_hash(from));
+  if (!m->hash[j])
+    return false;
+  *to = m->to[j];
+  return true;
+}
+
+static void
+memo_free(memo *m)
+{
+  free(m->from);
+  free(m->to);
+  free(m->hash);
+}
+
+/* Convert the spans of blocks[0..n) (those with want[i], or all if want
+ * is NULL). Spans not met before go to OpenCC in one call, one per line
+ * (OpenCC never converts across a line end), and come back in order.
+ * Returns the characters changed. */
+static size_t
+convert_blocks(jb_ctx *ctx, jb_converter *c, memo *mm, jb_block *blocks, size_t n,
+               const bool *want)
+{
+  jb_buf in = JB_BUF_INIT;
+  memo pending = {NULL, NULL, NULL, 0, 0}; /* sent once, even if repeated */
+  for (size_t i = 0; i < n; i++)
+    if (!want || want[i])
+      for (size_t j = 0; j < blocks[i].nspans; j++) {
+        jb_str t, text = blocks[i].spans[j].text;
+        if (!memo_get(mm, text, &t) && !memo_get(&pending, text, &t)) {
+          jb_buf_put_str(&in, text);
+          jb_buf_putc(&in, '\n');
+          memo_put(&pending, text, text);
+        }
+      }
+  memo_free(&pending);
+  jb_str out = in.n ? jb_converter_text(c, ctx->arena, jb_buf_str(&in), NULL) : jb_str_make(NULL, 0);
+  if (out.p == in.p) /* unchanged text comes back as the input buffer */
+    out = jb_str_make(jb_arena_strndup(ctx->arena, in.p, in.n), in.n);
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (want && !want[i])
+      continue;
+    for (size_t j = 0; j < blocks[i].nspans; j++) {
+      jb_span *sp = &blocks[i].spans[j];
+      jb_str t;
+      if (!memo_get(mm, sp->text, &t)) {
+        const char *nl = memchr(out.p, '\n', out.n);
+        size_t len = nl ? (size_t)(nl - out.p) : out.n;
+        t = jb_str_make(out.p, len);
+        out = jb_str_skip(out, nl ? len + 1 : len);
+        memo_put(mm, sp->text, t);
+      }
+      if (!jb_str_eq(t, sp->text)) {
+        total += count_changed(sp->text, t);
+        sp->text = t;
+      }
+    }
+  }
+  jb_buf_free(&in);
   return total;
 }
 
@@ -223,7 +337,7 @@ convert_block(jb_ctx *ctx, jb_converter *c, jb_block *b)
  * what is Traditional: the whole document, or, in a Simplified one, its
  * own Traditional paragraphs (a quoted Taiwan statement). */
 static void
-detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, jb_source *src)
+detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_source *src)
 {
   size_t han = 0, trad = 0;
   for (size_t i = 0; i < src->nblocks; i++)
@@ -234,11 +348,11 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, jb_source *sr
     jb_pos pos = {src->path, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
             "change under %s", trad, han, JB_CONVERT_TO_HANS);
-    for (size_t i = 0; i < src->nblocks; i++)
-      src->converted += convert_block(ctx, c, &src->blocks[i]);
+    src->converted += convert_blocks(ctx, c, mm, src->blocks, src->nblocks, NULL);
     src->converted += convert_meta(ctx, c, src);
     return;
   }
+  bool *want = jb_xcalloc(src->nblocks + 1, sizeof *want);
   for (size_t i = 0; i < src->nblocks; i++) {
     size_t bh = 0, bt = 0;
     count_block(m, &src->blocks[i], &bh, &bt);
@@ -246,9 +360,12 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, jb_source *sr
       continue;
     jb_diag(&ctx->diags, JB_D_NOTE_TRAD, src->blocks[i].pos, "paragraph in "
             "Traditional script in a Simplified document");
-    src->converted += convert_block(ctx, c, &src->blocks[i]);
+    want[i] = true;
     src->mixed++;
   }
+  if (src->mixed)
+    src->converted += convert_blocks(ctx, c, mm, src->blocks, src->nblocks, want);
+  free(want);
 }
 
 int
@@ -260,12 +377,14 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
   charmap m = {NULL, NULL, 0, 0};
+  memo mm = {NULL, NULL, NULL, 0, 0};
   learn(t2s, &m, doc);
   for (size_t k = 0; k < doc->nsrcs; k++)
     if (!doc->srcs[k].skipped)
-      detect_and_convert(ctx, t2s, &m, &doc->srcs[k]);
+      detect_and_convert(ctx, t2s, &m, &mm, &doc->srcs[k]);
   free(m.key);
   free(m.trad);
+  memo_free(&mm);
   jb_converter_free(t2s);
 
   if (ctx->edition != JB_VARIANT_HANT)
@@ -273,14 +392,15 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   jb_converter *s2t = jb_converter_new(JB_CONVERT_TO_HANT, &ctx->diags);
   if (!s2t)
     return -1;
+  memo back = {NULL, NULL, NULL, 0, 0};
   for (size_t k = 0; k < doc->nsrcs; k++) {
     jb_source *src = &doc->srcs[k];
     if (src->skipped)
       continue;
-    for (size_t i = 0; i < src->nblocks; i++)
-      convert_block(ctx, s2t, &src->blocks[i]);
+    convert_blocks(ctx, s2t, &back, src->blocks, src->nblocks, NULL);
     convert_meta(ctx, s2t, src);
   }
+  memo_free(&back);
   jb_converter_free(s2t);
   return 0;
 }

@@ -49,6 +49,7 @@ typedef struct jb_ctx {
   long long epoch;            /* report date, seconds since 1970 (UTC) */
   bool epoch_from_env;        /* epoch came from SOURCE_DATE_EPOCH */
   double stage_ms[JB_STAGE__COUNT]; /* wall time per stage */
+  long stage_kb[JB_STAGE__COUNT];   /* peak resident memory after it, KiB */
   size_t pages;               /* pages of the PDF */
 } jb_ctx;
 

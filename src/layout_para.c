@@ -668,7 +668,8 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
         nactive--;
         continue;
       }
-      double bad = r == INFINITY ? KP_INF : 100.0 * pow(fabs(r), 3);
+      double ar = fabs(r);
+      double bad = r == INFINITY ? KP_INF : 100.0 * ar * ar * ar;
       if (bad > tolerance)
         continue;
       double pen = k->t == K_PEN ? k->pen : 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +27,14 @@
 #include "version.h"
 
 #define REPORT_TEXT_MAX 240 /* bytes of a dropped line quoted in --json */
+
+/* Peak resident memory of the process so far, KiB. */
+static long
+peak_kb(void)
+{
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
 
 static double
 now_ms(void)
@@ -200,7 +209,10 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
     jb_buf_printf(b, "%s\"%s\": ", s ? ", " : "", jb_stage_name((jb_stage)s));
     jb_buf_num(b, ctx->stage_ms[s]);
   }
-  jb_buf_puts(b, "},\n  \"diagnostics\": [");
+  jb_buf_puts(b, "},\n  \"stage_peak_kb\": {");
+  for (int s = 0; s < JB_STAGE__COUNT; s++)
+    jb_buf_printf(b, "%s\"%s\": %ld", s ? ", " : "", jb_stage_name((jb_stage)s), ctx->stage_kb[s]);
+  jb_buf_printf(b, "},\n  \"arena_bytes\": %zu,\n  \"diagnostics\": [", jb_arena_used(ctx->arena));
   for (size_t i = 0; i < ctx->diags.n; i++) {
     const jb_diag_rec *r = &ctx->diags.recs[i];
     jb_buf_puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
@@ -301,6 +313,7 @@ strict_stop(jb_ctx *ctx)
     double t0_ = now_ms();                                                     \
     int rc_ = (call);                                                          \
     ctx.stage_ms[id] = now_ms() - t0_;                                         \
+    ctx.stage_kb[id] = peak_kb();                                              \
     if (rc_ != 0)                                                              \
       goto done;                                                               \
   } while (0)
@@ -354,6 +367,7 @@ jb_pipeline_run(const jb_options *opt)
   double t0 = now_ms();
   jb_mdout_render(&doc, &md);
   ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
+  ctx.stage_kb[JB_STAGE_OUTPUT] = peak_kb();
   if (opt->json)
     json_report(&ctx, &doc, opt, &json);
   char *md_path = jb_pipeline_md_path(opt->output);
