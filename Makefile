@@ -1,7 +1,10 @@
 # jianbao - see README.md. GNU make 4.3 or later.
 #
 #   make report   install what is missing, build, write out/briefing.pdf
-#   make test     build and run the whole test suite
+#   make test     build and run the whole test suite (unit, end to end,
+#                 and the same under ASan+UBSan and valgrind: make check)
+#   make fuzz     run each parser's libFuzzer target (FUZZ_SECONDS each)
+#   make bench    time and memory on generated corpora
 #   make          build build/jianbao only
 
 PREFIX ?= /usr/local
@@ -26,7 +29,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report test unit e2e deps fonts install uninstall clean distclean
+.PHONY: all report test unit e2e check fuzz deps fonts install uninstall clean distclean
 
 all: build/jianbao
 
@@ -93,7 +96,75 @@ unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES)
 e2e: build/jianbao $(FONT_FILES)
 	sh tests/e2e/run.sh
 
-test: unit e2e
+test: unit e2e check
+
+# ---- sanitizers and valgrind (make check) ---------------------------------
+# The same sources built in build-asan/ with ASan and UBSan (and each arena
+# allocation its own malloc, so overruns inside the arena are seen); the unit
+# and end-to-end tests run on that build; then the report is built under
+# valgrind, which must find no error and no leak.
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ := $(SRC:src/%.c=build-asan/obj/%.o)
+ASAN_LIB_OBJ := $(LIB_SRC:src/%.c=build-asan/obj/%.o)
+ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
+
+build-asan/obj/%.o: src/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -DJB_ARENA_MALLOC -DJB_CHECK_MODEL -MMD -MP -c $< -o $@
+
+build-asan/jianbao: $(ASAN_OBJ)
+	$(CC) $(SAN) -o $@ $(ASAN_OBJ) $(PKG_LIBS)
+
+build-asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ) build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(CMOCKA_CFLAGS) -Isrc -o $@ $< $(ASAN_LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+-include $(ASAN_OBJ:.o=.d)
+
+check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES)
+	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; $$t; done
+	JIANBAO=build-asan/jianbao sh tests/e2e/run.sh
+	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
+	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	  --errors-for-leak-kinds=definite,indirect,possible -q \
+	  build/jianbao -q -o build/valgrind.pdf --json build/valgrind.json seeds
+
+# ---- fuzzing (make fuzz) ---------------------------------------------------
+# One libFuzzer target per parser, built with clang, each run for
+# FUZZ_SECONDS on a corpus seeded from seeds/ and templates/; a crash is
+# written to build-fuzz/ and fails the run.
+
+FUZZ_SECONDS ?= 30
+FUZZ_CC ?= clang
+FUZZ_TARGETS := fuzz_ingest fuzz_clean fuzz_section fuzz_conf
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
+.SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ)
+
+build-fuzz/obj/%.o: src/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< \
+	  $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  c=build-fuzz/corpus-$$t; mkdir -p $$c; \
+	  if [ $$t = fuzz_conf ]; then cp templates/*.conf $$c/; else cp seeds/* $$c/; fi; \
+	  echo "== $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=build-fuzz/$$t- -print_final_stats=1 $$c 2>&1 | \
+	    grep -E "^(stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|INFO: -max_total)" || true; \
+	  if ls build-fuzz/$$t-crash-* build-fuzz/$$t-leak-* build-fuzz/$$t-timeout-* >/dev/null 2>&1; then \
+	    echo "$$t: failing input in build-fuzz/"; exit 1; fi; \
+	done
 
 # ---- install --------------------------------------------------------------
 
@@ -105,11 +176,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jianbao
 
 clean:
-	rm -rf build/obj build/tests build/jianbao build/config.mk
+	rm -rf build/obj build/tests build/jianbao build/config.mk build-asan build-fuzz
 	rm -f out/briefing.pdf out/briefing.md out/report.json
 
 distclean: clean
-	rm -rf build
+	rm -rf build build-asan build-fuzz
 	rm -f $(FONT_FILES)
 
 # ---- benchmarks -------------------------------------------------------------

@@ -32,6 +32,13 @@ need_cmd qpdf qpdf
 need_cmd npm npm
 need_cmd sha256sum coreutils
 need_cmd python3 python3
+if [ "${1:-}" = valgrind ]; then
+  need_cmd valgrind valgrind
+fi
+if [ "${1:-}" = fuzz ]; then
+  need_cmd clang clang
+  need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+fi
 if [ "${1:-}" = bench ]; then
   need_cmd hyperfine hyperfine
   need_file /usr/bin/time time

@@ -105,11 +105,6 @@ jb_arena_free(jb_arena *a)
   free(a);
 }
 
-static size_t
-align_up(size_t n)
-{
-  return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-}
 
 #ifdef JB_ARENA_MALLOC
 void *
@@ -134,6 +129,12 @@ jb_arena_grow(jb_arena *a, void *p, size_t old_n, size_t new_n)
   return q;
 }
 #else
+static size_t
+align_up(size_t n)
+{
+  return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
 void *
 jb_arena_alloc(jb_arena *a, size_t n)
 {

@@ -32,6 +32,8 @@ jb_str_find_str(jb_str s, jb_str needle)
 {
   if (needle.n == 0)
     return 0;
+  if (s.n < needle.n)
+    return -1; /* also keeps NULL + 0 out of the arithmetic */
   const char *p = s.p, *end = s.p + s.n;
   while ((size_t)(end - p) >= needle.n) {
     p = memchr(p, needle.p[0], (size_t)(end - p) - needle.n + 1);

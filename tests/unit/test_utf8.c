@@ -92,6 +92,18 @@ classifies_characters(void **state)
   assert_true(jb_cp_is_alnum('7'));
 }
 
+/* Found by fuzz_clean: a search in an empty span with no pointer. */
+static void
+find_in_empty_span(void **state)
+{
+  (void)state;
+  jb_str none = {NULL, 0};
+  assert_int_equal(jb_str_find(none, "目录"), -1);
+  assert_int_equal(jb_str_find_str(none, jb_str_c("a")), -1);
+  assert_int_equal(jb_str_find(jb_str_c("ab"), "abc"), -1);
+  assert_int_equal(jb_str_find(jb_str_c("网络安全"), "安全"), 6);
+}
+
 int
 main(void)
 {
@@ -102,6 +114,7 @@ main(void)
       cmocka_unit_test(encode_round_trips),
       cmocka_unit_test(iterates_and_counts),
       cmocka_unit_test(classifies_characters),
+      cmocka_unit_test(find_in_empty_span),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
