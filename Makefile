@@ -126,7 +126,7 @@ build-asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ) build/config.mk
 
 check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES)
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; $$t; done
-	JIANBAO=build-asan/jianbao sh tests/e2e/run.sh
+	JIANBAO=build-asan/jianbao E2E_LARGE=0 sh tests/e2e/run.sh
 	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
 	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	  --errors-for-leak-kinds=definite,indirect,possible -q \

@@ -346,7 +346,6 @@ build_blocks(jb_ctx *ctx, jb_source *src, linefeat *f)
                                                      : JB_BLOCK_PARA);
     b->level = heading;
     b->pos.line = l->lineno;
-    b->pos.col = 1;
     b->pos.offset = l->offset;
     jb_clean_inline(ctx, b, t);
     if (b->nspans == 0)

@@ -145,7 +145,7 @@ set_date(jb_ctx *ctx, jb_source *src, jb_field *f, jb_str v, uint32_t line)
 {
   char date[11];
   if (jb_meta_find_date(v, date) != 0) {
-    jb_pos pos = {src->path, line, 1, 0};
+    jb_pos pos = {src->path, line, 0, 0};
     jb_diag(&ctx->diags, JB_D_BAD_DATE, pos, "\"%.*s\"", (int)v.n, v.p);
     return;
   }
@@ -165,7 +165,7 @@ parse_front_matter(jb_ctx *ctx, jb_source *src)
          !jb_str_eq_c(jb_str_trim(src->lines[end].text), "---"))
     end++;
   if (end == src->nlines) {
-    jb_pos pos = {src->path, 1, 1, 0};
+    jb_pos pos = {src->path, 1, 0, 0};
     jb_diag(&ctx->diags, JB_D_FRONT_UNCLOSED, pos,
             "no closing \"---\"; reading the whole file as text");
     return;
@@ -179,7 +179,7 @@ parse_front_matter(jb_ctx *ctx, jb_source *src)
     if (!t.n || t.p[0] == '#')
       continue;
     long colon = jb_str_find(t, ":");
-    jb_pos pos = {src->path, l->lineno, 1, l->offset};
+    jb_pos pos = {src->path, l->lineno, 0, l->offset};
     if (colon <= 0) {
       jb_diag(&ctx->diags, JB_D_FRONT_KEY, pos, "line without \"key: value\"");
       continue;

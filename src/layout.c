@@ -394,7 +394,9 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
     place(B, &L, &S->chap_label, 0, -1);
   }
   L.n = 0;
-  jb_set_text(&B->set, c->title, &S->chap_title, B->tw, &L);
+  jb_span tsp = {c->title, {NULL, 0}, 0, -1};
+  jb_pos tpos = {c->src ? c->src->path : NULL, c->src ? c->src->meta.title.line : 0, 0, 0};
+  jb_set_para(&B->set, &tsp, 1, &S->chap_title, B->tw, tpos, &L);
   place(B, &L, &S->chap_title, 0, -1);
   add_outline(B, c->title, 0, c->anchor);
   B->grid = grid;

@@ -172,6 +172,10 @@ script_class(uint32_t cp)
 static void
 report_missing(setter *s, uint32_t cp, jb_pos pos)
 {
+  /* Frame text (TOC, running heads) repeats what a source line has, and
+   * that line reports it. */
+  if (!pos.file)
+    return;
   for (size_t i = 0; i < s->nreported; i++)
     if (s->reported[i] == cp)
       return;

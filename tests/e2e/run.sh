@@ -79,6 +79,89 @@ expect "binary file named with byte offset" \
 expect "--strict exits 1" test $? -eq 1
 expect "--strict writes nothing" test ! -e "$tmp/strict.pdf"
 
+# More bad input, one case per file, each beside a good seed.
+bad_case() { # name, file name, then the command that writes it
+  name=$1 file=$2
+  shift 2
+  rm -rf "$tmp/case"
+  mkdir "$tmp/case"
+  cp seeds/004_* "$tmp/case/"
+  "$@" "$tmp/case/$file"
+}
+bad_case "10 MB line" 020_long.txt sh -c 'head -c 10485760 /dev/zero | tr "\\0" "a" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "a 10 MB line: exit 1" test $? -eq 1
+expect "a 10 MB line: named with its line and byte" \
+  grep -q "020_long.txt:1: error: line too long for text, skipped.* at byte 0" "$tmp/case.err"
+expect "a 10 MB line: the other document compiles" test -s "$tmp/case.pdf"
+
+bad_case "unclosed front matter" 021_open.txt sh -c 'printf -- "---\ntitle: 标题\n网络安全国际合作需要各方共同努力，建立互信，加强沟通，形成合力。\n" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "unclosed front matter: a warning, exit 0" test $? -eq 0
+expect "unclosed front matter: named with its line" \
+  grep -q "021_open.txt:1: warning: front matter never closes" "$tmp/case.err"
+
+bad_case "bad date" 022_date.txt sh -c 'printf -- "---\ndate: 2024-02-30\n---\n网络安全国际合作需要各方共同努力，建立互信，加强沟通，形成合力。\n" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "a date that is not a date: named with its line" \
+  grep -q "022_date.txt:2: warning: not a date: \"2024-02-30\"" "$tmp/case.err"
+
+bad_case "missing glyph" 023_glyph.txt sh -c 'printf "网络安全国际合作需要各方共同努力🧿，建立互信，加强沟通，形成合力。\n" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "a character no font has: exit 0, reported with file and line" \
+  grep -q "023_glyph.txt:1: warning: character missing from every font: U+1F9FF" "$tmp/case.err"
+expect "a character no font has: still in the text" sh -c \
+  "pdftotext '$tmp/case.pdf' - | grep -q '努力🧿'"
+
+bad_case "FIFO" 024_fifo.txt mkfifo
+ln -s /nonexistent "$tmp/case/025_dangling.txt"
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "a FIFO and a dangling link: exit 1, the rest compiles" sh -c "test $? -eq 1 && test -s '$tmp/case.pdf'"
+expect "a FIFO is named and not opened" grep -q "024_fifo.txt: error: not a regular file" "$tmp/case.err"
+expect "a dangling link is named" grep -q "025_dangling.txt: error: cannot read file" "$tmp/case.err"
+if [ "$(id -u)" != 0 ]; then
+  bad_case "unreadable" 026_secret.txt cp seeds/000_456459ae4fa477de.txt
+  chmod 000 "$tmp/case/026_secret.txt"
+  "$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+  expect "an unreadable file is named" grep -q "026_secret.txt: error: cannot read file: Permission denied" "$tmp/case.err"
+else
+  # root reads everything: drop to nobody for this one case.
+  bad_case "unreadable" 026_secret.txt cp seeds/000_456459ae4fa477de.txt
+  chmod 000 "$tmp/case/026_secret.txt"
+  chmod 777 "$tmp" "$tmp/case"
+  setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" -o "$tmp/case/out.pdf" \
+    -t templates/briefing.conf "$tmp/case" 2>"$tmp/case.err" || true
+  expect "an unreadable file is named" grep -q "026_secret.txt: error: cannot read file: Permission denied" "$tmp/case.err"
+fi
+
+"$bin" -q -t "$tmp/none.conf" -o "$tmp/x.pdf" seeds 2>"$tmp/case.err"
+expect "a missing template: exit 1, named" sh -c "test $? -eq 1 && grep -q 'none.conf: fatal: template: cannot open' '$tmp/case.err'"
+printf 'font.body = nowhere.ttf\n' >"$tmp/nofont.conf"
+"$bin" -q -t "$tmp/nofont.conf" -o "$tmp/x.pdf" seeds 2>"$tmp/case.err"
+expect "a missing font: named with the template line" grep -q "nofont.conf:1: fatal: template: font.body" "$tmp/case.err"
+expect "a missing font: nothing written" test ! -e "$tmp/x.pdf"
+
+if [ "${E2E_LARGE:-1}" = 1 ]; then
+  mkdir "$tmp/many"
+  i=0
+  for f in seeds/*; do cp "$f" "$tmp/many/s$i.txt"; i=$((i + 1)); done
+  # 5,000 files: the five seeds a thousand times over.
+  (cd "$tmp/many" && for k in $(seq 1 999); do for j in 0 1 2 3 4; do ln "s$j.txt" "c${k}_$j.txt"; done; done)
+  "$bin" -q -o "$tmp/many.pdf" "$tmp/many" 2>"$tmp/many.err"
+  expect "5,000 files compile" sh -c "test $? -eq 0 && test -s '$tmp/many.pdf' && test \$(ls '$tmp/many' | wc -l) -eq 5000"
+  # Killed while it works: the previous report stays, nothing else appears.
+  cp "$tmp/a.pdf" "$tmp/kill.pdf"
+  before=$(ls "$tmp")
+  "$bin" -q -o "$tmp/kill.pdf" "$tmp/many" 2>/dev/null &
+  pid=$!
+  sleep 1
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  expect "a killed run leaves the previous report" cmp -s "$tmp/a.pdf" "$tmp/kill.pdf"
+  after=$(ls "$tmp")
+  expect "a killed run leaves no file behind" test "$before" = "$after"
+fi
+
 # ---- nothing lost: a failing run keeps the previous report -------------------
 cp "$tmp/a.pdf" "$tmp/keep.pdf"
 printf 'title = x\nno_such_key = 1\n' >"$tmp/bad.conf"
