@@ -12,7 +12,7 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc
+PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc zlib
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -39,7 +39,7 @@ build/config.mk: scripts/deps.sh
 	@mkdir -p build
 	sh scripts/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
-	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS)) -lhpdf -lm"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS)) -lhpdf -lm -pthread"; \
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp
 	@mv $@.tmp $@
