@@ -29,7 +29,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report test unit e2e check fuzz deps fonts install uninstall clean distclean
+.PHONY: all report test unit e2e check fuzz deps fonts data install uninstall clean distclean
 
 all: build/jianbao
 
@@ -63,15 +63,23 @@ build/jianbao: $(OBJ)
 
 fonts: $(FONT_FILES)
 
-$(FONT_FILES) &: fonts/fonts.lock scripts/fonts.sh | build/config.mk
-	sh scripts/fonts.sh fonts/fonts.lock fonts
+$(FONT_FILES) &: fonts/fonts.lock scripts/fetch.sh | build/config.mk
+	sh scripts/fetch.sh fonts/fonts.lock fonts
 	@touch $(FONT_FILES)
+
+DATA_FILES := data/cedict_ts.u8 data/dict.txt
+
+data: $(DATA_FILES)
+
+$(DATA_FILES) &: data/data.lock scripts/fetch.sh | build/config.mk
+	sh scripts/fetch.sh data/data.lock data
+	@touch $(DATA_FILES)
 
 # The report is rebuilt when the binary, a seed (or the seed folder), the
 # template or a font changes; otherwise make has nothing to do.
 report: out/briefing.pdf
 
-out/briefing.pdf out/briefing.md &: build/jianbao $(SEEDS) seeds templates/briefing.conf $(FONT_FILES)
+out/briefing.pdf out/briefing.md &: build/jianbao $(SEEDS) seeds templates/briefing.conf $(FONT_FILES) $(DATA_FILES)
 	@mkdir -p out
 	build/jianbao -q -o out/briefing.pdf --json out/report.json seeds
 
@@ -89,11 +97,11 @@ build/tests/lbtest: tests/linebreak/lbtest.c build/config.mk
 
 LINEBREAKTEST := /usr/share/unicode/auxiliary/LineBreakTest.txt
 
-unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES)
+unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES) $(DATA_FILES)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 	@echo "== LineBreakTest.txt (ICU)"; build/tests/lbtest $(LINEBREAKTEST) 22
 
-e2e: build/jianbao $(FONT_FILES)
+e2e: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	sh tests/e2e/run.sh
 
 test: unit e2e check
@@ -124,7 +132,7 @@ build-asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ) build/config.mk
 
 -include $(ASAN_OBJ:.o=.d)
 
-check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES)
+check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES) $(DATA_FILES)
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; $$t; done
 	JIANBAO=build-asan/jianbao E2E_LARGE=0 sh tests/e2e/run.sh
 	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
@@ -181,7 +189,7 @@ clean:
 
 distclean: clean
 	rm -rf build build-asan build-fuzz
-	rm -f $(FONT_FILES)
+	rm -f $(FONT_FILES) $(DATA_FILES)
 
 # ---- benchmarks -------------------------------------------------------------
 
@@ -192,7 +200,7 @@ build/bench/%: tests/bench/%.c $(LIB_OBJ) build/config.mk
 bench-dedup: build/bench/bench_dedup
 	build/bench/bench_dedup seeds 100 1000 10000
 
-bench: build/jianbao $(FONT_FILES) build/bench/bench_dedup
+bench: build/jianbao $(FONT_FILES) $(DATA_FILES) build/bench/bench_dedup
 	@sh scripts/deps.sh bench
 	sh tests/bench/run.sh
 	@echo; echo "## dedup alone"; build/bench/bench_dedup seeds 100 1000 10000

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "buf.h"
 #include "conf.h"
 
 #define CITE_SHOW 5 /* citation markers shown before "等 N 篇" */
@@ -162,54 +163,27 @@ ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
 }
 
 static void
-appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order,
-         size_t n)
+appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_t n)
 {
-  size_t trad = 0, conv = 0, dropped = 0, merged = 0, skipped = 0;
+  const jb_conf *cf = ctx->conf;
   size_t reasons[JB_DROP__COUNT] = {0};
-  for (size_t k = 0; k < doc->nsrcs; k++) {
-    const jb_source *s = &doc->srcs[k];
-    if (s->skipped) {
-      skipped++;
-      continue;
-    }
-    trad += s->variant == JB_VARIANT_HANT;
-    conv += s->converted;
-    dropped += s->dropped;
-    merged += s->merged;
-    for (size_t i = 0; i < s->nlines; i++)
-      reasons[s->lines[i].drop]++;
-  }
-  jb_block *b = new_block(ctx, JB_BLOCK_PARA, UINT32_MAX);
-  add_text(ctx, b, jb_arena_printf(ctx->arena,
-           "本简报由 jianbao 根据 %zu 篇网页文档自动编制%s。其中 %zu 篇检测为"
-           "繁体中文，经 OpenCC 转换为简体，共转换 %zu 个字符；清理网页杂项 %zu 行；"
-           "合并重复段落 %zu 段。", n,
-           skipped ? jb_arena_printf(ctx->arena, "（另有 %zu 个文件无法读取，已跳过）", skipped) : "",
-           trad, conv, dropped, merged));
-  chapter_add(ctx, c, b);
-
-  jb_block *r = new_block(ctx, JB_BLOCK_PARA, UINT32_MAX);
-  add_text(ctx, r, "删除的行按原因统计：");
-  const char *sep = "";
-  for (int d = JB_DROP_NONE + 1; d < JB_DROP__COUNT; d++) {
-    if (d == JB_DROP_FRONT_MATTER || !reasons[d])
-      continue;
-    add_text(ctx, r, jb_arena_printf(ctx->arena, "%s%s %zu", sep,
-             jb_drop_name((jb_drop)d), reasons[d]));
-    sep = "，";
-  }
-  add_text(ctx, r, "。");
-  chapter_add(ctx, c, r);
-
-  /* One row per document: what each stage did to it. */
-  static const char *const head[] = {"文档 Document", "文字 Script", "转换 Converted",
-                                     "删除行 Lines dropped", "合并 Merged", "小节 Sections"};
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    for (size_t i = 0; i < doc->srcs[k].nlines; i++)
+      reasons[doc->srcs[k].lines[i].drop]++;
+  /* One row per document: what each stage did to it, and the totals. */
+  static const jb_conf_key head[] = {JB_CONF_LABEL_DOCUMENT, JB_CONF_LABEL_SCRIPT,
+                                     JB_CONF_LABEL_CONVERTED, JB_CONF_LABEL_DROPPED,
+                                     JB_CONF_LABEL_MERGED, JB_CONF_LABEL_SECTIONS};
   jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
   h->level = 1;
+  /* The Traditional column is optional: a Simplified edition may have to
+   * stay free of Traditional characters. */
+  bool trad = jb_conf_bool(cf, JB_CONF_GLOSSARY_TRADITIONAL);
   for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-    jb_block_add_span(ctx, h, arena_str(ctx, head[k]), JB_SPAN_CELL);
+    if (trad || head[k] != JB_CONF_LABEL_TRADITIONAL)
+      jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
   chapter_add(ctx, c, h);
+  size_t tot[6] = {0};
   for (size_t i = 0; i < n; i++) {
     const jb_source *s = order[i];
     size_t sections = 0, forms[JB_MERGE__COUNT] = {0};
@@ -231,11 +205,89 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order,
     for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
       jb_block_add_span(ctx, row, arena_str(ctx, cells[k]), JB_SPAN_CELL);
     chapter_add(ctx, c, row);
+    tot[0]++;
+    tot[1] += s->variant == JB_VARIANT_HANT;
+    tot[2] += s->converted;
+    tot[3] += s->dropped;
+    tot[4] += s->merged;
+    tot[5] += sections;
   }
+  jb_block *row = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
+  const char *cells[] = {
+      jb_arena_printf(ctx->arena, "Σ %zu", tot[0]),
+      jb_arena_printf(ctx->arena, "zh-Hant %zu", tot[1]),
+      jb_arena_printf(ctx->arena, "%zu", tot[2]),
+      jb_arena_printf(ctx->arena, "%zu", tot[3]),
+      jb_arena_printf(ctx->arena, "%zu", tot[4]),
+      jb_arena_printf(ctx->arena, "%zu", tot[5]),
+  };
+  for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+    jb_block_add_span(ctx, row, arena_str(ctx, cells[k]), JB_SPAN_CELL);
+  chapter_add(ctx, c, row);
+
   jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
-  add_text(ctx, note, "合并 = 完全相同 + 近似 + 被包含；删除行 = 删除 / 全部行。 "
-                      "Merged = exact + near + contained; lines dropped = dropped / all.");
+  add_text(ctx, note, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_NOTE));
   chapter_add(ctx, c, note);
+  jb_block *r = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
+  add_text(ctx, r, jb_conf_str(cf, JB_CONF_LABEL_DROP_REASONS));
+  const char *sep = "";
+  for (int d = JB_DROP_NONE + 1; d < JB_DROP__COUNT; d++) {
+    if (d == JB_DROP_FRONT_MATTER || !reasons[d])
+      continue;
+    add_text(ctx, r, jb_arena_printf(ctx->arena, "%s%s %zu", sep, jb_drop_name((jb_drop)d),
+                                     reasons[d]));
+    sep = ", ";
+  }
+  chapter_add(ctx, c, r);
+}
+
+static int
+by_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The glossary: a table of the terms, with the dictionary's credit. */
+static void
+glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
+{
+  const jb_conf *cf = ctx->conf;
+  jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
+  add_text(ctx, note, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY_NOTE));
+  chapter_add(ctx, c, note);
+  static const jb_conf_key head[] = {JB_CONF_LABEL_TERM, JB_CONF_LABEL_TRADITIONAL,
+                                     JB_CONF_LABEL_PINYIN, JB_CONF_LABEL_ENGLISH,
+                                     JB_CONF_LABEL_CHAPTERS};
+  jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
+  h->level = 1;
+  /* The Traditional column is optional: a Simplified edition may have to
+   * stay free of Traditional characters. */
+  bool trad = jb_conf_bool(cf, JB_CONF_GLOSSARY_TRADITIONAL);
+  for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+    if (trad || head[k] != JB_CONF_LABEL_TRADITIONAL)
+      jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
+  chapter_add(ctx, c, h);
+  for (size_t i = 0; i < doc->nterms; i++) {
+    const jb_term *t = &doc->terms[i];
+    /* The chapters where it occurs, in reading order. */
+    uint32_t *num = jb_xmalloc((t->nsrcs + 1) * sizeof *num);
+    for (size_t k = 0; k < t->nsrcs; k++)
+      num[k] = doc->srcs[t->srcs[k]].number;
+    qsort(num, t->nsrcs, sizeof *num, by_u32);
+    jb_buf ch = JB_BUF_INIT;
+    for (size_t k = 0; k < t->nsrcs; k++)
+      jb_buf_printf(&ch, "%s%u", k ? ", " : "", num[k]);
+    free(num);
+    jb_block *row = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
+    jb_str cells[] = {t->simp, t->trad.n ? t->trad : JB_STR_LIT("—"), t->pinyin, t->gloss,
+                      jb_str_make(jb_arena_strndup(ctx->arena, ch.p ? ch.p : "", ch.n), ch.n)};
+    jb_buf_free(&ch);
+    for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+      if (trad || k != 1)
+        jb_block_add_span(ctx, row, cells[k], JB_SPAN_CELL);
+    chapter_add(ctx, c, row);
+  }
 }
 
 int
@@ -332,10 +384,18 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   for (size_t i = 0; i < n; i++)
     chapter_add(ctx, refs, ref_block(ctx, order[i], ref_anchor[order[i]->index]));
 
-  jb_chapter *app = add_chapter(ctx, br, JB_CHAPTER_APPENDIX);
-  app->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX));
-  app->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_EN));
-  appendix(ctx, doc, app, order, n);
+  if (jb_conf_bool(cf, JB_CONF_GLOSSARY) && doc->nterms) {
+    jb_chapter *gl = add_chapter(ctx, br, JB_CHAPTER_GLOSSARY);
+    gl->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY));
+    gl->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY_EN));
+    glossary(ctx, doc, gl);
+  }
+  if (jb_conf_bool(cf, JB_CONF_APPENDIX)) {
+    jb_chapter *app = add_chapter(ctx, br, JB_CHAPTER_APPENDIX);
+    app->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX));
+    app->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_EN));
+    appendix(ctx, doc, app, order, n);
+  }
 
   free(ref_anchor);
   free(order);

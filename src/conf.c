@@ -22,7 +22,9 @@ typedef enum kind {
   K_NUM,    /* number within [min, max] */
   K_PAGE,   /* A4, Letter, B5 */
   K_FONT,   /* path to a TrueType file */
-  K_FORMAT  /* text with exactly one %d */
+  K_FORMAT, /* text with exactly one %d */
+  K_BOOL,   /* yes or no */
+  K_FILE    /* a data file, relative like fonts */
 } kind;
 
 typedef struct keydef {
@@ -80,6 +82,35 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_LABEL_FETCHED] = {"label.fetched", K_TEXT, "采集", 0, 0},
     [JB_CONF_LABEL_DATE] = {"label.date", K_TEXT, "编制日期", 0, 0},
     [JB_CONF_LABEL_DATE_EN] = {"label.date.en", K_TEXT, "Compiled", 0, 0},
+    [JB_CONF_LABEL_GLOSSARY] = {"label.glossary", K_TEXT, "术语表", 0, 0},
+    [JB_CONF_LABEL_GLOSSARY_EN] = {"label.glossary.en", K_TEXT, "Glossary", 0, 0},
+    [JB_CONF_LABEL_GLOSSARY_NOTE] = {"label.glossary.note", K_TEXT,
+        "词语、拼音与英文释义取自 CC-CEDICT（MDBG，2019-05-27，CC BY-SA 4.0）；按本简报中"
+        "较一般文本多见的程度选出。 Terms, pinyin and English glosses from CC-CEDICT "
+        "(MDBG, 2019-05-27, CC BY-SA 4.0), chosen by how much more often this briefing "
+        "uses them than general text.", 0, 0},
+    [JB_CONF_LABEL_TERM] = {"label.term", K_TEXT, "词语 Term", 0, 0},
+    [JB_CONF_LABEL_TRADITIONAL] = {"label.traditional", K_TEXT, "繁体 Traditional", 0, 0},
+    [JB_CONF_LABEL_PINYIN] = {"label.pinyin", K_TEXT, "拼音 Pinyin", 0, 0},
+    [JB_CONF_LABEL_ENGLISH] = {"label.english", K_TEXT, "释义 English", 0, 0},
+    [JB_CONF_LABEL_CHAPTERS] = {"label.chapters", K_TEXT, "章 Ch.", 0, 0},
+    [JB_CONF_LABEL_DOCUMENT] = {"label.document", K_TEXT, "文档 Document", 0, 0},
+    [JB_CONF_LABEL_SCRIPT] = {"label.script", K_TEXT, "文字 Script", 0, 0},
+    [JB_CONF_LABEL_CONVERTED] = {"label.converted", K_TEXT, "转换 Converted", 0, 0},
+    [JB_CONF_LABEL_DROPPED] = {"label.dropped", K_TEXT, "删除行 Lines dropped", 0, 0},
+    [JB_CONF_LABEL_MERGED] = {"label.merged", K_TEXT, "合并 Merged", 0, 0},
+    [JB_CONF_LABEL_SECTIONS] = {"label.sections", K_TEXT, "小节 Sections", 0, 0},
+    [JB_CONF_LABEL_APPENDIX_NOTE] = {"label.appendix.note", K_TEXT,
+        "合并 = 完全相同 + 近似 + 被包含；删除行 = 删除 / 全部行。 Merged = exact + near + "
+        "contained; lines dropped = dropped / all.", 0, 0},
+    [JB_CONF_LABEL_DROP_REASONS] = {"label.drop_reasons", K_TEXT,
+        "删除的行按原因 Lines dropped by reason：", 0, 0},
+    [JB_CONF_GLOSSARY] = {"glossary", K_BOOL, "yes", 0, 0},
+    [JB_CONF_GLOSSARY_TERMS] = {"glossary.terms", K_NUM, "60", 10, 200},
+    [JB_CONF_GLOSSARY_TRADITIONAL] = {"glossary.traditional", K_BOOL, "no", 0, 0},
+    [JB_CONF_GLOSSARY_DICTIONARY] = {"glossary.dictionary", K_FILE, "data/cedict_ts.u8", 0, 0},
+    [JB_CONF_GLOSSARY_FREQUENCIES] = {"glossary.frequencies", K_FILE, "data/dict.txt", 0, 0},
+    [JB_CONF_APPENDIX] = {"appendix", K_BOOL, "yes", 0, 0},
     [JB_CONF_LABEL_MORE_SOURCES] = {"label.more_sources", K_FORMAT, "等%d篇", 0, 0},
     [JB_CONF_LABEL_INFERRED] = {"label.inferred", K_TEXT,
                                 "标 * 的题名、来源和日期由正文推断，原页面未标注。", 0, 0},
@@ -147,13 +178,19 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
         return "only %d may follow a %";
     return NULL;
   }
-  case K_FONT: {
+  case K_BOOL:
+    if (strcmp(v, "yes") && strcmp(v, "no"))
+      return "must be yes or no";
+    return NULL;
+  case K_FONT:
+  case K_FILE: {
     if (!check_files)
       return NULL;
     char *path = resolve(c->base, v);
     int ok = access(path, R_OK);
     free(path);
-    return ok == 0 ? NULL : "font file not found (run make fonts)";
+    return ok == 0 ? NULL : kd->kind == K_FONT ? "font file not found (run make fonts)"
+                                               : "file not found (run make data)";
   }
   }
   return NULL;
@@ -167,7 +204,8 @@ set_value(jb_conf *c, jb_conf_key k, const char *v, double num, bool from_file)
   free(c->values[k]);
   free(c->resolved[k]);
   c->values[k] = jb_xstrdup(v);
-  c->resolved[k] = keys[k].kind == K_FONT ? resolve(from_file ? c->base : "", v) : NULL;
+  c->resolved[k] = keys[k].kind == K_FONT || keys[k].kind == K_FILE
+                       ? resolve(from_file ? c->base : "", v) : NULL;
   c->nums[k] = num;
 }
 
@@ -247,7 +285,10 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
    * template that relies on it. */
   if (check_files) {
     for (int k = 0; k < JB_CONF__COUNT; k++) {
-      if (keys[k].kind != K_FONT || seen[k])
+      if ((keys[k].kind != K_FONT && keys[k].kind != K_FILE) || seen[k])
+        continue;
+      /* Dictionaries matter only when there is a glossary. */
+      if (keys[k].kind == K_FILE && !strcmp(c->values[JB_CONF_GLOSSARY], "no"))
         continue;
       if (access(c->resolved[k], R_OK) != 0) {
         jb_pos pos = {file, 0, 0, 0};
@@ -311,6 +352,12 @@ double
 jb_conf_num(const jb_conf *c, jb_conf_key k)
 {
   return c->nums[k];
+}
+
+bool
+jb_conf_bool(const jb_conf *c, jb_conf_key k)
+{
+  return !strcmp(c->values[k], "yes");
 }
 
 void

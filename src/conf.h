@@ -46,6 +46,28 @@ typedef enum jb_conf_key {
   JB_CONF_LABEL_DATE,
   JB_CONF_LABEL_DATE_EN,
   JB_CONF_LABEL_MORE_SOURCES,
+  JB_CONF_LABEL_GLOSSARY,
+  JB_CONF_LABEL_GLOSSARY_EN,
+  JB_CONF_LABEL_GLOSSARY_NOTE,
+  JB_CONF_LABEL_TERM,
+  JB_CONF_LABEL_TRADITIONAL,
+  JB_CONF_LABEL_PINYIN,
+  JB_CONF_LABEL_ENGLISH,
+  JB_CONF_LABEL_CHAPTERS,
+  JB_CONF_LABEL_DOCUMENT,
+  JB_CONF_LABEL_SCRIPT,
+  JB_CONF_LABEL_CONVERTED,
+  JB_CONF_LABEL_DROPPED,
+  JB_CONF_LABEL_MERGED,
+  JB_CONF_LABEL_SECTIONS,
+  JB_CONF_LABEL_APPENDIX_NOTE,
+  JB_CONF_LABEL_DROP_REASONS,
+  JB_CONF_GLOSSARY,
+  JB_CONF_GLOSSARY_TERMS,
+  JB_CONF_GLOSSARY_TRADITIONAL,
+  JB_CONF_GLOSSARY_DICTIONARY,
+  JB_CONF_GLOSSARY_FREQUENCIES,
+  JB_CONF_APPENDIX,
   JB_CONF_LABEL_INFERRED,
   JB_CONF_LABEL_INFERRED_EN,
   JB_CONF__COUNT
@@ -73,6 +95,8 @@ const char *jb_conf_str(const jb_conf *c, jb_conf_key k);
 double jb_conf_num(const jb_conf *c, jb_conf_key k);
 /* Name of a key as written in the template. */
 const char *jb_conf_key_name(jb_conf_key k);
+/* Value of a yes/no key. */
+bool jb_conf_bool(const jb_conf *c, jb_conf_key k);
 /* Page size in points for the page.size key. */
 void jb_conf_page_size(const jb_conf *c, double *w, double *h);
 

@@ -53,7 +53,7 @@ const char *
 jb_stage_name(jb_stage s)
 {
   static const char *const names[JB_STAGE__COUNT] = {
-      "ingest", "clean", "convert", "section", "dedup",
+      "ingest", "clean", "convert", "section", "dedup", "glossary",
       "compose", "layout", "pdf", "output"};
   return names[s];
 }

@@ -30,6 +30,7 @@ typedef enum jb_stage {
   JB_STAGE_CONVERT,
   JB_STAGE_SECTION,
   JB_STAGE_DEDUP,
+  JB_STAGE_GLOSSARY,
   JB_STAGE_COMPOSE,
   JB_STAGE_LAYOUT,
   JB_STAGE_PDF,
@@ -183,6 +184,7 @@ typedef struct jb_source {
 typedef enum jb_chapter_kind {
   JB_CHAPTER_SOURCE,   /* one per source document */
   JB_CHAPTER_SOURCES,  /* the sources list */
+  JB_CHAPTER_GLOSSARY, /* key terms with pinyin and glosses */
   JB_CHAPTER_APPENDIX  /* processing account */
 } jb_chapter_kind;
 
@@ -210,9 +212,23 @@ typedef struct jb_brief {
   int nanchors;           /* link targets handed out by compose */
 } jb_brief;
 
+/* A key term of the corpus, with its CC-CEDICT entry. */
+typedef struct jb_term {
+  jb_str simp, trad;  /* trad empty when it is the same */
+  jb_str pinyin;      /* tone marks */
+  jb_str sortkey;     /* numbered pinyin, for ordering */
+  jb_str gloss;       /* first English glosses, "; " between */
+  uint32_t *srcs;     /* sources it occurs in (indices), in order */
+  size_t nsrcs, capsrcs;
+  size_t count;       /* occurrences in the corpus */
+  double score;       /* how much more often than in general text */
+} jb_term;
+
 typedef struct jb_doc {
   jb_source *srcs;
   size_t nsrcs, capsrcs;
+  jb_term *terms;     /* the glossary, in pinyin order */
+  size_t nterms, capterms;
   jb_brief brief;
 } jb_doc;
 

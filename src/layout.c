@@ -312,13 +312,22 @@ set_row(builder *B, const jb_block *b, const style *st, lines *out)
   if (!nc)
     return;
   start[nc] = b->nspans;
-  float first = nc > 1 ? B->tw * TABLE_FIRST_COL : B->tw;
-  float rest = nc > 1 ? (B->tw - first) / (float)(nc - 1) : 0;
+  /* Column shares: the glossary (4 or 5 columns, with or without the
+   * Traditional form) gives the gloss the room; other tables give the
+   * first column a third. */
+  static const float gloss5[] = {0.15f, 0.15f, 0.2f, 0.4f, 0.1f};
+  static const float gloss4[] = {0.17f, 0.23f, 0.48f, 0.12f};
+  const float *gloss_cols = nc == 5 ? gloss5 : nc == 4 ? gloss4 : NULL;
+  float widths[TABLE_MAX_CELLS];
+  for (size_t c = 0; c < nc; c++)
+    widths[c] = gloss_cols ? gloss_cols[c] * B->tw
+                : c == 0 ? (nc > 1 ? B->tw * TABLE_FIRST_COL : B->tw)
+                         : B->tw * (1 - TABLE_FIRST_COL) / (float)(nc - 1);
   lines cells[TABLE_MAX_CELLS];
   size_t rows = 0;
   for (size_t c = 0; c < nc; c++) {
     memset(&cells[c], 0, sizeof cells[c]);
-    float w = (c ? rest : first) - TABLE_PAD * st->size;
+    float w = widths[c] - TABLE_PAD * st->size;
     jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], st, w, b->pos, &cells[c]);
     if (cells[c].n > rows)
       rows = cells[c].n;
@@ -341,7 +350,7 @@ set_row(builder *B, const jb_block *b, const style *st, lines *out)
           jb_buf_puts(&text, "  ");
         jb_buf_put_str(&text, cl->pl.text);
       }
-      x += c ? rest : first;
+      x += widths[c];
     }
     l->pl.text = jb_str_make(jb_arena_strndup(ar, text.p ? text.p : "", text.n), text.n);
     l->width = B->tw;

@@ -18,6 +18,7 @@
 #include "convert.h"
 #include "dedup.h"
 #include "font.h"
+#include "glossary.h"
 #include "ingest.h"
 #include "layout.h"
 #include "mdout.h"
@@ -355,6 +356,7 @@ jb_pipeline_run(const jb_options *opt)
   STAGE(JB_STAGE_CONVERT, jb_convert_run(&ctx, &doc));
   STAGE(JB_STAGE_SECTION, jb_section_run(&ctx, &doc));
   STAGE(JB_STAGE_DEDUP, jb_dedup_run(&ctx, &doc));
+  STAGE(JB_STAGE_GLOSSARY, jb_glossary_run(&ctx, &doc));
   STAGE(JB_STAGE_COMPOSE, jb_compose_run(&ctx, &doc));
 #ifdef JB_CHECK_MODEL
   if (!jb_doc_check(&doc))

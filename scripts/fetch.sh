@@ -1,18 +1,19 @@
 #!/bin/sh
-# Fetch the pinned font packages from the npm registry, verify their
-# SHA-256 sums against fonts/fonts.lock, and extract only the files the
-# lock names into fonts/. Packages are cached in build/cache/.
-# Usage: scripts/fonts.sh [LOCKFILE] [DESTDIR]
+# Fetch pinned files (fonts, dictionaries) from the npm registry or from
+# Debian packages, verify their SHA-256 sums against the lock file, and put
+# only the files it names into DESTDIR. npm packages are cached in
+# build/cache/.
+# Usage: scripts/fetch.sh LOCKFILE DESTDIR
 set -eu
 
-lock=${1:-fonts/fonts.lock}
-dest=${2:-fonts}
+lock=$1
+dest=$2
 cache=build/cache
 mkdir -p "$cache" "$dest"
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
-fail() { echo "fonts: $*" >&2; exit 1; }
+fail() { echo "fetch: $*" >&2; exit 1; }
 
 # Resolve a short package name to its cached, verified tarball.
 tarball() {
@@ -23,7 +24,7 @@ tarball() {
   file="$cache/$(echo "$name" | sed 's|^@||; s|/|-|')-$version.tgz"
   if [ ! -f "$file" ] || [ "$(sha "$file")" != "$want" ]; then
     rm -f "$file"
-    echo "fonts: npm pack $name@$version" >&2
+    echo "fetch: npm pack $name@$version" >&2
     (cd "$cache" && npm pack --silent "$name@$version" >/dev/null) ||
       fail "npm pack $name@$version failed"
     [ -f "$file" ] || fail "npm pack did not write $file"
@@ -41,7 +42,7 @@ grep '^debian ' "$lock" | while read -r _ pkg version path want; do
   fi
   if [ ! -f "$path" ] || [ "$(sha "$path")" != "$want" ]; then
     [ "$(id -u)" = 0 ] || fail "need root to install $pkg=$version"
-    echo "fonts: apt-get install $pkg=$version" >&2
+    echo "fetch: apt-get install $pkg=$version" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y --no-install-recommends "$pkg=$version" >/dev/null ||
       { apt-get update >/dev/null && apt-get install -y --no-install-recommends "$pkg=$version" >/dev/null; } ||
@@ -50,7 +51,7 @@ grep '^debian ' "$lock" | while read -r _ pkg version path want; do
   got=$(sha "$path")
   [ "$got" = "$want" ] || fail "$path: sha256 $got, expected $want"
   cp "$path" "$out.tmp" && mv "$out.tmp" "$out"
-  echo "fonts: $out verified" >&2
+  echo "fetch: $out verified" >&2
 done
 
 grep '^file ' "$lock" | while read -r _ pkg path want; do
@@ -68,5 +69,5 @@ grep '^file ' "$lock" | while read -r _ pkg path want; do
   fi
   mv "$tmp/package/$path" "$out.tmp" && mv "$out.tmp" "$out"
   rm -rf "$tmp"
-  echo "fonts: $out verified" >&2
+  echo "fetch: $out verified" >&2
 done

@@ -1,0 +1,580 @@
+/* glossary.c - key terms with CC-CEDICT entries (SPEC §5). */
+#include "glossary.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "utf8.h"
+
+#define GLOSSES 2           /* English glosses shown per term */
+#define FREQ_SMOOTH 10.0    /* added to a general-text frequency */
+
+/* ---- pinyin ----------------------------------------------------------------- */
+
+/* The vowel with its four tone marks, lower then upper case. */
+static const char *const marks[][5] = {
+    {"a", "ā", "á", "ǎ", "à"}, {"e", "ē", "é", "ě", "è"}, {"i", "ī", "í", "ǐ", "ì"},
+    {"o", "ō", "ó", "ǒ", "ò"}, {"u", "ū", "ú", "ǔ", "ù"}, {"ü", "ǖ", "ǘ", "ǚ", "ǜ"},
+    {"A", "Ā", "Á", "Ǎ", "À"}, {"E", "Ē", "É", "Ě", "È"}, {"O", "Ō", "Ó", "Ǒ", "Ò"},
+};
+
+static bool
+is_vowel(char c)
+{
+  return c && strchr("aeiouvAEIOUV", c) != NULL;
+}
+
+/* One syllable "lu:4" into b with its tone mark. */
+static void
+syllable(jb_buf *b, jb_str s)
+{
+  int tone = 0;
+  if (s.n && s.p[s.n - 1] >= '1' && s.p[s.n - 1] <= '5') {
+    tone = s.p[s.n - 1] - '0';
+    s.n--;
+  }
+  /* Letters, with ü as 'v' while the mark is placed. */
+  char l[16];
+  size_t n = 0;
+  for (size_t i = 0; i < s.n && n < sizeof l - 1; i++) {
+    if (s.p[i] == ':' && n && (l[n - 1] == 'u' || l[n - 1] == 'U'))
+      l[n - 1] = 'v';
+    else
+      l[n++] = s.p[i];
+  }
+  l[n] = '\0';
+  long at = -1;
+  if (tone >= 1 && tone <= 4) {
+    for (size_t i = 0; i < n && at < 0; i++)
+      if (strchr("aAeE", l[i]))
+        at = (long)i;
+    for (size_t i = 0; i + 1 < n && at < 0; i++)
+      if ((l[i] == 'o' || l[i] == 'O') && l[i + 1] == 'u')
+        at = (long)i;
+    for (size_t i = n; i-- > 0 && at < 0;)
+      if (is_vowel(l[i]))
+        at = (long)i;
+  }
+  for (size_t i = 0; i < n; i++) {
+    int row = -1;
+    if (l[i] == 'v') {
+      row = 5; /* ü */
+    } else {
+      for (size_t r = 0; r < sizeof marks / sizeof marks[0] && row < 0; r++)
+        if (r != 5 && marks[r][0][0] == l[i])
+          row = (int)r;
+    }
+    if (row >= 0 && (long)i == at)
+      jb_buf_puts(b, marks[row][tone]);
+    else if (row == 5)
+      jb_buf_puts(b, "ü");
+    else
+      jb_buf_putc(b, l[i]);
+  }
+}
+
+jb_str
+jb_glossary_pinyin(jb_arena *a, jb_str numbered)
+{
+  jb_buf b = JB_BUF_INIT;
+  jb_str rest = jb_str_trim(numbered);
+  while (rest.n) {
+    size_t k = 0;
+    while (k < rest.n && rest.p[k] != ' ')
+      k++;
+    jb_str tok = jb_str_sub(rest, 0, k);
+    rest = jb_str_trim(jb_str_skip(rest, k));
+    /* Erhua: "r5" belongs to the syllable before it. */
+    if ((jb_str_eq_c(tok, "r5") || jb_str_eq_c(tok, "r")) && b.n) {
+      jb_buf_putc(&b, 'r');
+      continue;
+    }
+    if (b.n)
+      jb_buf_putc(&b, ' ');
+    syllable(&b, tok);
+  }
+  jb_str out = jb_str_make(jb_arena_strndup(a, b.p ? b.p : "", b.n), b.n);
+  jb_buf_free(&b);
+  return out;
+}
+
+/* ---- the lexicon ---------------------------------------------------------------- */
+
+typedef struct entry {
+  jb_str simp, trad, pinyin, glosses; /* into the file */
+} entry;
+
+struct jb_lexicon {
+  char *dict, *freqs;          /* file contents */
+  entry *e;
+  size_t ne, cape;
+  /* simplified word -> first useful entry; word -> frequency */
+  jb_str *wkey;
+  uint32_t *wval;              /* entry index + 1 */
+  size_t wcap;
+  jb_str *fkey;
+  uint32_t *fval;
+  size_t fcap;
+};
+
+static uint64_t
+hash_str(jb_str s)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < s.n; i++)
+    h = (h ^ (unsigned char)s.p[i]) * 0x100000001b3ull;
+  return h;
+}
+
+static size_t
+find_slot(const jb_str *keys, size_t cap, jb_str k)
+{
+  size_t j = hash_str(k) & (cap - 1);
+  while (keys[j].p && !jb_str_eq(keys[j], k))
+    j = (j + 1) & (cap - 1);
+  return j;
+}
+
+static char *
+slurp(const char *path, size_t *n, jb_diags *d)
+{
+  jb_pos pos = {path, 0, 0, 0};
+  FILE *f = fopen(path, "rb");
+  struct stat st;
+  if (!f || fstat(fileno(f), &st) != 0) {
+    jb_diag(d, JB_D_TEMPLATE, pos, "glossary data: %s", strerror(errno));
+    if (f)
+      fclose(f);
+    return NULL;
+  }
+  char *buf = jb_xmalloc((size_t)st.st_size + 1);
+  *n = fread(buf, 1, (size_t)st.st_size, f);
+  buf[*n] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static size_t
+pow2_above(size_t n)
+{
+  size_t c = 1024;
+  while (c < n * 2)
+    c *= 2;
+  return c;
+}
+
+/* A gloss worth showing: not a classifier note or a cross-reference. */
+static bool
+useful_gloss(jb_str g)
+{
+  return g.n && !jb_str_starts(g, "CL:") && !jb_str_starts(g, "variant of") &&
+         !jb_str_starts(g, "old variant") && !jb_str_starts(g, "see ") &&
+         !jb_str_starts(g, "used in") && !jb_str_starts(g, "surname ");
+}
+
+#define CHARSET_BITS 0x40000u /* code points up to plane 3 */
+
+static bool
+in_set(const uint8_t *set, jb_str word)
+{
+  if (!set)
+    return true;
+  for (jb_str it = word; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (cp >= CHARSET_BITS || !(set[cp >> 3] & (1u << (cp & 7))))
+      return false;
+  }
+  return true;
+}
+
+jb_lexicon *
+jb_lexicon_load(const char *cedict, const char *freq, const uint8_t *charset, jb_diags *d)
+{
+  jb_lexicon *lx = jb_xcalloc(1, sizeof *lx);
+  size_t n, m;
+  lx->dict = slurp(cedict, &n, d);
+  lx->freqs = lx->dict ? slurp(freq, &m, d) : NULL;
+  if (!lx->dict || !lx->freqs) {
+    jb_lexicon_free(lx);
+    return NULL;
+  }
+  /* "繁體 简体 [pin1 yin1] /gloss/gloss/" */
+  for (jb_str rest = jb_str_make(lx->dict, n); rest.n;) {
+    const char *nl = memchr(rest.p, '\n', rest.n);
+    size_t len = nl ? (size_t)(nl - rest.p) : rest.n;
+    jb_str line = jb_str_make(rest.p, len);
+    rest = jb_str_skip(rest, nl ? len + 1 : len);
+    if (!line.n || line.p[0] == '#')
+      continue;
+    long s1 = jb_str_find(line, " ");
+    if (s1 <= 0)
+      continue;
+    jb_str after = jb_str_skip(line, (size_t)s1 + 1);
+    long s2 = jb_str_find(after, " ");
+    long lb = jb_str_find(after, "[");
+    long rb = jb_str_find(after, "]");
+    long sl = jb_str_find(after, "/");
+    if (s2 <= 0 || lb < 0 || rb < lb || sl < rb)
+      continue;
+    jb_str simp = jb_str_sub(after, 0, (size_t)s2);
+    if (!in_set(charset, simp))
+      continue; /* a word the corpus cannot contain */
+    entry *e = JB_PUSH_HEAP(lx->e, lx->ne, lx->cape);
+    e->trad = jb_str_sub(line, 0, (size_t)s1);
+    e->simp = simp;
+    e->pinyin = jb_str_sub(after, (size_t)lb + 1, (size_t)(rb - lb - 1));
+    e->glosses = jb_str_trim(jb_str_skip(after, (size_t)sl));
+    if (e->glosses.n && e->glosses.p[e->glosses.n - 1] == '\r')
+      e->glosses.n--;
+  }
+  lx->wcap = pow2_above(lx->ne);
+  lx->wkey = jb_xcalloc(lx->wcap, sizeof *lx->wkey);
+  lx->wval = jb_xcalloc(lx->wcap, sizeof *lx->wval);
+  for (size_t i = 0; i < lx->ne; i++) {
+    const entry *e = &lx->e[i];
+    size_t cps = jb_utf8_count(e->simp);
+    if (cps < 2 || cps > JB_GLOSSARY_MAX_WORD)
+      continue;
+    size_t j = find_slot(lx->wkey, lx->wcap, e->simp);
+    /* Prefer a common word's entry (lower-case pinyin) with a gloss to
+     * show over a proper noun's. */
+    bool lower = e->pinyin.n && !(e->pinyin.p[0] >= 'A' && e->pinyin.p[0] <= 'Z');
+    if (!lx->wkey[j].p) {
+      lx->wkey[j] = e->simp;
+      lx->wval[j] = (uint32_t)i + 1;
+    } else if (lower) {
+      const entry *old = &lx->e[lx->wval[j] - 1];
+      if (old->pinyin.n && old->pinyin.p[0] >= 'A' && old->pinyin.p[0] <= 'Z')
+        lx->wval[j] = (uint32_t)i + 1;
+    }
+  }
+  /* "word freq tag" */
+  size_t nf = 0;
+  for (const char *q = lx->freqs; (q = memchr(q, '\n', (size_t)(lx->freqs + m - q))); q++)
+    nf++;
+  lx->fcap = pow2_above(nf + 1);
+  lx->fkey = jb_xcalloc(lx->fcap, sizeof *lx->fkey);
+  lx->fval = jb_xcalloc(lx->fcap, sizeof *lx->fval);
+  for (jb_str rest = jb_str_make(lx->freqs, m); rest.n;) {
+    const char *nl = memchr(rest.p, '\n', rest.n);
+    size_t len = nl ? (size_t)(nl - rest.p) : rest.n;
+    jb_str line = jb_str_make(rest.p, len);
+    rest = jb_str_skip(rest, nl ? len + 1 : len);
+    long sp = jb_str_find(line, " ");
+    if (sp <= 0)
+      continue;
+    jb_str w = jb_str_sub(line, 0, (size_t)sp);
+    if (!in_set(charset, w))
+      continue;
+    unsigned long f = strtoul(line.p + sp + 1, NULL, 10);
+    size_t j = find_slot(lx->fkey, lx->fcap, w);
+    lx->fkey[j] = w;
+    lx->fval[j] = (uint32_t)f;
+  }
+  return lx;
+}
+
+void
+jb_lexicon_free(jb_lexicon *lx)
+{
+  if (!lx)
+    return;
+  free(lx->dict);
+  free(lx->freqs);
+  free(lx->e);
+  free(lx->wkey);
+  free(lx->wval);
+  free(lx->fkey);
+  free(lx->fval);
+  free(lx);
+}
+
+static const entry *
+lookup(const jb_lexicon *lx, jb_str w)
+{
+  size_t j = find_slot(lx->wkey, lx->wcap, w);
+  return lx->wkey[j].p ? &lx->e[lx->wval[j] - 1] : NULL;
+}
+
+/* How often a word occurs in general text (0 when unlisted). */
+static double
+freq_of(const jb_lexicon *lx, jb_str w)
+{
+  size_t j = find_slot(lx->fkey, lx->fcap, w);
+  return lx->fkey[j].p ? lx->fval[j] : 0;
+}
+
+/* The segmentation of a run of Han characters (byte offsets off[0..n]) into
+ * the fewest dictionary words, single characters filling the gaps; among
+ * equally short ones, the likeliest by general-text frequency. Longest
+ * match in one direction misreads 国家的 as 国/家的 and 产品和服务 as
+ * 产品/和服/务; fewest words with frequencies reads 国家/的, 产品/和/服务.
+ * Writes the token boundaries to cut and returns how many tokens. */
+static size_t
+best_cut(const jb_lexicon *lx, jb_str run, const size_t *off, size_t n, size_t *cut)
+{
+  enum { RUN_MAX = 1024 };
+  uint32_t words[RUN_MAX + 1], from[RUN_MAX + 1];
+  double like[RUN_MAX + 1];
+  words[0] = 0;
+  like[0] = 0;
+  for (size_t i = 1; i <= n; i++) {
+    words[i] = UINT32_MAX;
+    for (size_t len = 1; len <= i && len <= JB_GLOSSARY_MAX_WORD; len++) {
+      jb_str w = jb_str_make(run.p + off[i - len], off[i] - off[i - len]);
+      if (len > 1 && !lookup(lx, w))
+        continue;
+      uint32_t nw = words[i - len] + 1;
+      double l = like[i - len] + log(freq_of(lx, w) + 1);
+      if (nw < words[i] || (nw == words[i] && l > like[i])) {
+        words[i] = nw;
+        like[i] = l;
+        from[i] = (uint32_t)(i - len);
+      }
+    }
+  }
+  size_t k = words[n];
+  cut[k] = n;
+  for (size_t i = n, t = k; i > 0; i = from[i])
+    cut[--t] = from[i];
+  return k;
+}
+
+void
+jb_lexicon_segment(const jb_lexicon *lx, jb_str text, void (*fn)(void *ud, jb_str word),
+                   void *ud)
+{
+  enum { RUN_MAX = 1024 };
+  size_t off[RUN_MAX + 1], cut[RUN_MAX + 1];
+  jb_str rest = text;
+  while (rest.n) {
+    /* A run of Han characters (cut at RUN_MAX). */
+    size_t n = 0;
+    off[0] = 0;
+    jb_str it = rest;
+    while (it.n && n < RUN_MAX) {
+      jb_str before = it;
+      if (!jb_cp_is_han(jb_utf8_next(&it))) {
+        it = before;
+        break;
+      }
+      off[++n] = (size_t)(it.p - rest.p);
+    }
+    if (!n) {
+      jb_utf8_next(&rest);
+      continue;
+    }
+    size_t nt = best_cut(lx, rest, off, n, cut);
+    for (size_t t = 0; t < nt; t++)
+      if (cut[t + 1] - cut[t] >= 2)
+        fn(ud, jb_str_make(rest.p + off[cut[t]], off[cut[t + 1]] - off[cut[t]]));
+    rest = jb_str_skip(rest, off[n]);
+  }
+}
+
+/* ---- choosing the terms -------------------------------------------------------- */
+
+/* Function words and generic verbs that a dictionary lists as words but a
+ * reader does not look up. */
+static const char *const stop_words[] = {
+    "我们", "他们", "它们", "这些", "那些", "这个", "一个", "以及", "可以", "进行",
+    "已经", "没有", "通过", "其中", "同时", "以来", "之间", "方面", "问题", "情况",
+    "不断", "共同", "相关", "重要", "主要", "提出", "表示", "认为", "指出", "成为",
+    "需要", "能够", "各国", "国家", "其他", "包括", "如何", "为了", "由于", "因此",
+    "但是", "而且", "并且", "或者", "如果", "这样", "一些", "所有", "自身", "有效",
+    "发展", "加强", "推动", "促进", "建立", "开展", "实现", "提升", "维护", "应对", NULL};
+
+typedef struct tally {
+  jb_ctx *ctx;
+  jb_doc *doc;
+  const jb_lexicon *lx;
+  uint32_t src;
+  jb_str *keys;     /* word -> term index + 1 */
+  uint32_t *vals;
+  size_t cap;
+  size_t total;     /* words counted */
+} tally;
+
+static void
+count_word(void *ud, jb_str w)
+{
+  tally *t = ud;
+  t->total++;
+  size_t j = find_slot(t->keys, t->cap, w);
+  if (!t->keys[j].p) {
+    if (t->doc->nterms * 2 + 2 >= t->cap)
+      return; /* full: later words go uncounted (never in practice) */
+    jb_term *term = JB_PUSH(t->ctx->arena, t->doc->terms, t->doc->nterms, t->doc->capterms);
+    term->simp = w;
+    t->keys[j] = w;
+    t->vals[j] = (uint32_t)t->doc->nterms;
+  }
+  jb_term *term = &t->doc->terms[t->vals[j] - 1];
+  term->count++;
+  if (!term->nsrcs || term->srcs[term->nsrcs - 1] != t->src)
+    *JB_PUSH(t->ctx->arena, term->srcs, term->nsrcs, term->capsrcs) = t->src;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+  const jb_term *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return x->simp.n != y->simp.n ? (x->simp.n > y->simp.n ? -1 : 1)
+                                : memcmp(x->simp.p, y->simp.p, x->simp.n);
+}
+
+/* Alphabetical by the numbered pinyin (plain ASCII), then by the word. */
+static int
+by_pinyin(const void *a, const void *b)
+{
+  const jb_term *x = a, *y = b;
+  size_t n = x->sortkey.n < y->sortkey.n ? x->sortkey.n : y->sortkey.n;
+  int c = strncasecmp(x->sortkey.p, y->sortkey.p, n);
+  if (c)
+    return c;
+  if (x->sortkey.n != y->sortkey.n)
+    return x->sortkey.n < y->sortkey.n ? -1 : 1;
+  c = memcmp(x->simp.p, y->simp.p, x->simp.n < y->simp.n ? x->simp.n : y->simp.n);
+  return c ? c : (x->simp.n < y->simp.n ? -1 : x->simp.n > y->simp.n);
+}
+
+/* A gloss with its cross-references in the edition's script only:
+ * "麵包車|面包车[mian4 bao1 che1]" becomes "面包车"; "X[pin1]" becomes "X". */
+static void
+put_gloss(jb_buf *b, jb_str g)
+{
+  size_t han = SIZE_MAX; /* where the current run of Han began in b */
+  for (size_t i = 0; i < g.n; i++) {
+    unsigned char c = (unsigned char)g.p[i];
+    if (c == '|' && han != SIZE_MAX) {
+      b->n = han; /* drop the Traditional form */
+      continue;
+    }
+    if (c == '[' && han != SIZE_MAX) {
+      const char *e = memchr(g.p + i, ']', g.n - i);
+      if (e) {
+        i = (size_t)(e - g.p);
+        han = SIZE_MAX;
+        continue;
+      }
+    }
+    if (c >= 0x80 && han == SIZE_MAX)
+      han = b->n;
+    else if (c < 0x80)
+      han = SIZE_MAX;
+    jb_buf_putc(b, (char)c);
+  }
+}
+
+/* The first useful glosses of an entry, "; " between. */
+static jb_str
+glosses_of(jb_arena *a, jb_str all)
+{
+  jb_buf b = JB_BUF_INIT;
+  size_t shown = 0;
+  for (jb_str rest = all; rest.n && shown < GLOSSES;) {
+    if (rest.p[0] == '/') {
+      rest = jb_str_skip(rest, 1);
+      continue;
+    }
+    long sl = jb_str_find(rest, "/");
+    jb_str g = jb_str_trim(jb_str_sub(rest, 0, sl < 0 ? rest.n : (size_t)sl));
+    rest = jb_str_skip(rest, sl < 0 ? rest.n : (size_t)sl);
+    if (!useful_gloss(g))
+      continue;
+    if (shown++)
+      jb_buf_puts(&b, "; ");
+    put_gloss(&b, g);
+  }
+  jb_str out = jb_str_make(jb_arena_strndup(a, b.p ? b.p : "", b.n), b.n);
+  jb_buf_free(&b);
+  return out;
+}
+
+void
+jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
+{
+  tally t = {ctx, doc, lx, 0, NULL, NULL, 1u << 16, 0};
+  t.keys = jb_xcalloc(t.cap, sizeof *t.keys);
+  t.vals = jb_xcalloc(t.cap, sizeof *t.vals);
+  doc->nterms = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *s = &doc->srcs[k];
+    if (s->skipped)
+      continue;
+    t.src = s->index;
+    for (size_t i = 0; i < s->nblocks; i++) {
+      const jb_block *b = &s->blocks[i];
+      if (b->flags & JB_BLOCK_DROPPED)
+        continue;
+      for (size_t j = 0; j < b->nspans; j++)
+        jb_lexicon_segment(lx, b->spans[j].text, count_word, &t);
+    }
+  }
+  /* Score: share here over share in general text. */
+  size_t keep = 0;
+  for (size_t i = 0; i < doc->nterms; i++) {
+    jb_term *term = &doc->terms[i];
+    const entry *e = lookup(lx, term->simp);
+    bool stop = false;
+    for (int s = 0; stop_words[s]; s++)
+      stop |= jb_str_eq_c(term->simp, stop_words[s]);
+    if (stop || !e || term->count < JB_GLOSSARY_MIN_COUNT)
+      continue;
+    term->gloss = glosses_of(ctx->arena, e->glosses);
+    if (!term->gloss.n)
+      continue; /* no gloss to show: never invent one */
+    double f = freq_of(lx, term->simp);
+    /* Share here over frequency in general text; the general total is the
+     * same for every term, so it drops out of the ranking. */
+    term->score = ((double)term->count / (double)t.total) / (f + FREQ_SMOOTH);
+    term->pinyin = jb_glossary_pinyin(ctx->arena, e->pinyin);
+    term->sortkey = jb_str_make(jb_arena_strndup(ctx->arena, e->pinyin.p, e->pinyin.n), e->pinyin.n);
+    term->trad = jb_str_eq(e->trad, e->simp)
+                     ? jb_str_make(NULL, 0)
+                     : jb_str_make(jb_arena_strndup(ctx->arena, e->trad.p, e->trad.n), e->trad.n);
+    doc->terms[keep++] = *term;
+  }
+  doc->nterms = keep;
+  qsort(doc->terms, doc->nterms, sizeof *doc->terms, by_score);
+  if (doc->nterms > max)
+    doc->nterms = max;
+  qsort(doc->terms, doc->nterms, sizeof *doc->terms, by_pinyin);
+  free(t.keys);
+  free(t.vals);
+}
+
+int
+jb_glossary_run(jb_ctx *ctx, jb_doc *doc)
+{
+  if (!jb_conf_bool(ctx->conf, JB_CONF_GLOSSARY))
+    return 0;
+  /* Only entries made of characters the corpus has can match: index no
+   * others (a fifth of the dictionary on the seeds, and a fifth the time). */
+  uint8_t *set = jb_xcalloc(CHARSET_BITS / 8, 1);
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    for (size_t i = 0; i < doc->srcs[k].nblocks; i++)
+      for (size_t j = 0; j < doc->srcs[k].blocks[i].nspans; j++)
+        for (jb_str it = doc->srcs[k].blocks[i].spans[j].text; it.n;) {
+          uint32_t cp = jb_utf8_next(&it);
+          if (cp < CHARSET_BITS)
+            set[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+        }
+  jb_lexicon *lx = jb_lexicon_load(jb_conf_str(ctx->conf, JB_CONF_GLOSSARY_DICTIONARY),
+                                   jb_conf_str(ctx->conf, JB_CONF_GLOSSARY_FREQUENCIES),
+                                   set, &ctx->diags);
+  free(set);
+  if (!lx)
+    return -1;
+  jb_glossary_choose(ctx, doc, lx, (size_t)jb_conf_num(ctx->conf, JB_CONF_GLOSSARY_TERMS));
+  jb_lexicon_free(lx);
+  return 0;
+}
