@@ -17,6 +17,14 @@ expect() { # name, condition command...
   if "$@"; then ok "$name"; else bad "$name"; fi
 }
 
+# ---- the template ------------------------------------------------------------
+# templates/briefing.conf sets and documents every key the parser knows.
+missing=
+for k in $(grep -o '^    \[JB_CONF_[A-Z_]*\] = {"[a-z._]*"' src/conf.c | sed 's/.*{"//; s/"$//'); do
+  grep -q "^$k = " templates/briefing.conf || missing="$missing $k"
+done
+expect "templates/briefing.conf sets every key${missing:+ (missing:$missing)}" test -z "$missing"
+
 # ---- the report -------------------------------------------------------------
 "$bin" -q -o "$tmp/a.pdf" --json "$tmp/a.json" seeds 2>"$tmp/a.err"
 expect "seeds compile with exit 0" test $? -eq 0
@@ -34,6 +42,12 @@ else
   bad "check_meta.py"
 fi
 grep -v '^ok' "$tmp/meta.out" || true
+if python3 tests/e2e/check_glossary.py "$tmp/a.pdf" data/cedict_ts.u8 >"$tmp/gloss.out"; then
+  ok "check_glossary.py: $(grep -c '^ok' "$tmp/gloss.out") checks of the glossary against CC-CEDICT"
+else
+  bad "check_glossary.py"
+fi
+grep -v '^ok' "$tmp/gloss.out" || true
 expect "build report is JSON with five documents" python3 -c "
 import json,sys; d=json.load(open('$tmp/a.json'))
 sys.exit(0 if len(d['documents'])==5 and d['totals']['pages']>=8 else 1)"

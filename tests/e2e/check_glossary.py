@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The glossary of a built PDF against the dictionary file itself.
+
+usage: check_glossary.py REPORT.pdf CEDICT.u8
+
+Reads the glossary table back with pdftotext -layout and checks: at least
+40 terms; each term is a CC-CEDICT headword; its pinyin is the entry's
+numbered pinyin with tone marks (converted here independently of the C
+code); its first gloss is one of the entry's glosses. Prints one line per
+check, exits 1 on any failure.
+"""
+import re
+import subprocess
+import sys
+import unicodedata
+
+pdf, cedict = sys.argv[1], sys.argv[2]
+failures = 0
+
+
+def check(name, cond, detail=""):
+    global failures
+    print(("ok   " if cond else "FAIL ") + name + ("" if cond else ": " + detail))
+    failures += 0 if cond else 1
+
+
+MARK = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
+
+
+def tone(syl):
+    """'lu:4' -> 'lǜ', 'wang3' -> 'wǎng', 'r5' -> 'r'."""
+    m = re.fullmatch(r"([A-Za-z:]+)([1-5])", syl)
+    if not m:
+        return syl
+    s, t = m.group(1).replace("u:", "ü").replace("U:", "Ü"), m.group(2)
+    if t == "5":
+        return s
+    low = s.lower()
+    # The mark goes on a or e; on the o of ou; else on the last vowel.
+    if "a" in low:
+        i = low.index("a")
+    elif "e" in low:
+        i = low.index("e")
+    elif "ou" in low:
+        i = low.index("o")
+    else:
+        i = max(low.rfind(v) for v in "iouü")
+    return unicodedata.normalize("NFC", s[: i + 1] + MARK[t] + s[i + 1 :])
+
+
+def pinyin(numbered):
+    return " ".join(tone(s) for s in numbered.split())
+
+
+def plain(gloss):
+    """Cross-references in Simplified only, as the report prints them."""
+    gloss = re.sub(r"[^\x00-\x7f|\[\]]+\|([^\x00-\x7f\[\]]+)", r"\1", gloss)
+    return re.sub(r"([^\x00-\x7f])\[[^\]]*\]", r"\1", gloss)
+
+
+entries = {}
+with open(cedict, encoding="utf-8") as f:
+    for line in f:
+        m = re.match(r"(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$", line)
+        if m:
+            entries.setdefault(m.group(2), []).append(
+                (pinyin(m.group(3)), [plain(g) for g in m.group(4).split("/")]))
+
+text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+                      capture_output=True, text=True, check=True).stdout
+start = text.find("Term")
+check("glossary table found", start >= 0 and "Glossary" in text)
+rows = []
+for line in text[start:].splitlines()[1:]:
+    if "Appendix" in line:
+        break
+    cells = re.split(r"\s{2,}", line.strip())
+    if len(cells) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]{2,}", cells[0]):
+        rows.append(cells)
+check("at least 40 terms", len(rows) >= 40, "%d rows" % len(rows))
+tone_marked = [r for r in rows if re.search("[\u00e0-\u00fc\u0100-\u01dc\u0300-\u036f]", r[1])]
+check("every term's pinyin carries tone marks", len(tone_marked) == len(rows),
+      ", ".join(r[0] for r in rows if r not in tone_marked))
+bad_py, bad_gloss, missing = [], [], []
+for r in rows:
+    es = entries.get(r[0])
+    if not es:
+        missing.append(r[0])
+        continue
+    if not any(r[1] == p for p, _ in es):
+        bad_py.append("%s %s" % (r[0], r[1]))
+    first = r[2].split("; ")[0].strip()
+    if not any(first == g or (len(first) > 20 and g.startswith(first))
+               for _, gs in es for g in gs):
+        bad_gloss.append("%s %s" % (r[0], first))
+check("every term is a CC-CEDICT headword", not missing, ", ".join(missing))
+check("pinyin matches the entry", not bad_py, "; ".join(bad_py[:5]))
+check("first gloss is one of the entry's", not bad_gloss, "; ".join(bad_gloss[:5]))
+sys.exit(1 if failures else 0)
