@@ -1,5 +1,5 @@
 /* glossary.h - the glossary stage (SPEC §5), after dedup: the corpus's key
- * terms, found by longest-match segmentation against CC-CEDICT, ranked by
+ * terms, found by segmentation against CC-CEDICT, ranked by
  * how much more often they occur here than in general text (jieba's word
  * frequencies), with tone-marked pinyin and the dictionary's own glosses. */
 #ifndef JB_GLOSSARY_H
@@ -19,16 +19,16 @@ jb_str jb_glossary_pinyin(jb_arena *a, jb_str numbered);
 typedef struct jb_lexicon jb_lexicon;
 
 /* Load the dictionary (CC-CEDICT text format) and the frequency list
- * ("word freq tag" lines), keeping only words made of the characters in
- * charset (a bitmap by code point; NULL keeps all). Reports and returns NULL
- * on failure. Free with jb_lexicon_free. */
-jb_lexicon *jb_lexicon_load(const char *cedict, const char *freq,
-                            const uint8_t *charset, jb_diags *d);
+ * ("word freq tag" lines): from the compiled cache <cedict>.jblx when its
+ * stamp matches both files, else from the text, writing the cache for the
+ * next run when the folder allows. Reports and returns NULL on failure.
+ * Free with jb_lexicon_free. */
+jb_lexicon *jb_lexicon_load(const char *cedict, const char *freq, jb_diags *d);
 void jb_lexicon_free(jb_lexicon *lx);
 
-/* Split text into dictionary words by longest match, forward and backward,
- * keeping the split with fewer words; calls fn for each word of two or more
- * characters. */
+/* Split text into dictionary words, the fewest words with single characters
+ * filling the gaps, ties broken by general-text frequency; calls fn for each
+ * word of two or more characters. */
 void jb_lexicon_segment(const jb_lexicon *lx, jb_str text,
                         void (*fn)(void *ud, jb_str word), void *ud);
 

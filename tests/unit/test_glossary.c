@@ -50,7 +50,7 @@ setup(void **state)
 {
   (void)state;
   jb_diags d = {0};
-  lx = jb_lexicon_load("data/cedict_ts.u8", "data/dict.txt", NULL, &d);
+  lx = jb_lexicon_load("data/cedict_ts.u8", "data/dict.txt", &d);
   jb_diags_free(&d);
   return lx ? 0 : -1;
 }
