@@ -115,7 +115,7 @@ jb_glossary_pinyin(jb_arena *a, jb_str numbered)
  * times) and mapped on later runs, so a run costs page faults for the words
  * it looks up instead of parsing 14 MB of text (120 ms on the seeds). */
 
-#define LEX_MAGIC "JBLEX\x02\r\n"
+#define LEX_MAGIC "JBLEX\x03\r\n"
 
 typedef struct lex_header {
   char magic[8];
@@ -128,9 +128,12 @@ typedef struct lex_header {
 
 typedef struct lex_slot {
   uint32_t key;        /* pool offset of the word: a length byte, the bytes */
-  uint32_t entry;      /* entry index + 1, or 0 for a frequency alone */
+  uint32_t entry;      /* entry index + 1, or 0 for a frequency alone;
+                        * PREFIX when a longer word starts with this one */
   uint32_t freq;
 } lex_slot;
+
+#define PREFIX 0x80000000u
 
 typedef struct lex_entry {
   uint32_t off[3], len[3]; /* Traditional, pinyin, glosses in the pool */
@@ -213,10 +216,11 @@ static bool
 lookup(const jb_lexicon *lx, jb_str w, entry *out)
 {
   const lex_slot *s = find(lx, w);
-  if (!s || !s->entry || s->entry > lx->h->nentries)
+  uint32_t i = s ? s->entry & ~PREFIX : 0;
+  if (!i || i > lx->h->nentries)
     return false;
   if (out) {
-    const lex_entry *e = &lx->entries[s->entry - 1];
+    const lex_entry *e = &lx->entries[i - 1];
     out->simp = w;
     out->trad = pool_str(lx, e->off[0], e->len[0]);
     out->pinyin = pool_str(lx, e->off[1], e->len[1]);
@@ -275,6 +279,7 @@ typedef struct builder {
   lex_entry *entries;
   size_t ne, cape;
   jb_str *keys;        /* the words of slots, into the text files */
+  size_t nkeys;
 } builder;
 
 static uint32_t
@@ -285,13 +290,30 @@ pool_put(builder *b, jb_str s)
   return off;
 }
 
+/* The slot of w, added if new; the table doubles at half full. */
 static lex_slot *
 slot_for(builder *b, jb_str w)
 {
+  if (2 * (b->nkeys + 1) > (size_t)b->mask + 1) {
+    builder g = *b;
+    g.mask = 2 * b->mask + 1;
+    g.slots = jb_xcalloc((size_t)g.mask + 1, sizeof *g.slots);
+    g.keys = jb_xcalloc((size_t)g.mask + 1, sizeof *g.keys);
+    for (size_t j = 0; j <= b->mask; j++)
+      if (b->slots[j].key) {
+        size_t k = find_slot(g.keys, (size_t)g.mask + 1, b->keys[j]);
+        g.keys[k] = b->keys[j];
+        g.slots[k] = b->slots[j];
+      }
+    free(b->slots);
+    free(b->keys);
+    *b = g;
+  }
   size_t j = find_slot(b->keys, (size_t)b->mask + 1, w);
   lex_slot *s = &b->slots[j];
   if (!s->key) {
     b->keys[j] = w;
+    b->nkeys++;
     s->key = (uint32_t)b->pool.n;
     jb_buf_putc(&b->pool, (char)w.n);
     jb_buf_put_str(&b->pool, w);
@@ -308,7 +330,7 @@ compile(const char *dict, size_t n, const char *freqs, size_t m, size_t *size)
     lines++;
   for (const char *q = freqs; (q = memchr(q, '\n', (size_t)(freqs + m - q))); q++)
     lines++;
-  builder b = {JB_BUF_INIT, NULL, 0, NULL, 0, 0, NULL};
+  builder b = {JB_BUF_INIT, NULL, 0, NULL, 0, 0, NULL, 0};
   uint32_t cap = (uint32_t)pow2_above(lines + 1);
   b.mask = cap - 1;
   b.slots = jb_xcalloc(cap, sizeof *b.slots);
@@ -343,8 +365,8 @@ compile(const char *dict, size_t n, const char *freqs, size_t m, size_t *size)
     lex_slot *s = slot_for(&b, simp);
     /* Prefer a common word's entry (lower-case pinyin) over a proper
      * noun's; otherwise the first. */
-    if (s->entry) {
-      const lex_entry *old = &b.entries[s->entry - 1];
+    if (s->entry & ~PREFIX) {
+      const lex_entry *old = &b.entries[(s->entry & ~PREFIX) - 1];
       jb_str oldpy = jb_str_make(b.pool.p + old->off[1], old->len[1]);
       if (capitalised(parts[1]) || !capitalised(oldpy))
         continue;
@@ -354,7 +376,17 @@ compile(const char *dict, size_t n, const char *freqs, size_t m, size_t *size)
       e->len[k] = (uint32_t)parts[k].n;
       e->off[k] = pool_put(&b, parts[k]);
     }
-    s->entry = (uint32_t)b.ne;
+    s->entry = (s->entry & PREFIX) | (uint32_t)b.ne;
+    /* Mark its prefixes, so segmentation stops lengthening a word early. */
+    for (jb_str pre = simp; pre.n;) {
+      const char *last = pre.p + pre.n;
+      do
+        last--;
+      while (last > pre.p && ((unsigned char)*last & 0xC0) == 0x80);
+      pre.n = (size_t)(last - pre.p);
+      if (pre.n)
+        slot_for(&b, pre)->entry |= PREFIX;
+    }
   }
   /* "word freq tag" */
   for (jb_str rest = jb_str_make(freqs, m); rest.n;) {
@@ -369,6 +401,7 @@ compile(const char *dict, size_t n, const char *freqs, size_t m, size_t *size)
     slot_for(&b, jb_str_sub(line, 0, (size_t)sp))->freq = f > UINT32_MAX ? UINT32_MAX : (uint32_t)f;
   }
 
+  cap = b.mask + 1;
   lex_header h = {LEX_MAGIC, {0, 0, 0, 0}, cap, (uint32_t)b.ne, (uint32_t)b.pool.n, 0};
   jb_buf img = JB_BUF_INIT;
   jb_buf_put(&img, &h, sizeof h);
@@ -494,21 +527,26 @@ best_cut(const jb_lexicon *lx, jb_str run, const size_t *off, size_t n, size_t *
   double like[RUN_MAX + 1];
   words[0] = 0;
   like[0] = 0;
-  for (size_t i = 1; i <= n; i++) {
+  for (size_t i = 1; i <= n; i++)
     words[i] = UINT32_MAX;
-    for (size_t len = 1; len <= i && len <= JB_GLOSSARY_MAX_WORD; len++) {
-      jb_str w = jb_str_make(run.p + off[i - len], off[i] - off[i - len]);
-      if (len > 1 && !lookup(lx, w, NULL))
-        continue;
-      uint32_t nw = words[i - len] + 1;
-      double l = like[i - len] + log(freq_of(lx, w) + 1);
-      if (nw < words[i] || (nw == words[i] && l > like[i])) {
-        words[i] = nw;
-        like[i] = l;
-        from[i] = (uint32_t)(i - len);
+  /* Forward from each settled position, lengthening the word while some
+   * dictionary word still starts with it (the image marks prefixes). */
+  for (size_t i = 0; i < n; i++)
+    for (size_t len = 1; i + len <= n && len <= JB_GLOSSARY_MAX_WORD; len++) {
+      const lex_slot *s = find(lx, jb_str_make(run.p + off[i], off[i + len] - off[i]));
+      uint32_t ei = s ? s->entry & ~PREFIX : 0;
+      if (len == 1 || (ei && ei <= lx->h->nentries)) {
+        uint32_t nw = words[i] + 1;
+        double l = like[i] + log((s ? s->freq : 0) + 1.0);
+        if (nw < words[i + len] || (nw == words[i + len] && l > like[i + len])) {
+          words[i + len] = nw;
+          like[i + len] = l;
+          from[i + len] = (uint32_t)i;
+        }
       }
+      if (!s || !(s->entry & PREFIX))
+        break;
     }
-  }
   size_t k = words[n];
   cut[k] = n;
   for (size_t i = n, t = k; i > 0; i = from[i])
