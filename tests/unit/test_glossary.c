@@ -4,6 +4,9 @@
 #include "testlib.h"
 #include "buf.h"
 
+#include <stdio.h>
+#include <unistd.h>
+
 #include "glossary.h"
 
 static void
@@ -119,6 +122,65 @@ ranking_prefers_corpus_words(void **state)
   test_ctx_free(ctx);
 }
 
+static void
+write_file(const char *path, const char *text)
+{
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+/* The compiled cache is written on the first load, used on the next, and
+ * rebuilt when a text file changes; a damaged cache is rebuilt too. */
+static void
+cache_follows_the_text(void **state)
+{
+  (void)state;
+  char dir[] = "/tmp/jb-lexicon-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char dict[64], freq[64], cache[80];
+  snprintf(dict, sizeof dict, "%s/cedict.u8", dir);
+  snprintf(freq, sizeof freq, "%s/freq.txt", dir);
+  snprintf(cache, sizeof cache, "%s.jblx", dict);
+  write_file(dict, "# test\n網絡 网络 [wang3 luo4] /network/\n");
+  write_file(freq, "网络 100 n\n网 50 n\n络 10 n\n");
+  jb_diags d = {0};
+  words ws = {JB_BUF_INIT};
+  for (int round = 0; round < 4; round++) {
+    if (round == 2) /* a new entry, and the file's size changes */
+      write_file(dict, "# test\n網絡 网络 [wang3 luo4] /network/\n空間 空间 [kong1 jian1] /space/\n");
+    if (round == 3) { /* damage the cache: a truncated copy */
+      assert_int_equal(truncate(cache, 100), 0);
+    }
+    jb_lexicon *t = jb_lexicon_load(dict, freq, &d);
+    assert_non_null(t);
+    assert_int_equal(access(cache, R_OK), 0);
+    jb_buf_reset(&ws.b);
+    jb_lexicon_segment(t, jb_str_c("网络空间"), collect, &ws);
+    assert_string_equal(ws.b.p ? ws.b.p : "", round < 2 ? "网络" : "网络/空间");
+    jb_lexicon_free(t);
+  }
+  assert_int_equal(d.n, 0);
+  jb_buf_free(&ws.b);
+  unlink(cache);
+  unlink(dict);
+  unlink(freq);
+  rmdir(dir);
+}
+
+/* Missing text files are an error that names the file. */
+static void
+missing_dictionary(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  assert_null(jb_lexicon_load("/nonexistent/cedict.u8", "data/dict.txt", &d));
+  assert_int_equal(d.n, 1);
+  assert_string_equal(d.recs[0].pos.file, "/nonexistent/cedict.u8");
+  jb_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -126,6 +188,8 @@ main(void)
       cmocka_unit_test(pinyin_tones),
       cmocka_unit_test(segmentation),
       cmocka_unit_test(ranking_prefers_corpus_words),
+      cmocka_unit_test(cache_follows_the_text),
+      cmocka_unit_test(missing_dictionary),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,2 @@
+build-asan/obj/arena.o: src/arena.c src/arena.h
+src/arena.h:
