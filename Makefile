@@ -26,6 +26,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 
 FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/NotoSansSC_400Regular.ttf fonts/NotoSansSC_700Bold.ttf \
+              fonts/NotoSerifTC_400Regular.ttf fonts/NotoSerifTC_700Bold.ttf \
+              fonts/NotoSansTC_400Regular.ttf fonts/NotoSansTC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
@@ -77,11 +79,17 @@ $(DATA_FILES) &: data/data.lock scripts/fetch.sh | build/config.mk
 
 # The report is rebuilt when the binary, a seed (or the seed folder), the
 # template or a font changes; otherwise make has nothing to do.
-report: out/briefing.pdf
+report: out/briefing.pdf out/briefing-zh-Hant.pdf
 
 out/briefing.pdf out/briefing.md &: build/jianbao $(SEEDS) seeds templates/briefing.conf $(FONT_FILES) $(DATA_FILES)
 	@mkdir -p out
 	build/jianbao -q -o out/briefing.pdf --json out/report.json seeds
+
+# The Traditional edition, from the same seeds (its template sets
+# edition = zh-Hant).
+out/briefing-zh-Hant.pdf out/briefing-zh-Hant.md &: build/jianbao $(SEEDS) seeds templates/briefing-zh-Hant.conf $(FONT_FILES) $(DATA_FILES)
+	@mkdir -p out
+	build/jianbao -q -t templates/briefing-zh-Hant.conf -o out/briefing-zh-Hant.pdf seeds
 
 # ---- tests ----------------------------------------------------------------
 

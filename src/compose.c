@@ -176,12 +176,8 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
                                      JB_CONF_LABEL_MERGED, JB_CONF_LABEL_SECTIONS};
   jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
   h->level = 1;
-  /* The Traditional column is optional: a Simplified edition may have to
-   * stay free of Traditional characters. */
-  bool trad = jb_conf_bool(cf, JB_CONF_GLOSSARY_TRADITIONAL);
   for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-    if (trad || head[k] != JB_CONF_LABEL_TRADITIONAL)
-      jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
+    jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
   chapter_add(ctx, c, h);
   size_t tot[6] = {0};
   for (size_t i = 0; i < n; i++) {
@@ -256,16 +252,17 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
   jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
   add_text(ctx, note, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY_NOTE));
   chapter_add(ctx, c, note);
-  static const jb_conf_key head[] = {JB_CONF_LABEL_TERM, JB_CONF_LABEL_TRADITIONAL,
+  static const jb_conf_key head[] = {JB_CONF_LABEL_TERM, JB_CONF_LABEL_OTHER_FORM,
                                      JB_CONF_LABEL_PINYIN, JB_CONF_LABEL_ENGLISH,
                                      JB_CONF_LABEL_CHAPTERS};
   jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
   h->level = 1;
-  /* The Traditional column is optional: a Simplified edition may have to
-   * stay free of Traditional characters. */
-  bool trad = jb_conf_bool(cf, JB_CONF_GLOSSARY_TRADITIONAL);
+  /* The column with the other script's form is optional: a Simplified
+   * edition may have to stay free of Traditional characters. */
+  bool other = jb_conf_bool(cf, JB_CONF_GLOSSARY_OTHER_FORM);
+  bool hant = ctx->edition == JB_VARIANT_HANT;
   for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-    if (trad || head[k] != JB_CONF_LABEL_TRADITIONAL)
+    if (other || head[k] != JB_CONF_LABEL_OTHER_FORM)
       jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
   chapter_add(ctx, c, h);
   for (size_t i = 0; i < doc->nterms; i++) {
@@ -280,12 +277,16 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
       jb_buf_printf(&ch, "%s%u", k ? ", " : "", num[k]);
     free(num);
     jb_block *row = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
-    jb_str cells[] = {t->simp, t->trad.n ? t->trad : JB_STR_LIT("—"), t->pinyin, t->gloss,
+    /* The Traditional edition's headword is made by the edition stage from
+     * the Simplified one, which this cell keeps (it knows the form the
+     * body has, which may differ from the dictionary's). */
+    jb_str form = hant ? t->simp : t->trad.n ? t->trad : JB_STR_LIT("—");
+    jb_str cells[] = {t->simp, form, t->pinyin, t->gloss,
                       jb_str_make(jb_arena_strndup(ctx->arena, ch.p ? ch.p : "", ch.n), ch.n)};
     jb_buf_free(&ch);
     for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-      if (trad || k != 1)
-        jb_block_add_span(ctx, row, cells[k], JB_SPAN_CELL);
+      if (other || k != 1)
+        jb_block_add_span(ctx, row, cells[k], JB_SPAN_CELL | (k == 1 ? JB_SPAN_OTHER_FORM : 0));
     chapter_add(ctx, c, row);
   }
 }
@@ -304,6 +305,8 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   br->toc_title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_CONTENTS));
   br->toc_title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_CONTENTS_EN));
   br->date = fmt_date(ctx, ctx->epoch);
+  br->date_label = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_DATE));
+  br->date_label_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_DATE_EN));
 
   const jb_source **order = jb_xmalloc((doc->nsrcs + 1) * sizeof *order);
   size_t n = 0;

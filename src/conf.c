@@ -20,7 +20,7 @@
 typedef enum kind {
   K_TEXT,   /* any UTF-8 text */
   K_NUM,    /* number within [min, max] */
-  K_PAGE,   /* A4, Letter, B5 */
+  K_CHOICE, /* one of the words in choices */
   K_FONT,   /* path to a TrueType file */
   K_FORMAT, /* text with exactly one %d */
   K_BOOL,   /* yes or no */
@@ -32,6 +32,7 @@ typedef struct keydef {
   kind kind;
   const char *def; /* default value */
   double min, max; /* K_NUM range */
+  const char *choices; /* K_CHOICE: the allowed values, "|" between */
 } keydef;
 
 static const keydef keys[JB_CONF__COUNT] = {
@@ -41,7 +42,7 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_SUBTITLE_EN] = {"subtitle.en", K_TEXT, "", 0, 0},
     [JB_CONF_ORGANISATION] = {"organisation", K_TEXT, "", 0, 0},
     [JB_CONF_ORGANISATION_EN] = {"organisation.en", K_TEXT, "", 0, 0},
-    [JB_CONF_PAGE_SIZE] = {"page.size", K_PAGE, "A4", 0, 0},
+    [JB_CONF_PAGE_SIZE] = {"page.size", K_CHOICE, "A4", 0, 0, "A4|A5|B5|Letter"},
     [JB_CONF_MARGIN_TOP] = {"margin.top", K_NUM, "25", 5, 80},
     [JB_CONF_MARGIN_BOTTOM] = {"margin.bottom", K_NUM, "25", 5, 80},
     [JB_CONF_MARGIN_INNER] = {"margin.inner", K_NUM, "25", 5, 80},
@@ -54,6 +55,7 @@ static const keydef keys[JB_CONF__COUNT] = {
                               "fonts/NotoSansSC_700Bold.ttf", 0, 0},
     [JB_CONF_FONT_SANS] = {"font.sans", K_FONT,
                            "fonts/NotoSansSC_400Regular.ttf", 0, 0},
+    [JB_CONF_FONT_OTHER] = {"font.other", K_FONT, "fonts/NotoSansTC_400Regular.ttf", 0, 0},
     [JB_CONF_FONT_FALLBACK] = {"font.fallback", K_FONT, "fonts/HanaMinA.ttf", 0, 0},
     [JB_CONF_SIZE_BODY] = {"size.body", K_NUM, "10.5", 6, 24},
     [JB_CONF_SIZE_CHAPTER] = {"size.chapter", K_NUM, "20", 8, 48},
@@ -90,7 +92,7 @@ static const keydef keys[JB_CONF__COUNT] = {
         "(MDBG, 2019-05-27, CC BY-SA 4.0), chosen by how much more often this briefing "
         "uses them than general text.", 0, 0},
     [JB_CONF_LABEL_TERM] = {"label.term", K_TEXT, "词语 Term", 0, 0},
-    [JB_CONF_LABEL_TRADITIONAL] = {"label.traditional", K_TEXT, "繁体 Traditional", 0, 0},
+    [JB_CONF_LABEL_OTHER_FORM] = {"label.other_form", K_TEXT, "繁体 Traditional", 0, 0},
     [JB_CONF_LABEL_PINYIN] = {"label.pinyin", K_TEXT, "拼音 Pinyin", 0, 0},
     [JB_CONF_LABEL_ENGLISH] = {"label.english", K_TEXT, "释义 English", 0, 0},
     [JB_CONF_LABEL_CHAPTERS] = {"label.chapters", K_TEXT, "章 Ch.", 0, 0},
@@ -107,7 +109,7 @@ static const keydef keys[JB_CONF__COUNT] = {
         "删除的行按原因 Lines dropped by reason：", 0, 0},
     [JB_CONF_GLOSSARY] = {"glossary", K_BOOL, "yes", 0, 0},
     [JB_CONF_GLOSSARY_TERMS] = {"glossary.terms", K_NUM, "60", 10, 200},
-    [JB_CONF_GLOSSARY_TRADITIONAL] = {"glossary.traditional", K_BOOL, "no", 0, 0},
+    [JB_CONF_GLOSSARY_OTHER_FORM] = {"glossary.other_form", K_BOOL, "no", 0, 0},
     [JB_CONF_GLOSSARY_DICTIONARY] = {"glossary.dictionary", K_FILE, "data/cedict_ts.u8", 0, 0},
     [JB_CONF_GLOSSARY_FREQUENCIES] = {"glossary.frequencies", K_FILE, "data/dict.txt", 0, 0},
     [JB_CONF_APPENDIX] = {"appendix", K_BOOL, "yes", 0, 0},
@@ -116,6 +118,12 @@ static const keydef keys[JB_CONF__COUNT] = {
                                 "标 * 的题名、来源和日期由正文推断，原页面未标注。", 0, 0},
     [JB_CONF_LABEL_INFERRED_EN] = {"label.inferred.en", K_TEXT,
                                    "Fields marked * were inferred from the text.", 0, 0},
+    [JB_CONF_EDITION] = {"edition", K_CHOICE, "zh-Hans", 0, 0, "zh-Hans|zh-Hant"},
+    /* s2twp and s2hk are allowed but see convert.c for why s2tw is the
+     * default. */
+    [JB_CONF_EDITION_CONFIG] = {"edition.config", K_CHOICE, "s2tw.json", 0, 0,
+                                "s2tw.json|s2t.json|s2hk.json|s2twp.json"},
+    [JB_CONF_EDITION_QUOTES] = {"edition.quotes", K_CHOICE, "corner", 0, 0, "corner|keep"},
 };
 
 struct jb_conf {
@@ -165,10 +173,14 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
     *num = x;
     return NULL;
   }
-  case K_PAGE:
-    if (strcmp(v, "A4") && strcmp(v, "Letter") && strcmp(v, "B5"))
-      return "page size must be A4, Letter or B5";
-    return NULL;
+  case K_CHOICE:
+    for (const char *w = kd->choices; *w;) {
+      size_t n = strcspn(w, "|");
+      if (strlen(v) == n && !memcmp(v, w, n))
+        return NULL;
+      w += n + (w[n] == '|');
+    }
+    return "not one of the allowed values";
   case K_FORMAT: {
     const char *p = strstr(v, "%d");
     if (!p || strstr(p + 2, "%d"))
@@ -273,7 +285,11 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
     double num = 0;
     const char *why = check_value(c, (jb_conf_key)k, v, check_files, &num);
     if (why) {
-      jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": %s", keys[k].name, v, why);
+      if (keys[k].kind == K_CHOICE)
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": must be one of %s", keys[k].name, v,
+                keys[k].choices);
+      else
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": %s", keys[k].name, v, why);
       errors++;
     } else {
       set_value(c, (jb_conf_key)k, v, num, true);
@@ -367,6 +383,9 @@ jb_conf_page_size(const jb_conf *c, double *w, double *h)
   if (!strcmp(s, "Letter")) {
     *w = 612;
     *h = 792;
+  } else if (!strcmp(s, "A5")) {
+    *w = 148 / 25.4 * 72;
+    *h = 210 / 25.4 * 72;
   } else if (!strcmp(s, "B5")) {
     /* ISO B5, 176 x 250 mm */
     *w = 176 / 25.4 * 72;

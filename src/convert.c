@@ -5,13 +5,26 @@
  * while tw2sp rewrites vocabulary a mainland reader does not expect of the
  * original: 建立 -> 创建, 文件 -> 文档. On Taiwan and Hong Kong news pages
  * tw2sp also turns 數位發展部 into 数字发展部. t2s converts characters and
- * standard phrases only, which keeps the publisher's words. */
+ * standard phrases only, which keeps the publisher's words.
+ *
+ * Why s2tw for the zh-Hant edition (template key edition.config), measured
+ * on the seeds' Simplified master against s2t: s2tw writes the Taiwan
+ * standard forms (爲 -> 為, 着 -> 著, 纔 -> 才, 衆 -> 眾: 65 places), the
+ * forms Noto TC draws, and changes no word. s2twp also replaces vocabulary
+ * in 800 places, misquoting what the briefing cites: 《全球数据安全倡议》
+ * becomes 《全球資料安全倡議》, 中国信息安全研究院 becomes 中國資訊保安研究院,
+ * 网络 becomes 網路 throughout. s2hk gives the Hong Kong forms (台, 户, 説:
+ * 83 places) and no word changes either; it is allowed for a Hong Kong
+ * edition. Converted back with t2s, s2tw's text differs from the master
+ * only where 着 became 著 (著 is also a Simplified character). */
 #include "convert.h"
 
 #include <opencc/opencc.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "utf8.h"
 
 struct jb_converter {
@@ -285,51 +298,81 @@ memo_free(memo *m)
   free(m->hash);
 }
 
-/* Convert the spans of blocks[0..n) (those with want[i], or all if want
- * is NULL). Spans not met before go to OpenCC in one call, one per line
- * (OpenCC never converts across a line end), and come back in order.
- * Returns the characters changed. */
+/* Texts to convert in one batch: pointers to the strings, replaced in
+ * place. */
+typedef struct strv {
+  jb_str **p;
+  size_t n, cap;
+} strv;
+
+static void
+strv_push(strv *v, jb_str *s)
+{
+  if (!s->n)
+    return;
+  if (v->n == v->cap) {
+    v->cap = v->cap ? v->cap * 2 : 256;
+    v->p = jb_xrealloc(v->p, v->cap * sizeof *v->p);
+  }
+  v->p[v->n++] = s;
+}
+
+/* Convert every text of v. Texts not met before go to OpenCC in one call,
+ * one per line (OpenCC never converts across a line end), and come back in
+ * order; a text holding a line end goes alone. Returns the characters
+ * changed. */
 static size_t
-convert_blocks(jb_ctx *ctx, jb_converter *c, memo *mm, jb_block *blocks, size_t n,
-               const bool *want)
+convert_strs(jb_ctx *ctx, jb_converter *c, memo *mm, const strv *v)
 {
   jb_buf in = JB_BUF_INIT;
   memo pending = {NULL, NULL, NULL, 0, 0}; /* sent once, even if repeated */
-  for (size_t i = 0; i < n; i++)
-    if (!want || want[i])
-      for (size_t j = 0; j < blocks[i].nspans; j++) {
-        jb_str t, text = blocks[i].spans[j].text;
-        if (!memo_get(mm, text, &t) && !memo_get(&pending, text, &t)) {
-          jb_buf_put_str(&in, text);
-          jb_buf_putc(&in, '\n');
-          memo_put(&pending, text, text);
-        }
-      }
+  for (size_t i = 0; i < v->n; i++) {
+    jb_str t, text = *v->p[i];
+    if (memchr(text.p, '\n', text.n)) {
+      if (!memo_get(mm, text, &t))
+        memo_put(mm, text, jb_converter_text(c, ctx->arena, text, NULL));
+    } else if (!memo_get(mm, text, &t) && !memo_get(&pending, text, &t)) {
+      jb_buf_put_str(&in, text);
+      jb_buf_putc(&in, '\n');
+      memo_put(&pending, text, text);
+    }
+  }
   memo_free(&pending);
   jb_str out = in.n ? jb_converter_text(c, ctx->arena, jb_buf_str(&in), NULL) : jb_str_make(NULL, 0);
   if (out.p == in.p) /* unchanged text comes back as the input buffer */
     out = jb_str_make(jb_arena_strndup(ctx->arena, in.p, in.n), in.n);
   size_t total = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (want && !want[i])
-      continue;
-    for (size_t j = 0; j < blocks[i].nspans; j++) {
-      jb_span *sp = &blocks[i].spans[j];
-      jb_str t;
-      if (!memo_get(mm, sp->text, &t)) {
-        const char *nl = memchr(out.p, '\n', out.n);
-        size_t len = nl ? (size_t)(nl - out.p) : out.n;
-        t = jb_str_make(out.p, len);
-        out = jb_str_skip(out, nl ? len + 1 : len);
-        memo_put(mm, sp->text, t);
-      }
-      if (!jb_str_eq(t, sp->text)) {
-        total += count_changed(sp->text, t);
-        sp->text = t;
-      }
+  for (size_t i = 0; i < v->n; i++) {
+    jb_str t, *text = v->p[i];
+    if (!memo_get(mm, *text, &t)) {
+      const char *nl = memchr(out.p, '\n', out.n);
+      size_t len = nl ? (size_t)(nl - out.p) : out.n;
+      t = jb_str_make(out.p, len);
+      out = jb_str_skip(out, nl ? len + 1 : len);
+      memo_put(mm, *text, t);
+    }
+    if (!jb_str_eq(t, *text)) {
+      total += count_changed(*text, t);
+      *text = t;
     }
   }
   jb_buf_free(&in);
+  return total;
+}
+
+/* Convert the spans of blocks[0..n) (those with want[i], or all if want
+ * is NULL). Returns the characters changed. */
+static size_t
+convert_blocks(jb_ctx *ctx, jb_converter *c, memo *mm, jb_block *blocks, size_t n,
+               const bool *want)
+{
+  strv v = {NULL, 0, 0};
+  for (size_t i = 0; i < n; i++)
+    if (!want || want[i])
+      for (size_t j = 0; j < blocks[i].nspans; j++)
+        strv_push(&v, &blocks[i].spans[j].text);
+  size_t total = convert_strs(ctx, c, mm, &v);
+  free(v.p);
   return total;
 }
 
@@ -387,20 +430,91 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   memo_free(&mm);
   jb_converter_free(t2s);
 
+  return 0;
+}
+
+static bool
+is_ascii_alnum(uint32_t cp)
+{
+  return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+}
+
+/* Curly quotes in Chinese text as corner brackets: “” -> 「」, ‘’ -> 『』.
+ * Text without Han is left alone, and so is an apostrophe between letters
+ * (China’s). */
+static jb_str
+corner_quotes(jb_ctx *ctx, jb_str t)
+{
+  if (!has_han(t) || (jb_str_find(t, "\xE2\x80\x9C") < 0 && jb_str_find(t, "\xE2\x80\x9D") < 0 &&
+                      jb_str_find(t, "\xE2\x80\x98") < 0 && jb_str_find(t, "\xE2\x80\x99") < 0))
+    return t;
+  jb_buf b = JB_BUF_INIT;
+  uint32_t prev = 0;
+  for (jb_str it = t; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    jb_str ahead = it;
+    uint32_t next = it.n ? jb_utf8_next(&ahead) : 0;
+    uint32_t out = cp;
+    if (cp == 0x201C)
+      out = 0x300C;
+    else if (cp == 0x201D)
+      out = 0x300D;
+    else if (cp == 0x2018)
+      out = 0x300E;
+    else if (cp == 0x2019 && !(is_ascii_alnum(prev) && is_ascii_alnum(next)))
+      out = 0x300F;
+    jb_buf_put_cp(&b, out);
+    prev = cp;
+  }
+  jb_str r = jb_str_make(jb_arena_strndup(ctx->arena, b.p, b.n), b.n);
+  jb_buf_free(&b);
+  return r;
+}
+
+int
+jb_convert_edition(jb_ctx *ctx, jb_doc *doc)
+{
   if (ctx->edition != JB_VARIANT_HANT)
     return 0;
-  jb_converter *s2t = jb_converter_new(JB_CONVERT_TO_HANT, &ctx->diags);
-  if (!s2t)
+  jb_converter *c = jb_converter_new(jb_conf_str(ctx->conf, JB_CONF_EDITION_CONFIG), &ctx->diags);
+  if (!c)
     return -1;
-  memo back = {NULL, NULL, NULL, 0, 0};
-  for (size_t k = 0; k < doc->nsrcs; k++) {
-    jb_source *src = &doc->srcs[k];
-    if (src->skipped)
-      continue;
-    convert_blocks(ctx, s2t, &back, src->blocks, src->nblocks, NULL);
-    convert_meta(ctx, s2t, src);
+  /* Everything the reader sees passes through the briefing: its frame
+   * (labels from the template too, so a Simplified template still gives a
+   * consistent edition), chapter titles and the blocks in them. URLs are
+   * addresses, and the other-form cells keep the master's form. */
+  strv v = {NULL, 0, 0};
+  jb_brief *br = &doc->brief;
+  jb_str *frame[] = {&br->title, &br->subtitle, &br->org, &br->count, &br->toc_title,
+                     &br->date_label};
+  for (size_t i = 0; i < sizeof frame / sizeof frame[0]; i++)
+    strv_push(&v, frame[i]);
+  for (size_t i = 0; i < br->nchapters; i++) {
+    jb_chapter *ch = &br->chapters[i];
+    strv_push(&v, &ch->label);
+    strv_push(&v, &ch->title);
+    for (size_t j = 0; j < ch->nblocks; j++)
+      for (size_t k = 0; k < ch->blocks[j]->nspans; k++) {
+        jb_span *sp = &ch->blocks[j]->spans[k];
+        if (!(sp->flags & (JB_SPAN_URL | JB_SPAN_OTHER_FORM)))
+          strv_push(&v, &sp->text);
+      }
   }
-  memo_free(&back);
-  jb_converter_free(s2t);
+  memo mm = {NULL, NULL, NULL, 0, 0};
+  convert_strs(ctx, c, &mm, &v);
+  memo_free(&mm);
+  if (!strcmp(jb_conf_str(ctx->conf, JB_CONF_EDITION_QUOTES), "corner"))
+    for (size_t i = 0; i < v.n; i++)
+      *v.p[i] = corner_quotes(ctx, *v.p[i]);
+  free(v.p);
+  jb_converter_free(c);
+
+  for (size_t i = 0; i < br->nchapters; i++)
+    for (size_t j = 0; j < br->chapters[i].nblocks; j++) {
+      jb_block *b = br->chapters[i].blocks[j];
+      for (size_t k = 1; k < b->nspans; k++)
+        if ((b->spans[k].flags & JB_SPAN_OTHER_FORM) && jb_str_eq(b->spans[k].text, b->spans[0].text))
+          b->spans[k].text = JB_STR_LIT("—");
+    }
   return 0;
 }

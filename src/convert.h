@@ -1,6 +1,6 @@
 /* convert.h - stage 3 (SPEC §2.3): detect Traditional documents and convert
- * them to Simplified with OpenCC; or, for the zh-Hant edition, convert all
- * text to Traditional. */
+ * them to Simplified with OpenCC; and the edition stage, which turns the
+ * composed briefing into the zh-Hant edition. */
 #ifndef JB_CONVERT_H
 #define JB_CONVERT_H
 
@@ -8,7 +8,6 @@
 
 /* OpenCC configurations. t2s: see convert.c for why not tw2sp or hk2s. */
 #define JB_CONVERT_TO_HANS "t2s.json"
-#define JB_CONVERT_TO_HANT "s2t.json"
 
 /* A document is Traditional when t2s changes at least this many of its Han
  * characters, and at least JB_CONVERT_MIN_PERMILLE per mille of them. */
@@ -31,9 +30,14 @@ jb_str jb_converter_text(jb_converter *c, jb_arena *a, jb_str s,
  * t2s. */
 jb_variant jb_convert_detect(size_t han, size_t changed);
 
-/* Detect and convert every source that is not skipped; then, for the
- * zh-Hant edition, convert to Traditional. Returns 0, or -1 if OpenCC
- * cannot be loaded (fatal). */
+/* Detect and convert every source that is not skipped. Returns 0, or -1
+ * if OpenCC cannot be loaded (fatal). */
 int jb_convert_run(jb_ctx *ctx, jb_doc *doc);
+
+/* For the zh-Hant edition, convert the composed briefing with the
+ * template's edition.config; section, dedup and glossary have worked on the
+ * Simplified master. Nothing to do for zh-Hans. Returns 0, or -1 if OpenCC
+ * cannot be loaded (fatal). */
+int jb_convert_edition(jb_ctx *ctx, jb_doc *doc);
 
 #endif

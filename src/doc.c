@@ -54,7 +54,7 @@ jb_stage_name(jb_stage s)
 {
   static const char *const names[JB_STAGE__COUNT] = {
       "ingest", "clean", "convert", "section", "dedup", "glossary",
-      "compose", "layout", "pdf", "output"};
+      "compose", "edition", "layout", "pdf", "output"};
   return names[s];
 }
 

@@ -32,6 +32,7 @@ typedef enum jb_stage {
   JB_STAGE_DEDUP,
   JB_STAGE_GLOSSARY,
   JB_STAGE_COMPOSE,
+  JB_STAGE_EDITION, /* the Traditional edition's conversion */
   JB_STAGE_LAYOUT,
   JB_STAGE_PDF,
   JB_STAGE_OUTPUT, /* markdown, JSON and the renames into place */
@@ -108,7 +109,11 @@ enum jb_span_flags {
   JB_SPAN_LINK = 1u << 1, /* text of a link; url set */
   JB_SPAN_CITE = 1u << 2, /* citation marker [n]; target set */
   JB_SPAN_URL = 1u << 3,  /* the text is a URL: may break anywhere */
-  JB_SPAN_CELL = 1u << 4  /* starts a table cell (JB_BLOCK_ROW) */
+  JB_SPAN_CELL = 1u << 4, /* starts a table cell (JB_BLOCK_ROW) */
+  JB_SPAN_OTHER_FORM = 1u << 5 /* the first cell's word in the other script,
+                                  set in font.other; in the zh-Hant edition
+                                  the master's form, kept as is by the
+                                  edition stage ("—" where they agree) */
 };
 
 typedef struct jb_span {
@@ -206,6 +211,7 @@ typedef struct jb_brief {
   jb_str org, org_en;
   jb_str date;            /* YYYY-MM-DD */
   jb_str count, count_en; /* "5 篇来源", "5 sources" */
+  jb_str date_label, date_label_en; /* "编制日期", "Compiled" */
   jb_str toc_title, toc_title_en;
   jb_chapter *chapters;
   size_t nchapters, capchapters;

@@ -19,6 +19,8 @@ typedef enum jb_font_role {
   JB_FONT_BOLD,    /* Noto Serif SC Bold: emphasis */
   JB_FONT_HEADING, /* Noto Sans SC Bold */
   JB_FONT_SANS,    /* Noto Sans SC Regular: frame, headers, notes */
+  JB_FONT_OTHER,   /* the other script's face: the glossary's other-form
+                      column (Noto Sans TC in a zh-Hans edition) */
   JB_FONT_FALLBACK, /* HanaMinA: what the others lack (𠮷, Ł, ő) */
   JB_FONT__COUNT
 } jb_font_role;

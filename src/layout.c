@@ -595,10 +595,9 @@ cover_page(builder *B, const jb_brief *br)
     centered(B, org, &S->cover_line, yb);
   }
   yb -= S->cover_line.leading;
-  jb_str date = jb_str_c(jb_arena_printf(ctx->arena, "%s %s　%.*s",
-                                         jb_conf_str(ctx->conf, JB_CONF_LABEL_DATE),
-                                         jb_conf_str(ctx->conf, JB_CONF_LABEL_DATE_EN),
-                                         (int)br->date.n, br->date.p));
+  jb_str date = jb_str_c(jb_arena_printf(ctx->arena, "%.*s %.*s　%.*s", (int)br->date_label.n,
+                                         br->date_label.p, (int)br->date_label_en.n,
+                                         br->date_label_en.p, (int)br->date.n, br->date.p));
   centered(B, date, &S->cover_line, yb);
   yb -= S->cover_line.leading;
   jb_str count = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / %.*s", (int)br->count.n,

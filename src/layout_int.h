@@ -48,6 +48,9 @@ typedef struct setter {
   UBreakIterator *brk; /* ICU line breaks (UAX #14) */
   uint32_t *reported;  /* missing code points already reported */
   size_t nreported, capreported;
+  hb_language_t lang;  /* the edition's: selects the fonts' locl forms */
+  bool centred;        /* stops and pauses sit in the middle of the em
+                          (Taiwan and Hong Kong placement) */
 } setter;
 
 /* Prepare a setter over fonts; returns -1 if ICU's line iterator cannot be

@@ -2,7 +2,8 @@
  * §1, §4-§6).
  *
  * 1. Itemise by font and script and shape each run with HarfBuzz, with
- *    direction, script and language zh-Hans always set.
+ *    direction, script and the edition's language (zh-Hans, zh-TW or
+ *    zh-HK) always set.
  * 2. Break opportunities from ICU's UAX #14 line iterator, tailored with
  *    the clreq rules it lacks: curly quotes as opening/closing marks, no
  *    break before · ・ ～ ／ or a connector dash, none before —— or …… .
@@ -17,11 +18,13 @@
  *    test oracle. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
 #include "buf.h"
+#include "conf.h"
 #include "layout.h"
 #include "layout_int.h"
 #include "utf8.h"
@@ -153,6 +156,7 @@ typedef struct unit {
   bool brk;       /* a line may break before this unit */
   bool cite;      /* part of a citation marker */
   punct blank;    /* which half of a full-width mark is blank */
+  bool mid;       /* a centred full-width stop or pause */
 } unit;
 
 static sclass
@@ -195,7 +199,7 @@ pick_font(setter *s, int want, uint32_t cp, jb_pos pos)
       jb_font_glyph(&s->fonts->fonts[want], cp))
     return want;
   static const int order[] = {JB_FONT_BODY, JB_FONT_SANS, JB_FONT_BOLD,
-                              JB_FONT_HEADING, JB_FONT_FALLBACK};
+                              JB_FONT_HEADING, JB_FONT_OTHER, JB_FONT_FALLBACK};
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
     if (jb_font_glyph(&s->fonts->fonts[order[i]], cp))
       return order[i];
@@ -214,8 +218,9 @@ shape_run(setter *s, const char *text, size_t len, size_t off, size_t n,
   hb_buffer_add_utf8(b, text, (int)len, (unsigned)off, (int)n);
   hb_buffer_set_direction(b, HB_DIRECTION_LTR);
   hb_buffer_set_script(b, sc == SC_LATIN ? HB_SCRIPT_LATIN : HB_SCRIPT_HAN);
-  /* zh-Hans selects the ZHS locl forms: full-width dashes, one 2-em ——. */
-  hb_buffer_set_language(b, hb_language_from_string("zh-Hans", -1));
+  /* zh-Hans selects the ZHS locl forms: full-width dashes, one 2-em ——;
+   * zh-TW and zh-HK the centred stops of ZHT and ZHH. */
+  hb_buffer_set_language(b, s->lang);
   hb_shape(f->hb, b, NULL, 0);
   unsigned count;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
@@ -287,7 +292,9 @@ itemise_and_shape(setter *s, para *p, const jb_span *spans, size_t nspans,
   p->span_end = jb_xmalloc((nspans + 1) * sizeof *p->span_end);
   for (size_t i = 0; i < nspans; i++) {
     const jb_span *sp = &spans[i];
-    int want = (sp->flags & JB_SPAN_BOLD) ? st->bold : st->font;
+    int want = (sp->flags & JB_SPAN_OTHER_FORM) ? JB_FONT_OTHER
+               : (sp->flags & JB_SPAN_BOLD)     ? st->bold
+                                                : st->font;
     size_t base = p->text.n;
     jb_buf_put_str(&p->text, sp->text);
     p->span_end[i] = p->text.n;
@@ -364,12 +371,21 @@ span_at(const para *p, size_t nspans, size_t off)
 }
 
 /* Blank half of a full-width mark (mainland placement: stops and closing
- * marks sit left, opening marks right). */
-static punct
-blank_of(uint32_t cp, float w, float em)
+ * marks sit left, opening marks right). Where stops and pauses are centred
+ * they have no blank half and keep their full em; brackets and quotes are
+ * placed as on the mainland. */
+static bool
+is_stop(uint32_t cp)
 {
-  if (w < em * 0.9f)
-    return P_NONE; /* not set full width */
+  return cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A ||
+         cp == 0xFF01 || cp == 0xFF1F;
+}
+
+static punct
+blank_of(uint32_t cp, float w, float em, bool centred)
+{
+  if (w < em * 0.9f || (centred && is_stop(cp)))
+    return P_NONE; /* not set full width, or no blank half */
   switch (cp) {
   case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
   case 0xFF01: case 0xFF1F: case 0x201D: case 0x2019: case 0x300D:
@@ -386,7 +402,7 @@ blank_of(uint32_t cp, float w, float em)
 }
 
 static void
-make_units(para *p, const jb_span *spans, size_t nspans)
+make_units(const setter *s, para *p, const jb_span *spans, size_t nspans)
 {
   size_t g = 0;
   while (g < p->nglyphs) {
@@ -420,7 +436,9 @@ make_units(para *p, const jb_span *spans, size_t nspans)
       if (!jb_cp_is_space(cp) || cp == 0x3000)
         u->space = false;
     }
-    u->blank = u->space || (u->t1 - u->t0) > 4 ? P_NONE : blank_of(u->first, u->w, u->em);
+    u->blank = u->space || (u->t1 - u->t0) > 4 ? P_NONE : blank_of(u->first, u->w, u->em, s->centred);
+    u->mid = s->centred && !u->space && (u->t1 - u->t0) <= 4 && u->w >= u->em * 0.9f &&
+             is_stop(u->first);
   }
   for (size_t i = 1; i < p->nunits; i++) {
     unit *u = &p->units[i];
@@ -493,8 +511,9 @@ build_items(para *p, const style *st, bool indent)
       continue;
     }
     if (v && !v->space) {
-      /* The gap between v and u. */
-      bool pair = v->blank != P_NONE && u->blank != P_NONE;
+      /* The gap between v and u. A centred stop has no blank half but
+       * counts as a mark: a bracket beside it loses its blank. */
+      bool pair = (v->blank != P_NONE || v->mid) && (u->blank != P_NONE || u->mid);
       if (!u->brk)
         put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
       if (v->blank == P_RIGHT && !pair)
@@ -895,7 +914,7 @@ set_para(setter *s, const jb_span *spans, size_t nspans, const style *st, float 
   s->nreported = 0;
   itemise_and_shape(s, &p, spans, nspans, st, pos);
   icu_breaks(s, &p);
-  make_units(&p, spans, nspans);
+  make_units(s, &p, spans, nspans);
   bool indent = st->indent > 0;
   build_items(&p, st, indent);
   /* The first line's indent is a box in the list; later lines start at
@@ -941,7 +960,7 @@ jb_breaks(setter *s, jb_str text, const style *st, size_t *offsets, size_t max)
   memset(&p, 0, sizeof p);
   itemise_and_shape(s, &p, &sp, 1, st, pos);
   icu_breaks(s, &p);
-  make_units(&p, &sp, 1);
+  make_units(s, &p, &sp, 1);
   size_t n = 0;
   for (size_t i = 1; i < p.nunits && n < max; i++) {
     /* After a space the break is before the next text. */
@@ -978,6 +997,10 @@ jb_setter_init(setter *s, jb_ctx *ctx, const jb_fontset *fonts)
   s->ctx = ctx;
   s->fonts = fonts;
   s->buf = hb_buffer_create();
+  bool hk = !strcmp(jb_conf_str(ctx->conf, JB_CONF_EDITION_CONFIG), "s2hk.json");
+  bool hant = ctx->edition == JB_VARIANT_HANT;
+  s->lang = hb_language_from_string(!hant ? "zh-Hans" : hk ? "zh-HK" : "zh-TW", -1);
+  s->centred = hant;
   UErrorCode st = U_ZERO_ERROR;
   /* ICU's root line rules; the Chinese tailoring is ours (tailor()). */
   s->brk = ubrk_open(UBRK_LINE, "zh", NULL, 0, &st);

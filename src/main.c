@@ -14,8 +14,11 @@ static const char usage_text[] =
     "\n"
     "  -o, --output FILE     PDF to write (default out/briefing.pdf); the\n"
     "                        cleaned text goes next to it as .md\n"
-    "  -t, --template FILE   template (default templates/briefing.conf)\n"
-    "      --variant V       zh-Hans (default) or zh-Hant edition\n"
+    "  -t, --template FILE   template (default templates/briefing.conf, or\n"
+    "                        templates/briefing-zh-Hant.conf with --variant\n"
+    "                        zh-Hant)\n"
+    "      --variant V       edition: zh-Hans or zh-Hant (default: the\n"
+    "                        template's edition key, zh-Hans if unset)\n"
     "      --json FILE       write the build report as JSON\n"
     "      --strict          fail if any document cannot be compiled\n"
     "  -q, --quiet           print errors only\n"
@@ -51,9 +54,7 @@ main(int argc, char **argv)
   };
   jb_options opt;
   memset(&opt, 0, sizeof opt);
-  opt.template_path = "templates/briefing.conf";
   opt.output = "out/briefing.pdf";
-  opt.edition = JB_VARIANT_HANS;
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, ":o:t:qvhV", longopts, NULL)) != -1) {
@@ -96,6 +97,9 @@ main(int argc, char **argv)
       return usage_error("unknown option", argv[optind - 1]);
     }
   }
+  if (!opt.template_path)
+    opt.template_path = opt.edition == JB_VARIANT_HANT ? "templates/briefing-zh-Hant.conf"
+                                                       : "templates/briefing.conf";
   if (!opt.output[0])
     return usage_error("empty output path", NULL);
   static const char *const default_inputs[] = {"seeds"};

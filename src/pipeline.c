@@ -331,7 +331,6 @@ jb_pipeline_run(const jb_options *opt)
   ctx.inputs = opt->inputs;
   ctx.ninputs = opt->ninputs;
   ctx.strict = opt->strict;
-  ctx.edition = opt->edition ? opt->edition : JB_VARIANT_HANS;
   jb_doc doc;
   memset(&doc, 0, sizeof doc);
   jb_layout lay;
@@ -344,6 +343,10 @@ jb_pipeline_run(const jb_options *opt)
   if (!conf)
     goto done;
   ctx.conf = conf;
+  /* --variant wins over the template's edition. */
+  ctx.edition = opt->edition ? opt->edition
+                : strcmp(jb_conf_str(conf, JB_CONF_EDITION), "zh-Hant") ? JB_VARIANT_HANS
+                                                                        : JB_VARIANT_HANT;
   ctx.fonts = jb_fontset_new(conf, &ctx.diags);
   if (!ctx.fonts)
     goto done;
@@ -358,6 +361,7 @@ jb_pipeline_run(const jb_options *opt)
   STAGE(JB_STAGE_DEDUP, jb_dedup_run(&ctx, &doc));
   STAGE(JB_STAGE_GLOSSARY, jb_glossary_run(&ctx, &doc));
   STAGE(JB_STAGE_COMPOSE, jb_compose_run(&ctx, &doc));
+  STAGE(JB_STAGE_EDITION, jb_convert_edition(&ctx, &doc));
 #ifdef JB_CHECK_MODEL
   if (!jb_doc_check(&doc))
     abort();

@@ -15,7 +15,7 @@ typedef struct jb_options {
   const char *template_path; /* default templates/briefing.conf */
   const char *output;        /* PDF path; default out/briefing.pdf */
   const char *json;          /* build report path, or NULL */
-  jb_variant edition;        /* JB_VARIANT_HANS (default) or HANT */
+  jb_variant edition;        /* HANS or HANT; UNKNOWN: the template's */
   bool strict;               /* any document error fails the run */
   bool quiet;                /* errors only */
   bool verbose;              /* notes too */

@@ -28,6 +28,7 @@ setup(void **state)
   fonts = conf ? jb_fontset_new(conf, &d) : NULL;
   jb_diags_free(&d);
   ctx = test_ctx_new();
+  ctx->conf = conf;
   return fonts && jb_setter_init(&S, ctx, fonts) == 0 ? 0 : -1;
 }
 
