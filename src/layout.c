@@ -296,33 +296,92 @@ block_style(builder *B, const jb_block *b)
 }
 
 #define TABLE_MAX_CELLS 12
-#define TABLE_FIRST_COL 0.34f /* share of the measure for the first column */
 #define TABLE_PAD 0.6f        /* em between columns */
+#define TABLE_MIN_COL 3.0f    /* em: the narrowest a squeezed column gets */
 
-/* A table row: each cell set in its column, the cells' lines side by side
- * as the row's lines. */
-static void
-set_row(builder *B, const jb_block *b, const style *st, lines *out)
+/* Where each cell of row b starts in its spans; returns the cells. */
+static size_t
+row_cells(const jb_block *b, size_t start[TABLE_MAX_CELLS + 1])
 {
-  jb_arena *ar = B->ctx->arena;
-  size_t start[TABLE_MAX_CELLS + 1], nc = 0;
+  size_t nc = 0;
   for (size_t i = 0; i < b->nspans && nc < TABLE_MAX_CELLS; i++)
     if ((b->spans[i].flags & JB_SPAN_CELL) || i == 0)
       start[nc++] = i;
+  start[nc] = b->nspans;
+  return nc;
+}
+
+/* Column widths for the table of rows bs[0..n) (CSS's automatic table
+ * layout): a column is as wide as its widest cell when the measure allows;
+ * when it does not, the columns narrower than a fair share keep their
+ * width and the others share what is left in proportion to theirs. Room
+ * to spare goes to the widest column. */
+static void
+table_widths(builder *B, jb_block *const *bs, size_t n, float *w, size_t *ncols)
+{
+  float nat[TABLE_MAX_CELLS] = {0};
+  size_t nc = 0, start[TABLE_MAX_CELLS + 1];
+  jb_pos none = {NULL, 0, 0, 0}; /* measuring reports nothing */
+  for (size_t r = 0; r < n; r++) {
+    size_t k = row_cells(bs[r], start);
+    style one = *block_style(B, bs[r]);
+    one.justify = false;
+    for (size_t c = 0; c < k; c++) {
+      lines tmp = {0};
+      jb_set_para(&B->set, bs[r]->spans + start[c], start[c + 1] - start[c], &one, 1e9f, none, &tmp);
+      float x = (tmp.n ? tmp.v[0].width : 0) + TABLE_PAD * one.size;
+      if (x > nat[c])
+        nat[c] = x;
+    }
+    if (k > nc)
+      nc = k;
+  }
+  *ncols = nc;
+  float total = 0, widest = 0;
+  size_t wi = 0;
+  for (size_t c = 0; c < nc; c++) {
+    total += nat[c];
+    if (nat[c] > widest) {
+      widest = nat[c];
+      wi = c;
+    }
+    w[c] = nat[c];
+  }
+  if (total <= B->tw) {
+    if (nc)
+      w[wi] += B->tw - total;
+    return;
+  }
+  bool fixed[TABLE_MAX_CELLS] = {false};
+  float left = B->tw, flex = total;
+  for (bool changed = true; changed;) {
+    changed = false;
+    size_t k = 0;
+    for (size_t c = 0; c < nc; c++)
+      k += !fixed[c];
+    for (size_t c = 0; c < nc && k; c++)
+      if (!fixed[c] && nat[c] <= left / (float)k) {
+        fixed[c] = changed = true;
+        left -= nat[c];
+        flex -= nat[c];
+      }
+  }
+  float minw = TABLE_MIN_COL * block_style(B, bs[0])->size;
+  for (size_t c = 0; c < nc; c++)
+    if (!fixed[c])
+      w[c] = fmaxf(minw, left * nat[c] / flex);
+}
+
+/* A table row: each cell set in its column (widths from table_widths),
+ * the cells' lines side by side as the row's lines. */
+static void
+set_row(builder *B, const jb_block *b, const style *st, const float *widths, lines *out)
+{
+  jb_arena *ar = B->ctx->arena;
+  size_t start[TABLE_MAX_CELLS + 1];
+  size_t nc = row_cells(b, start);
   if (!nc)
     return;
-  start[nc] = b->nspans;
-  /* Column shares: the glossary (4 or 5 columns, with or without the
-   * Traditional form) gives the gloss the room; other tables give the
-   * first column a third. */
-  static const float gloss5[] = {0.15f, 0.15f, 0.2f, 0.4f, 0.1f};
-  static const float gloss4[] = {0.17f, 0.23f, 0.48f, 0.12f};
-  const float *gloss_cols = nc == 5 ? gloss5 : nc == 4 ? gloss4 : NULL;
-  float widths[TABLE_MAX_CELLS];
-  for (size_t c = 0; c < nc; c++)
-    widths[c] = gloss_cols ? gloss_cols[c] * B->tw
-                : c == 0 ? (nc > 1 ? B->tw * TABLE_FIRST_COL : B->tw)
-                         : B->tw * (1 - TABLE_FIRST_COL) / (float)(nc - 1);
   lines cells[TABLE_MAX_CELLS];
   size_t rows = 0;
   for (size_t c = 0; c < nc; c++) {
@@ -359,11 +418,11 @@ set_row(builder *B, const jb_block *b, const style *st, lines *out)
 }
 
 static void
-set_block(builder *B, const jb_block *b, lines *out)
+set_block(builder *B, const jb_block *b, const float *colw, lines *out)
 {
   const style *st = block_style(B, b);
   if (b->kind == JB_BLOCK_ROW) {
-    set_row(B, b, st, out);
+    set_row(B, b, st, colw, out);
     return;
   }
   if (b->kind == JB_BLOCK_ITEM && !(b->flags & JB_BLOCK_UNMARKED)) {
@@ -412,8 +471,17 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
 
   /* Set every block first so a heading can see its successor's lines. */
   lines *bl = jb_xcalloc(c->nblocks + 1, sizeof *bl);
-  for (size_t i = 0; i < c->nblocks; i++)
-    set_block(B, c->blocks[i], &bl[i]);
+  float colw[TABLE_MAX_CELLS];
+  for (size_t i = 0; i < c->nblocks; i++) {
+    /* A run of rows is one table: its columns are sized together. */
+    if (c->blocks[i]->kind == JB_BLOCK_ROW && (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW)) {
+      size_t j = i, nc;
+      while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
+        j++;
+      table_widths(B, c->blocks + i, j - i, colw, &nc);
+    }
+    set_block(B, c->blocks[i], colw, &bl[i]);
+  }
   for (size_t i = 0; i < c->nblocks; i++) {
     const jb_block *b = c->blocks[i];
     const style *st = block_style(B, b);

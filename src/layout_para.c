@@ -39,6 +39,7 @@
 #define KP_RUNT 5000.0       /* demerits of a last line of one character */
 #define KP_INF 1e9
 #define PEN_INF 10000.0f     /* a penalty that forbids the break */
+#define URL_PEN 500.0f       /* a break inside a URL token */
 
 /* ---- break rules ----------------------------------------------------------- */
 
@@ -157,6 +158,7 @@ typedef struct unit {
   bool cite;      /* part of a citation marker */
   punct blank;    /* which half of a full-width mark is blank */
   bool mid;       /* a centred full-width stop or pause */
+  float pen;      /* penalty of the break before it, if brk */
 } unit;
 
 static sclass
@@ -445,9 +447,13 @@ make_units(const setter *s, para *p, const jb_span *spans, size_t nspans)
     const unit *v = &p->units[i - 1];
     uint32_t after = i + 1 < p->nunits ? p->units[i + 1].first : 0;
     u->brk = tailor(p->allow[u->t0], v->last, u->first, after);
-    if ((spans[u->span].flags & JB_SPAN_URL) && (spans[v->span].flags & JB_SPAN_URL) &&
-        url_break_after(v->last))
+    /* A URL breaks after its separators; inside a long token (a hash, a
+     * key) too, at a price, rather than run into the margin. */
+    if ((spans[u->span].flags & JB_SPAN_URL) && (spans[v->span].flags & JB_SPAN_URL) && !u->space &&
+        !v->space) {
+      u->pen = url_break_after(v->last) ? 0 : URL_PEN;
       u->brk = true;
+    }
     /* A single dash between words or numbers connects them (2020—2024). */
     if (is_dash(v->last) && v->t1 - v->t0 <= 3 && is_latin_word(u->first))
       u->brk = false;
@@ -524,7 +530,7 @@ build_items(para *p, const style *st, bool indent)
                !(v->last == u->first && (is_dash(v->last) || v->last == 0x2026)))
         put(p, K_GLUE, 0, CJK_STRETCH * em, 0);
       else if (u->brk)
-        put(p, K_PEN, 0, 0, 0)->pen = 0;
+        put(p, K_PEN, 0, 0, 0)->pen = u->pen;
       /* Two marks side by side keep one blank between them (1.5 em):
        * v's right blank went above; else u's left blank goes. */
       if (u->blank == P_LEFT && !(pair && v->blank != P_RIGHT))

@@ -6,8 +6,11 @@ usage: check_glossary.py REPORT.pdf CEDICT.u8
 Reads the glossary table back with pdftotext -layout and checks: at least
 40 terms; each term is a CC-CEDICT headword; its pinyin is the entry's
 numbered pinyin with tone marks (converted here independently of the C
-code); its first gloss is one of the entry's glosses. Prints one line per
-check, exits 1 on any failure.
+code); its first gloss is one of the entry's glosses. In a zh-Hant edition
+(a "Simplified" column) the headword is Traditional: the Simplified column,
+or the headword itself where it shows "—", is the dictionary's simplified
+headword, and opencc t2s of the Traditional headword and gloss gives the
+Simplified ones. Prints one line per check, exits 1 on any failure.
 """
 import re
 import subprocess
@@ -66,18 +69,46 @@ with open(cedict, encoding="utf-8") as f:
             entries.setdefault(m.group(2), []).append(
                 (pinyin(m.group(3)), [plain(g) for g in m.group(4).split("/")]))
 
+def t2s(texts):
+    out = subprocess.run(["opencc", "-c", "t2s.json"], input="\n".join(texts) + "\n",
+                         capture_output=True, text=True, check=True).stdout
+    return out.split("\n")[: len(texts)]
+
+
 text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
                       capture_output=True, text=True, check=True).stdout
-start = text.find("Term")
-check("glossary table found", start >= 0 and "Glossary" in text)
+# The table's head row: "词语 Term  [繁体 Traditional]  拼音 Pinyin  释义 English ..."
+m = re.search(r"^.*Term.*Pinyin.*English.*$", text, re.M)
+check("glossary table found", m is not None)
+start = m.start() if m else len(text)
+header = m.group(0) if m else ""
+hant = "Simplified" in header
+other = hant or "Traditional" in header
+
 rows = []
 for line in text[start:].splitlines()[1:]:
     if "Appendix" in line:
         break
+    # Each printed line's text carries its cells two spaces apart.
     cells = re.split(r"\s{2,}", line.strip())
-    if len(cells) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]{2,}", cells[0]):
+    if len(cells) >= 3 + other and re.fullmatch(r"[\u4e00-\u9fff]{2,}", cells[0]):
         rows.append(cells)
-check("at least 40 terms", len(rows) >= 40, "%d rows" % len(rows))
+    elif rows and line.startswith(" ") and not re.fullmatch(r"\s*[0-9ivx]+\s*", line):
+        # Only the gloss column is narrower than its text: the rest of a
+        # wrapped gloss.
+        gi = 2 + other
+        rows[-1][gi] += " " + line.strip()
+check("at least 40 terms (%d)" % len(rows), len(rows) >= 40)
+if hant:
+    # [traditional, simplified or —, pinyin, gloss, ...] -> the dictionary's
+    # simplified key first, as in the zh-Hans edition.
+    back = t2s([r[0] for r in rows] + [r[3] for r in rows])
+    n = len(rows)
+    wrong = ["%s/%s" % (r[0], r[1]) for r, b in zip(rows, back) if b != (r[0] if r[1] == "—" else r[1])]
+    check("t2s of each Traditional headword is its Simplified form", not wrong, ", ".join(wrong[:5]))
+    rows = [[r[0] if r[1] == "—" else r[1], r[2], g] + r[4:] for r, g in zip(rows, back[n:])]
+elif other:
+    rows = [[r[0]] + r[2:] for r in rows]
 tone_marked = [r for r in rows if re.search("[\u00e0-\u00fc\u0100-\u01dc\u0300-\u036f]", r[1])]
 check("every term's pinyin carries tone marks", len(tone_marked) == len(rows),
       ", ".join(r[0] for r in rows if r not in tone_marked))

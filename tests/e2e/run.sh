@@ -19,11 +19,16 @@ expect() { # name, condition command...
 
 # ---- the template ------------------------------------------------------------
 # templates/briefing.conf sets and documents every key the parser knows.
-missing=
-for k in $(grep -o '^    \[JB_CONF_[A-Z_]*\] = {"[a-z._]*"' src/conf.c | sed 's/.*{"//; s/"$//'); do
-  grep -q "^$k = " templates/briefing.conf || missing="$missing $k"
+# So does the Traditional edition's template.
+keys=$(grep -o '^    \[JB_CONF_[A-Z_]*\] = {"[a-z._]*"' src/conf.c | sed 's/.*{"//; s/"$//')
+expect "the parser knows more than 60 keys" test "$(echo "$keys" | wc -l)" -gt 60
+for t in templates/briefing.conf templates/briefing-zh-Hant.conf; do
+  missing=
+  for k in $keys; do
+    grep -q "^$k = " "$t" || missing="$missing $k"
+  done
+  expect "$t sets every key${missing:+ (missing:$missing)}" test -z "$missing"
 done
-expect "templates/briefing.conf sets every key${missing:+ (missing:$missing)}" test -z "$missing"
 
 # ---- the report -------------------------------------------------------------
 "$bin" -q -o "$tmp/a.pdf" --json "$tmp/a.json" seeds 2>"$tmp/a.err"
@@ -61,6 +66,54 @@ expect "two builds are byte-identical (markdown)" cmp -s "$tmp/a.md" "$tmp/b.md"
 SOURCE_DATE_EPOCH=1700000000 "$bin" -q -o "$tmp/c.pdf" seeds
 expect "SOURCE_DATE_EPOCH sets the PDF date" sh -c \
   "pdfinfo '$tmp/c.pdf' | grep -q 'CreationDate:.*Nov 14 .*2023'"
+
+# ---- the zh-Hant edition ---------------------------------------------------------
+"$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t.pdf" seeds 2>"$tmp/t.err"
+expect "zh-Hant edition compiles with exit 0 and no diagnostics" \
+  sh -c "test $? -eq 0 && test ! -s '$tmp/t.err'"
+if python3 tests/e2e/check_edition.py "$tmp/a.pdf" "$tmp/t.pdf" >"$tmp/ed.out"; then
+  ok "check_edition.py: $(grep -c '^ok' "$tmp/ed.out") checks of the zh-Hant edition against zh-Hans"
+else
+  bad "check_edition.py"
+fi
+grep -v '^ok' "$tmp/ed.out" || true
+if python3 tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8 >"$tmp/tg.out"; then
+  ok "check_glossary.py (zh-Hant): $(grep -c '^ok' "$tmp/tg.out") checks"
+else
+  bad "check_glossary.py (zh-Hant)"
+fi
+grep -v '^ok' "$tmp/tg.out" || true
+expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
+"$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
+expect "two zh-Hant builds are byte-identical" cmp -s "$tmp/t.pdf" "$tmp/t2.pdf"
+"$bin" -q --variant zh-Hant -o "$tmp/t3.pdf" seeds
+expect "--variant zh-Hant alone uses the zh-Hant template" cmp -s "$tmp/t.pdf" "$tmp/t3.pdf"
+"$bin" -q --variant zh-Hans -t templates/briefing-zh-Hant.conf -o "$tmp/t4.pdf" seeds
+expect "--variant overrides the template's edition" sh -c \
+  "pdftotext '$tmp/t4.pdf' - | tr -d ' \n' | grep -q '网络安全国际合作' &&
+   ! pdftotext '$tmp/t4.pdf' - | tr -d ' \n' | grep -q '網絡安全國際合作與交流機制研究'"
+
+# ---- the A5 handout template -------------------------------------------------------
+"$bin" -q -t templates/a5-handout.conf -o "$tmp/h.pdf" seeds 2>"$tmp/h.err"
+expect "a5-handout compiles with exit 0 and no diagnostics" \
+  sh -c "test $? -eq 0 && test ! -s '$tmp/h.err'"
+expect "a5-handout passes qpdf --check" sh -c "qpdf --check '$tmp/h.pdf' >/dev/null"
+expect "a5-handout pages are A5 (148 x 210 mm)" sh -c \
+  "pdfinfo '$tmp/h.pdf' | grep -q 'Page size: *419.5[0-9]* x 595.2[0-9]* pts'"
+pdftotext "$tmp/h.pdf" "$tmp/h.txt"
+expect "a5-handout has its own labels" sh -c \
+  "grep -q 'In this handout' '$tmp/h.txt' && grep -q 'Vocabulary' '$tmp/h.txt' &&
+   grep -q '材料 1' '$tmp/h.txt' && grep -q 'Reading 1' '$tmp/h.txt'"
+expect "a5-handout has no appendix" sh -c "! grep -q 'Appendix' '$tmp/h.txt'"
+expect "a5-handout body is set in Noto Sans SC only" sh -c \
+  "pdffonts '$tmp/h.pdf' | tail -n +3 | awk '{print \$1}' | grep -v -q 'NotoSansSC' && exit 1 || exit 0"
+if python3 tests/e2e/check_glossary.py "$tmp/h.pdf" data/cedict_ts.u8 >"$tmp/hg.out"; then
+  ok "check_glossary.py (a5-handout): $(grep -c '^ok' "$tmp/hg.out") checks"
+else
+  bad "check_glossary.py (a5-handout)"
+fi
+grep -v '^ok' "$tmp/hg.out" || true
+expect "a5-handout glossary has the template's 40 terms" grep -q "terms (40)" "$tmp/hg.out"
 
 # ---- command line -------------------------------------------------------------
 "$bin" --help >"$tmp/help" 2>&1

@@ -2,6 +2,8 @@
  * error naming the file and line, before anything is written. */
 #include "testlib.h"
 
+#include <math.h>
+
 #include "conf.h"
 
 static jb_conf *
@@ -56,6 +58,69 @@ bad_lines_name_file_and_line(void **state)
   jb_diags_free(&d);
 }
 
+/* Every key by name: a template that sets each to its default parses, and
+ * each key's value reads back. */
+static void
+every_key_reads_back(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  jb_conf *def = parse(&d, "");
+  assert_non_null(def);
+  char *t = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&t, &n);
+  for (int k = 0; k < JB_CONF__COUNT; k++)
+    fprintf(f, "%s = %s\n", jb_conf_key_name((jb_conf_key)k), jb_conf_str(def, (jb_conf_key)k));
+  fclose(f);
+  jb_conf *c = parse(&d, t);
+  assert_non_null(c);
+  for (int k = 0; k < JB_CONF__COUNT; k++)
+    assert_string_equal(jb_conf_str(c, (jb_conf_key)k), jb_conf_str(def, (jb_conf_key)k));
+  assert_int_equal(d.n, 0);
+  jb_conf_free(c);
+  jb_conf_free(def);
+  free(t);
+  jb_diags_free(&d);
+}
+
+/* Keys with a fixed set of values: the edition, its OpenCC configuration,
+ * its quotes, the page size. A bad value names the allowed ones. */
+static void
+choices(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  jb_conf *c = parse(&d, "edition = zh-Hant\nedition.config = s2hk.json\nedition.quotes = keep\n"
+                         "page.size = A5\nglossary.other_form = yes\n");
+  assert_non_null(c);
+  assert_string_equal(jb_conf_str(c, JB_CONF_EDITION), "zh-Hant");
+  assert_string_equal(jb_conf_str(c, JB_CONF_EDITION_CONFIG), "s2hk.json");
+  assert_string_equal(jb_conf_str(c, JB_CONF_EDITION_QUOTES), "keep");
+  assert_true(jb_conf_bool(c, JB_CONF_GLOSSARY_OTHER_FORM));
+  double w, h;
+  jb_conf_page_size(c, &w, &h);
+  assert_true(fabs(w - 419.53) < 0.01 && fabs(h - 595.28) < 0.01);
+  jb_conf_free(c);
+  c = parse(&d, "");
+  assert_string_equal(jb_conf_str(c, JB_CONF_EDITION), "zh-Hans");
+  assert_string_equal(jb_conf_str(c, JB_CONF_EDITION_CONFIG), "s2tw.json");
+  assert_false(jb_conf_bool(c, JB_CONF_GLOSSARY_OTHER_FORM));
+  jb_conf_free(c);
+  assert_int_equal(d.n, 0);
+
+  c = parse(&d, "edition = zh-TW\nedition.config = tw2s.json\nedition.quotes = curly\n"
+                "page.size = A3\nglossary.other_form = maybe\nedition = zh-Hans zh-Hant\n");
+  assert_null(c);
+  assert_int_equal(d.n, 6);
+  for (size_t i = 0; i < 6; i++)
+    assert_int_equal(d.recs[i].pos.line, i + 1);
+  assert_non_null(strstr(d.recs[0].msg, "zh-Hans|zh-Hant"));
+  assert_non_null(strstr(d.recs[1].msg, "s2tw.json|s2t.json|s2hk.json|s2twp.json"));
+  assert_non_null(strstr(d.recs[3].msg, "A4|A5|B5|Letter"));
+  jb_diags_free(&d);
+}
+
 static void
 missing_font_file(void **state)
 {
@@ -74,6 +139,8 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(defaults_and_values),
       cmocka_unit_test(bad_lines_name_file_and_line),
+      cmocka_unit_test(every_key_reads_back),
+      cmocka_unit_test(choices),
       cmocka_unit_test(missing_font_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,9 @@
 
 #include <math.h>
 
+#include <ft2build.h>
+#include FT_OUTLINE_H
+
 #include "buf.h"
 #include "conf.h"
 #include "font.h"
@@ -184,6 +187,57 @@ mark_at_line_end_is_half_em(void **state)
   assert_true(NEAR(g[0].x, -5));
 }
 
+/* The zh-Hant edition (Taiwan placement): stops and pauses sit in the
+ * middle of their em, so none has a blank half to lose, at a line end or
+ * beside another mark; a bracket beside one still loses its blank. */
+static void
+centred_stops_keep_their_em(void **state)
+{
+  (void)state;
+  placed g[16];
+  lines L;
+  /* Simplified: the stop's blank half goes at the line end. */
+  set("一二三四五六七八九。十一", 9.6f, true, 0, g, 16, &L);
+  assert_str_equal(L.v[0].pl.text, "一二三四五六七八九。");
+
+  jb_diags d = {0};
+  jb_conf *tc = jb_conf_load("templates/briefing-zh-Hant.conf", &d);
+  jb_fontset *tf = tc ? jb_fontset_new(tc, &d) : NULL;
+  assert_non_null(tf);
+  jb_ctx *hc = test_ctx_new();
+  hc->conf = tc;
+  hc->edition = JB_VARIANT_HANT;
+  setter sc = S;
+  assert_int_equal(jb_setter_init(&S, hc, tf), 0);
+  /* Traditional: 。 keeps its em, so 九。 go to the next line together. */
+  set("一二三四五六七八九。十一", 9.6f, true, 0, g, 16, &L);
+  assert_str_equal(L.v[0].pl.text, "一二三四五六七八");
+  assert_str_equal(L.v[1].pl.text, "九。十一");
+  /* ）； : the bracket loses its blank, the centred mark keeps its em. */
+  size_t n = set("中）；文", 30, false, 0, g, 16, &L);
+  assert_int_equal(n, 4);
+  assert_true(NEAR(g[1].x, 10));
+  assert_true(NEAR(g[2].x, 15));
+  assert_true(NEAR(g[3].x, 25));
+  /* ，「 : the comma's full em, then the bracket without its blank. */
+  n = set("中，「文", 30, false, 0, g, 16, &L);
+  assert_true(NEAR(g[1].x, 10));
+  assert_true(NEAR(g[2].x, 15));
+  assert_true(NEAR(g[3].x, 25));
+  /* The TC faces draw them centred: the comma's ink is mid-em. */
+  const jb_font *f = &tf->fonts[JB_FONT_BODY];
+  FT_Load_Glyph(f->ft, jb_font_glyph(f, 0xFF0C), FT_LOAD_NO_SCALE);
+  FT_BBox box;
+  FT_Outline_Get_CBox(&f->ft->glyph->outline, &box);
+  assert_true(box.xMin > (long)f->upem / 4 && box.xMax < (long)f->upem * 3 / 4);
+  jb_setter_free(&S);
+  S = sc;
+  test_ctx_free(hc);
+  jb_fontset_free(tf);
+  jb_conf_free(tc);
+  jb_diags_free(&d);
+}
+
 static void
 han_latin_glue(void **state)
 {
@@ -351,6 +405,7 @@ main(void)
       cmocka_unit_test(break_opportunities),
       cmocka_unit_test(adjacent_marks_take_one_and_a_half_em),
       cmocka_unit_test(mark_at_line_end_is_half_em),
+      cmocka_unit_test(centred_stops_keep_their_em),
       cmocka_unit_test(han_latin_glue),
       cmocka_unit_test(fallback_face_and_missing_report),
       cmocka_unit_test(two_em_dash_is_one_glyph),
