@@ -118,7 +118,7 @@ test: unit e2e check
 # The same sources built in build-asan/ with ASan and UBSan (and each arena
 # allocation its own malloc, so overruns inside the arena are seen); the unit
 # and end-to-end tests run on that build; then the report is built under
-# valgrind, which must find no error and no leak.
+# valgrind, both editions, which must find no error and no leak.
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_OBJ := $(SRC:src/%.c=build-asan/obj/%.o)
@@ -144,9 +144,11 @@ check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES) $(DATA_FI
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; $$t; done
 	JIANBAO=build-asan/jianbao E2E_LARGE=0 sh tests/e2e/run.sh
 	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
-	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect,possible \
-	  --errors-for-leak-kinds=definite,indirect,possible -q \
-	  build/jianbao -q -o build/valgrind.pdf --json build/valgrind.json seeds
+	for t in briefing briefing-zh-Hant; do \
+	  valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	    --errors-for-leak-kinds=definite,indirect,possible -q \
+	    build/jianbao -q -t templates/$$t.conf -o build/valgrind-$$t.pdf --json build/valgrind.json seeds \
+	  || exit 1; done
 
 # ---- fuzzing (make fuzz) ---------------------------------------------------
 # One libFuzzer target per parser, built with clang, each run for

@@ -1,6 +1,6 @@
 build-asan/obj/layout_para.o: src/layout_para.c src/buf.h src/str.h \
- src/layout.h src/doc.h src/arena.h src/diag.h src/layout_int.h \
- src/font.h /usr/include/freetype2/ft2build.h \
+ src/conf.h src/diag.h src/layout.h src/doc.h src/arena.h \
+ src/layout_int.h src/font.h /usr/include/freetype2/ft2build.h \
  /usr/include/freetype2/freetype/config/ftheader.h \
  /usr/include/freetype2/freetype/freetype.h \
  /usr/include/freetype2/freetype/config/ftconfig.h \
@@ -25,10 +25,11 @@ build-asan/obj/layout_para.o: src/layout_para.c src/buf.h src/str.h \
  /usr/include/harfbuzz/hb-version.h src/utf8.h
 src/buf.h:
 src/str.h:
+src/conf.h:
+src/diag.h:
 src/layout.h:
 src/doc.h:
 src/arena.h:
-src/diag.h:
 src/layout_int.h:
 src/font.h:
 /usr/include/freetype2/ft2build.h:

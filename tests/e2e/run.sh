@@ -11,6 +11,18 @@ passes=0
 
 ok() { echo "ok   $1"; passes=$((passes + 1)); }
 bad() { echo "FAIL $1"; failures=$((failures + 1)); }
+# A Python checker prints one "ok" or "FAIL" line per check; the failures
+# are shown.
+pycheck() { # label, output file, script and its arguments...
+  label=$1 out=$2
+  shift 2
+  if python3 "$@" >"$out"; then
+    ok "$label: $(grep -c '^ok' "$out") checks"
+  else
+    bad "$label"
+  fi
+  grep -v '^ok' "$out" || true
+}
 expect() { # name, condition command...
   name=$1
   shift
@@ -35,24 +47,9 @@ done
 expect "seeds compile with exit 0" test $? -eq 0
 expect "no diagnostics on the seeds" test ! -s "$tmp/a.err"
 expect "markdown written next to the PDF" test -s "$tmp/a.md"
-if python3 tests/e2e/check_pdf.py "$tmp/a.pdf" >"$tmp/check.out"; then
-  ok "check_pdf.py: $(grep -c '^ok' "$tmp/check.out") checks of the PDF"
-else
-  bad "check_pdf.py"
-fi
-grep -v '^ok' "$tmp/check.out" || true
-if python3 tests/e2e/check_meta.py "$tmp/a.json" >"$tmp/meta.out"; then
-  ok "check_meta.py: $(grep -c '^ok' "$tmp/meta.out") metadata fields of the seeds"
-else
-  bad "check_meta.py"
-fi
-grep -v '^ok' "$tmp/meta.out" || true
-if python3 tests/e2e/check_glossary.py "$tmp/a.pdf" data/cedict_ts.u8 >"$tmp/gloss.out"; then
-  ok "check_glossary.py: $(grep -c '^ok' "$tmp/gloss.out") checks of the glossary against CC-CEDICT"
-else
-  bad "check_glossary.py"
-fi
-grep -v '^ok' "$tmp/gloss.out" || true
+pycheck "check_pdf.py" "$tmp/check.out" tests/e2e/check_pdf.py "$tmp/a.pdf"
+pycheck "check_meta.py" "$tmp/meta.out" tests/e2e/check_meta.py "$tmp/a.json"
+pycheck "check_glossary.py" "$tmp/gloss.out" tests/e2e/check_glossary.py "$tmp/a.pdf" data/cedict_ts.u8
 expect "build report is JSON with five documents" python3 -c "
 import json,sys; d=json.load(open('$tmp/a.json'))
 sys.exit(0 if len(d['documents'])==5 and d['totals']['pages']>=8 else 1)"
@@ -71,18 +68,8 @@ expect "SOURCE_DATE_EPOCH sets the PDF date" sh -c \
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t.pdf" seeds 2>"$tmp/t.err"
 expect "zh-Hant edition compiles with exit 0 and no diagnostics" \
   sh -c "test $? -eq 0 && test ! -s '$tmp/t.err'"
-if python3 tests/e2e/check_edition.py "$tmp/a.pdf" "$tmp/t.pdf" >"$tmp/ed.out"; then
-  ok "check_edition.py: $(grep -c '^ok' "$tmp/ed.out") checks of the zh-Hant edition against zh-Hans"
-else
-  bad "check_edition.py"
-fi
-grep -v '^ok' "$tmp/ed.out" || true
-if python3 tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8 >"$tmp/tg.out"; then
-  ok "check_glossary.py (zh-Hant): $(grep -c '^ok' "$tmp/tg.out") checks"
-else
-  bad "check_glossary.py (zh-Hant)"
-fi
-grep -v '^ok' "$tmp/tg.out" || true
+pycheck "check_edition.py" "$tmp/ed.out" tests/e2e/check_edition.py "$tmp/a.pdf" "$tmp/t.pdf"
+pycheck "check_glossary.py (zh-Hant)" "$tmp/tg.out" tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8
 expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
 expect "two zh-Hant builds are byte-identical" cmp -s "$tmp/t.pdf" "$tmp/t2.pdf"
@@ -107,12 +94,7 @@ expect "a5-handout has its own labels" sh -c \
 expect "a5-handout has no appendix" sh -c "! grep -q 'Appendix' '$tmp/h.txt'"
 expect "a5-handout body is set in Noto Sans SC only" sh -c \
   "pdffonts '$tmp/h.pdf' | tail -n +3 | awk '{print \$1}' | grep -v -q 'NotoSansSC' && exit 1 || exit 0"
-if python3 tests/e2e/check_glossary.py "$tmp/h.pdf" data/cedict_ts.u8 >"$tmp/hg.out"; then
-  ok "check_glossary.py (a5-handout): $(grep -c '^ok' "$tmp/hg.out") checks"
-else
-  bad "check_glossary.py (a5-handout)"
-fi
-grep -v '^ok' "$tmp/hg.out" || true
+pycheck "check_glossary.py (a5-handout)" "$tmp/hg.out" tests/e2e/check_glossary.py "$tmp/h.pdf" data/cedict_ts.u8
 expect "a5-handout glossary has the template's 40 terms" grep -q "terms (40)" "$tmp/hg.out"
 
 # ---- command line -------------------------------------------------------------
