@@ -3,12 +3,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
 #include "conf.h"
 
 #define CITE_SHOW 5 /* citation markers shown before "等 N 篇" */
+#define KEYWORDS 8  /* glossary terms in the document's keywords */
 
 static jb_str
 arena_str(jb_ctx *ctx, const char *s)
@@ -291,6 +293,49 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
   }
 }
 
+static int
+by_rank(const void *a, const void *b)
+{
+  const jb_term *x = *(const jb_term *const *)a, *y = *(const jb_term *const *)b;
+  bool sx = x->nsrcs > 1, sy = y->nsrcs > 1;
+  if (sx != sy)
+    return sx ? -1 : 1;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  size_t n = x->simp.n < y->simp.n ? x->simp.n : y->simp.n;
+  int c = memcmp(x->simp.p, y->simp.p, n);
+  return c ? c : (x->simp.n > y->simp.n) - (x->simp.n < y->simp.n);
+}
+
+/* The document's keywords: the highest-ranked glossary terms that more
+ * than one source uses, and the first English gloss of each without its
+ * parenthesis. */
+static void
+keywords(jb_ctx *ctx, const jb_doc *doc, jb_brief *br)
+{
+  const jb_term **t = jb_xmalloc((doc->nterms + 1) * sizeof *t);
+  for (size_t i = 0; i < doc->nterms; i++)
+    t[i] = &doc->terms[i];
+  qsort(t, doc->nterms, sizeof *t, by_rank);
+  jb_buf zh = JB_BUF_INIT, en = JB_BUF_INIT;
+  for (size_t i = 0; i < doc->nterms && i < KEYWORDS; i++) {
+    jb_str g = t[i]->gloss;
+    long cut = jb_str_find(g, ";");
+    if (cut >= 0)
+      g = jb_str_sub(g, 0, (size_t)cut);
+    long paren = jb_str_find(g, " (");
+    if (paren > 0)
+      g = jb_str_sub(g, 0, (size_t)paren);
+    jb_buf_printf(&zh, "%s%.*s", i ? ", " : "", (int)t[i]->simp.n, t[i]->simp.p);
+    jb_buf_printf(&en, "%s%.*s", i ? ", " : "", (int)g.n, g.p);
+  }
+  br->keywords = jb_str_make(jb_arena_strndup(ctx->arena, zh.p ? zh.p : "", zh.n), zh.n);
+  br->keywords_en = jb_str_make(jb_arena_strndup(ctx->arena, en.p ? en.p : "", en.n), en.n);
+  jb_buf_free(&zh);
+  jb_buf_free(&en);
+  free(t);
+}
+
 int
 jb_compose_run(jb_ctx *ctx, jb_doc *doc)
 {
@@ -307,6 +352,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   br->date = fmt_date(ctx, ctx->epoch);
   br->date_label = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_DATE));
   br->date_label_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_DATE_EN));
+  keywords(ctx, doc, br);
 
   const jb_source **order = jb_xmalloc((doc->nsrcs + 1) * sizeof *order);
   size_t n = 0;

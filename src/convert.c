@@ -486,7 +486,7 @@ jb_convert_edition(jb_ctx *ctx, jb_doc *doc)
   strv v = {NULL, 0, 0};
   jb_brief *br = &doc->brief;
   jb_str *frame[] = {&br->title, &br->subtitle, &br->org, &br->count, &br->toc_title,
-                     &br->date_label};
+                     &br->date_label, &br->keywords};
   for (size_t i = 0; i < sizeof frame / sizeof frame[0]; i++)
     strv_push(&v, frame[i]);
   for (size_t i = 0; i < br->nchapters; i++) {

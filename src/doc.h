@@ -212,6 +212,7 @@ typedef struct jb_brief {
   jb_str date;            /* YYYY-MM-DD */
   jb_str count, count_en; /* "5 篇来源", "5 sources" */
   jb_str date_label, date_label_en; /* "编制日期", "Compiled" */
+  jb_str keywords, keywords_en; /* the top glossary terms, and their glosses */
   jb_str toc_title, toc_title_en;
   jb_chapter *chapters;
   size_t nchapters, capchapters;
@@ -304,7 +305,7 @@ typedef struct jb_layout {
   size_t nanchors, capanchors;
   jb_outline *outlines;
   size_t noutlines, capoutlines;
-  jb_str title, subject, keywords; /* document info */
+  jb_str title, subject, keywords, author; /* document info */
 } jb_layout;
 
 /* ---- helpers ------------------------------------------------------------- */

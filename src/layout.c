@@ -261,6 +261,23 @@ place(builder *B, lines *L, const style *st, float keep, int anchor)
   }
 }
 
+/* A copy of L that can be placed again (placing moves its runs). */
+static lines
+copy_lines(builder *B, const lines *L)
+{
+  jb_arena *ar = B->ctx->arena;
+  lines c = {jb_arena_alloc(ar, (L->n + 1) * sizeof *c.v), L->n, L->n};
+  for (size_t i = 0; i < L->n; i++) {
+    c.v[i] = L->v[i];
+    c.v[i].pl.runs = jb_arena_alloc(ar, (L->v[i].pl.nruns + 1) * sizeof *c.v[i].pl.runs);
+    memcpy(c.v[i].pl.runs, L->v[i].pl.runs, L->v[i].pl.nruns * sizeof *c.v[i].pl.runs);
+    c.v[i].pl.capruns = L->v[i].pl.nruns;
+    c.v[i].links = NULL;
+    c.v[i].nlinks = c.v[i].caplinks = 0;
+  }
+  return c;
+}
+
 static void
 add_rule(builder *B, float x0, float x1, float y, float w)
 {
@@ -472,6 +489,8 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
   /* Set every block first so a heading can see its successor's lines. */
   lines *bl = jb_xcalloc(c->nblocks + 1, sizeof *bl);
   float colw[TABLE_MAX_CELLS];
+  size_t head = SIZE_MAX; /* the current table's head row */
+  lines head_lines = {0};
   for (size_t i = 0; i < c->nblocks; i++) {
     /* A run of rows is one table: its columns are sized together. */
     if (c->blocks[i]->kind == JB_BLOCK_ROW && (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW)) {
@@ -491,9 +510,25 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
       keep = nst->before + lines_height(&bl[i + 1], 0, 2);
     }
     if (b->kind == JB_BLOCK_ROW) {
+      if (b->level == 1) {
+        head = i;
+        head_lines = copy_lines(B, &bl[i]); /* before placing moves it */
+      } else if (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW) {
+        head = SIZE_MAX;
+      }
+      /* A row stays whole; a head row keeps the first row below it. */
       float h = lines_height(&bl[i], 0, bl[i].n);
-      if (B->cursor - h < B->mb - 0.01f)
+      if (b->level == 1 && i + 1 < c->nblocks && c->blocks[i + 1]->kind == JB_BLOCK_ROW)
+        h += lines_height(&bl[i + 1], 0, bl[i + 1].n);
+      if (B->cursor - h < B->mb - 0.01f) {
         new_page(B);
+        /* The table goes on under its column heads again. */
+        if (head != SIZE_MAX && head != i) {
+          lines again = copy_lines(B, &head_lines);
+          place(B, &again, block_style(B, c->blocks[head]), -1, -1);
+          add_rule(B, B->ml, B->pw - B->mr, B->cursor + st->leading * 0.15f, 0.6f);
+        }
+      }
       keep = -1; /* no widow move inside a row */
     }
     place(B, &bl[i], st, keep, b->anchor);
@@ -694,7 +729,7 @@ fit(builder *B, jb_str text, const style *st, float width)
 }
 
 static void
-frame_page(builder *B, jb_page *pg, jb_str head, jb_str num)
+frame_page(builder *B, jb_page *pg, jb_str head, jb_str side, jb_str num)
 {
   styles *S = &B->st;
   /* put_line works on the current page; point the flow at pg. */
@@ -702,12 +737,21 @@ frame_page(builder *B, jb_page *pg, jb_str head, jb_str num)
   pagelist *saved = B->pl;
   B->pl = &one;
   if (head.n) {
+    /* The chapter's title on the left, shortened to leave room for its
+     * bilingual label on the right. */
     float y = B->ph - B->mt + S->body.leading * HEADER_GAP + S->header.leading;
-    lines L = {0};
-    jb_set_text(&B->set, fit(B, head, &S->header, B->tw), &S->header, B->tw, &L);
+    lines R = {0}, L = {0};
+    if (side.n)
+      jb_set_text(&B->set, side, &S->header, B->tw, &R);
+    float room = B->tw - (R.n ? R.v[0].width + S->header.size * 2 : 0);
+    jb_set_text(&B->set, fit(B, head, &S->header, room), &S->header, room, &L);
     if (L.n) {
       B->cursor = y;
       put_line(B, &L.v[0], B->ml);
+      if (R.n) {
+        B->cursor = y;
+        put_line(B, &R.v[0], B->ml + B->tw - R.v[0].width);
+      }
       add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->header.leading * 0.1f, 0.4f);
     }
   }
@@ -723,6 +767,15 @@ frame_page(builder *B, jb_page *pg, jb_str head, jb_str num)
 }
 
 /* ---- the run ------------------------------------------------------------- */
+
+/* "a sep b", or whichever of them is not empty. */
+static jb_str
+pair(jb_ctx *ctx, jb_str a, jb_str b, const char *sep)
+{
+  if (!a.n || !b.n)
+    return a.n ? a : b;
+  return jb_str_c(jb_arena_printf(ctx->arena, "%.*s%s%.*s", (int)a.n, a.p, sep, (int)b.n, b.p));
+}
 
 static void
 free_pagelist(pagelist *pl)
@@ -800,21 +853,27 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
 
   /* Running headers and page numbers. */
   for (size_t i = 1; i < front.n; i++)
-    frame_page(&B, &out->pages[i], jb_str_make(NULL, 0), roman(ctx, (int)i + 1));
+    frame_page(&B, &out->pages[i], jb_str_make(NULL, 0), jb_str_make(NULL, 0),
+               roman(ctx, (int)i + 1));
   for (size_t i = 0; i < body.n; i++) {
     int ch = body.chapter[i];
-    jb_str head = {NULL, 0};
-    if (!body.opens[i] && ch >= 0)
-      head = br->chapters[ch].title;
-    frame_page(&B, &out->pages[front.n + i], head,
+    jb_str head = {NULL, 0}, side = {NULL, 0};
+    if (!body.opens[i] && ch >= 0) {
+      const jb_chapter *hc = &br->chapters[ch];
+      head = hc->title;
+      side = hc->label.n ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)hc->label.n,
+                                                    hc->label.p, (int)hc->label_en.n,
+                                                    hc->label_en.p))
+                         : hc->title_en;
+    }
+    frame_page(&B, &out->pages[front.n + i], head, side,
                jb_str_c(jb_arena_printf(ctx->arena, "%zu", i + 1)));
   }
-  out->title = br->title;
-  out->subject = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / %.*s", (int)br->title_en.n,
-                                          br->title_en.p, (int)br->subtitle.n, br->subtitle.p));
-  out->keywords = jb_str_c(jb_arena_printf(ctx->arena, "%.*s; %.*s", (int)br->subtitle.n,
-                                           br->subtitle.p, (int)br->subtitle_en.n,
-                                           br->subtitle_en.p));
+  /* Document info in both languages, Chinese first. */
+  out->title = pair(ctx, br->title, br->title_en, " / ");
+  out->subject = pair(ctx, br->subtitle, br->subtitle_en, " / ");
+  out->keywords = pair(ctx, br->keywords, br->keywords_en, "; ");
+  out->author = pair(ctx, br->org, br->org_en, " / ");
   ctx->pages = out->npages;
   free_pagelist(&body);
   free_pagelist(&front);

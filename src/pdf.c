@@ -698,6 +698,7 @@ put_info(writer *w, const jb_layout *lay)
       {HPDF_INFO_TITLE, lay->title},
       {HPDF_INFO_SUBJECT, lay->subject},
       {HPDF_INFO_KEYWORDS, lay->keywords},
+      {HPDF_INFO_AUTHOR, lay->author},
       {HPDF_INFO_CREATOR, JB_STR_LIT("jianbao " JB_VERSION)},
       {HPDF_INFO_PRODUCER, JB_STR_LIT("jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU)},
   };

@@ -99,6 +99,12 @@ for line in text[start:].splitlines()[1:]:
         gi = 2 + other
         rows[-1][gi] += " " + line.strip()
 check("at least 40 terms (%d)" % len(rows), len(rows) >= 40)
+# Each page the table runs onto starts with its column heads again.
+heads = re.compile(r"^.*Term.*Pinyin.*English.*$", re.M)
+pages = [pg for pg in text[start:].split("\f") if "Appendix" not in pg.split("\n\n")[0]]
+pages = [pg for pg in pages if any(r[0] in pg for r in rows)]
+check("column heads on each of the table's %d pages" % len(pages),
+      pages and all(heads.search(pg) for pg in pages))
 if hant:
     # [traditional, simplified or —, pinyin, gloss, ...] -> the dictionary's
     # simplified key first, as in the zh-Hans edition.

@@ -207,4 +207,18 @@ for obj in json.loads(out)["qpdf"][1].values():
 check("source URLs are clickable", any("freebuf.com/news/358362" in u for u in uris), uris)
 check("internal links (TOC, citations)", internal >= 15, internal)
 
+# Document info in both languages: Chinese, then English.
+rc, out, _ = run("pdfinfo", "-enc", "UTF-8", PDF)
+info = dict(re.findall(r"^(\w+):\s+(.*)$", out.decode(), re.M))
+han, latin = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]{3}")
+for key in ("Title", "Subject", "Author"):
+    v = info.get(key, "")
+    check("document %s in Chinese and English" % key, " / " in v and han.search(v.split(" / ")[0])
+          and latin.search(v.split(" / ")[1]), v)
+zh, _, en = info.get("Keywords", "").partition("; ")
+zh, en = zh.split(", "), en.split(", ")
+check("keywords: glossary terms with their English glosses", len(zh) >= 5 and len(zh) == len(en)
+      and all(han.search(k) and k in ft for k in zh) and all(latin.search(k) for k in en),
+      info.get("Keywords"))
+
 sys.exit(1 if failures else 0)
