@@ -96,6 +96,16 @@ fmt_date(jb_ctx *ctx, long long epoch)
                                   tm.tm_mon + 1, tm.tm_mday));
 }
 
+/* A label in both languages: "来源 Source", or the Chinese alone when the
+ * template leaves the English empty. */
+static const char *
+label2(jb_ctx *ctx, jb_conf_key zh, jb_conf_key en)
+{
+  const char *e = jb_conf_str(ctx->conf, en);
+  return *e ? jb_arena_printf(ctx->arena, "%s %s", jb_conf_str(ctx->conf, zh), e)
+            : jb_conf_str(ctx->conf, zh);
+}
+
 /* The line under a chapter title: publisher, date, URL. */
 static jb_block *
 meta_block(jb_ctx *ctx, const jb_source *s)
@@ -105,13 +115,13 @@ meta_block(jb_ctx *ctx, const jb_source *s)
   const char *sep = "";
   if (m->source.value.n) {
     add_text(ctx, b, jb_arena_printf(ctx->arena, "%s：%.*s",
-             jb_conf_str(ctx->conf, JB_CONF_LABEL_PUBLISHER),
+             label2(ctx, JB_CONF_LABEL_PUBLISHER, JB_CONF_LABEL_PUBLISHER_EN),
              (int)m->source.value.n, m->source.value.p));
     sep = "　";
   }
   if (m->date.value.n) {
     add_text(ctx, b, jb_arena_printf(ctx->arena, "%s%s：%.*s", sep,
-             jb_conf_str(ctx->conf, JB_CONF_LABEL_PUBLISHED),
+             label2(ctx, JB_CONF_LABEL_PUBLISHED, JB_CONF_LABEL_PUBLISHED_EN),
              (int)m->date.value.n, m->date.value.p));
     sep = "　";
   }
@@ -158,7 +168,7 @@ ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
   }
   if (m->fetch_date.value.n)
     add_text(ctx, b, jb_arena_printf(ctx->arena, " (%s %.*s)",
-             jb_conf_str(ctx->conf, JB_CONF_LABEL_FETCHED),
+             label2(ctx, JB_CONF_LABEL_FETCHED, JB_CONF_LABEL_FETCHED_EN),
              (int)m->fetch_date.value.n, m->fetch_date.value.p));
   add_text(ctx, b, jb_arena_printf(ctx->arena, " [%s]", s->name));
   return b;

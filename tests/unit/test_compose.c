@@ -83,7 +83,8 @@ labels_come_from_the_template(void **state)
             "label.sources.en = Where from\nlabel.source_count = 共 %d 篇\n"
             "label.source_count.en = %d readings\nlabel.date = 印发\nlabel.date.en = Printed\n"
             "label.glossary = 词汇\nlabel.glossary.en = Words\nlabel.publisher = 出自\n"
-            "label.published = 日期\nappendix = no\n",
+            "label.published = 日期\nlabel.publisher.en = From\nlabel.published.en =\n"
+            "appendix = no\n",
         JB_VARIANT_HANS);
   const jb_brief *br = &f.doc.brief;
   assert_str_equal(br->title, "讲义");
@@ -100,7 +101,8 @@ labels_come_from_the_template(void **state)
   assert_str_equal(br->chapters[0].label_en, "Reading 1");
   assert_str_equal(br->chapters[0].title, "发挥着重要作用");
   assert_str_equal(br->chapters[1].label, "材料 2");
-  assert_str_equal(br->chapters[0].blocks[0]->spans[0].text, "出自：中国信息安全");
+  /* The English beside the Chinese, or the Chinese alone when it is empty. */
+  assert_str_equal(br->chapters[0].blocks[0]->spans[0].text, "出自 From：中国信息安全");
   assert_str_equal(br->chapters[0].blocks[0]->spans[1].text, "　日期：2023-05-06");
   assert_str_equal(chapter(&f, JB_CHAPTER_SOURCES)->title, "出处");
   assert_str_equal(chapter(&f, JB_CHAPTER_SOURCES)->title_en, "Where from");
@@ -138,7 +140,7 @@ zh_hant_edition(void **state)
   /* s2tw: the Taiwan form of 着, no word replaced. */
   assert_str_equal(br->chapters[0].title, "發揮著重要作用");
   const jb_block *meta = br->chapters[1].blocks[0];
-  assert_str_equal(meta->spans[0].text, "來源：中國信息安全");
+  assert_str_equal(meta->spans[0].text, "來源 Source：中國信息安全");
   /* A URL is an address: kept as it is, even with Han in it. */
   const jb_block *meta0 = br->chapters[0].blocks[0];
   assert_str_equal(meta0->spans[meta0->nspans - 1].text, "https://example.org/网络?id=1");
