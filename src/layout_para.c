@@ -549,8 +549,12 @@ build_items(para *p, const style *st, bool indent)
     kitem *bx = put(p, K_BOX, w, 0, 0);
     bx->unit = (long)i;
     bx->shift = shift;
-    if (!nx && u->blank == P_RIGHT)
-      put(p, K_GLUE, 0.5f * u->em, 0, 0)->blank = true; /* the last mark's blank */
+    if (!nx && u->blank == P_RIGHT) {
+      /* The last mark's blank: not a break, which would leave an empty
+       * last line. */
+      put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
+      put(p, K_GLUE, 0.5f * u->em, 0, 0)->blank = true;
+    }
   }
   /* \parfillskip and the forced end. */
   put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;

@@ -179,6 +179,12 @@ mark_at_line_end_is_half_em(void **state)
    * goes at the line end (push in, not push out). */
   set("一二三四五，六七八", 5.5f, true, 0, g, 16, &L);
   assert_str_equal(L.v[0].pl.text, "一二三四五，");
+  /* A paragraph's last mark keeps its blank: no break after it that would
+   * leave an empty last line (ragged, as in the TOC). */
+  set("一二三四五。", 5.5f, false, 0, g, 16, &L);
+  for (size_t i = 0; i < L.n; i++)
+    assert_true(L.v[i].pl.text.n > 0 && L.v[i].pl.nruns > 0);
+  assert_str_equal(L.v[L.n - 1].pl.text, "五。");
   /* An opening bracket at a line start loses its blank half: its glyph
    * origin sits half an em left of the line. */
   size_t n = set("一二三四五（六）", 5.5f, true, 1, g, 16, &L);
