@@ -1,6 +1,8 @@
 # jianbao - see README.md. GNU make 4.3 or later.
 #
 #   make report   install what is missing, build, write out/briefing.pdf
+#                 and out/briefing-zh-Hant.pdf
+#   make proofs   render their cover, TOC and glossary pages as PNGs
 #   make test     build and run the whole test suite (unit, end to end,
 #                 and the same under ASan+UBSan and valgrind: make check)
 #   make fuzz     run each parser's libFuzzer target (FUZZ_SECONDS each)
@@ -31,7 +33,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report test unit e2e check fuzz deps fonts data install uninstall clean distclean
+.PHONY: all report proofs test unit e2e check fuzz deps fonts data install uninstall clean distclean
 
 all: build/jianbao
 
@@ -90,6 +92,10 @@ out/briefing.pdf out/briefing.md &: build/jianbao $(SEEDS) seeds templates/brief
 out/briefing-zh-Hant.pdf out/briefing-zh-Hant.md &: build/jianbao $(SEEDS) seeds templates/briefing-zh-Hant.conf $(FONT_FILES) $(DATA_FILES)
 	@mkdir -p out
 	build/jianbao -q -t templates/briefing-zh-Hant.conf -o out/briefing-zh-Hant.pdf seeds
+
+# Cover, TOC and first glossary page of each edition as PNGs, to look at.
+proofs: out/briefing.pdf out/briefing-zh-Hant.pdf
+	sh scripts/proofs.sh out/briefing.pdf out/briefing-zh-Hant.pdf
 
 # ---- tests ----------------------------------------------------------------
 
