@@ -214,6 +214,27 @@ jb_arena_printf(jb_arena *a, const char *fmt, ...)
   return p;
 }
 
+void
+jb_arena_adopt(jb_arena *a, jb_arena *from)
+{
+  if (!from)
+    return;
+  if (from->head) {
+    /* Behind a's newest chunk, which keeps growing in place. */
+    chunk *tail = from->head;
+    while (tail->next)
+      tail = tail->next;
+    if (a->head) {
+      tail->next = a->head->next;
+      a->head->next = from->head;
+    } else {
+      a->head = from->head;
+    }
+  }
+  a->total += from->total;
+  free(from);
+}
+
 size_t
 jb_arena_used(const jb_arena *a)
 {

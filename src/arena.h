@@ -30,6 +30,9 @@ char *jb_arena_strndup(jb_arena *a, const char *s, size_t n);
 /* printf into the arena. */
 char *jb_arena_printf(jb_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Move every allocation of from into a (from is freed): a worker thread
+ * allocates from its own arena, and the results join the run's. */
+void jb_arena_adopt(jb_arena *a, jb_arena *from);
 /* Bytes handed out so far (for the build report). */
 size_t jb_arena_used(const jb_arena *a);
 

@@ -58,6 +58,33 @@ jb_diag_level_name(jb_severity sev)
   return names[sev];
 }
 
+/* Count r in d's worst severity and print it if d shows its level. */
+static void
+emit(jb_diags *d, const jb_diag_rec *r)
+{
+  if (r->sev > d->worst)
+    d->worst = r->sev;
+  bool show = r->sev >= JB_SEV_ERROR || (r->sev == JB_SEV_WARNING && !d->quiet) ||
+              (r->sev == JB_SEV_NOTE && d->verbose);
+  if (!d->out || !show)
+    return;
+  FILE *f = d->out;
+  fputs("jianbao: ", f);
+  if (r->pos.file) {
+    fputs(r->pos.file, f);
+    if (r->pos.line) {
+      fprintf(f, ":%u", r->pos.line);
+      if (r->pos.col)
+        fprintf(f, ":%u", r->pos.col);
+    }
+    fputs(": ", f);
+  }
+  fprintf(f, "%s: %s", jb_diag_level_name(r->sev), r->msg);
+  if (r->has_offset)
+    fprintf(f, " at byte %zu", r->pos.offset);
+  fputc('\n', f);
+}
+
 static void
 vreport(jb_diags *d, jb_diag_code code, jb_pos pos, bool has_offset,
         const char *fmt, va_list ap)
@@ -83,28 +110,7 @@ vreport(jb_diags *d, jb_diag_code code, jb_pos pos, bool has_offset,
   r->pos = pos;
   r->has_offset = has_offset;
   r->msg = m.p ? m.p : jb_xstrdup("");
-  if (r->sev > d->worst)
-    d->worst = r->sev;
-
-  bool show = r->sev >= JB_SEV_ERROR || (r->sev == JB_SEV_WARNING && !d->quiet) ||
-              (r->sev == JB_SEV_NOTE && d->verbose);
-  if (!d->out || !show)
-    return;
-  FILE *f = d->out;
-  fputs("jianbao: ", f);
-  if (pos.file) {
-    fputs(pos.file, f);
-    if (pos.line) {
-      fprintf(f, ":%u", pos.line);
-      if (pos.col)
-        fprintf(f, ":%u", pos.col);
-    }
-    fputs(": ", f);
-  }
-  fprintf(f, "%s: %s", jb_diag_level_name(r->sev), r->msg);
-  if (has_offset)
-    fprintf(f, " at byte %zu", pos.offset);
-  fputc('\n', f);
+  emit(d, r);
 }
 
 void
@@ -123,6 +129,19 @@ jb_diag_at(jb_diags *d, jb_diag_code code, jb_pos pos, const char *fmt, ...)
   va_start(ap, fmt);
   vreport(d, code, pos, true, fmt, ap);
   va_end(ap);
+}
+
+void
+jb_diags_take(jb_diags *d, jb_diags *from)
+{
+  for (size_t i = 0; i < from->n; i++) {
+    jb_diag_rec *r = JB_PUSH_HEAP(d->recs, d->n, d->cap);
+    *r = from->recs[i];
+    emit(d, r);
+  }
+  free(from->recs);
+  from->recs = NULL;
+  from->n = from->cap = 0;
 }
 
 void

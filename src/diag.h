@@ -85,6 +85,9 @@ void jb_diag_at(jb_diags *d, jb_diag_code code, jb_pos pos, const char *fmt,
 jb_severity jb_diag_severity(jb_diag_code code);
 const char *jb_diag_message(jb_diag_code code);
 const char *jb_diag_level_name(jb_severity sev);
+/* Move from's records to the end of d, printing them as d prints (a worker
+ * thread reports into its own list, unprinted). */
+void jb_diags_take(jb_diags *d, jb_diags *from);
 /* Free every record. */
 void jb_diags_free(jb_diags *d);
 

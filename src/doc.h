@@ -39,6 +39,8 @@ typedef enum jb_stage {
   JB_STAGE__COUNT
 } jb_stage;
 
+#define JB_MAX_THREADS 2 /* layout and pdf split their work in two */
+
 typedef struct jb_ctx {
   jb_arena *arena;            /* owns the model */
   jb_diags diags;             /* every diagnostic of the run */
@@ -53,6 +55,7 @@ typedef struct jb_ctx {
   double stage_ms[JB_STAGE__COUNT]; /* wall time per stage */
   long stage_kb[JB_STAGE__COUNT];   /* peak resident memory after it, KiB */
   size_t pages;               /* pages of the PDF */
+  int threads;                /* threads layout and pdf may use, >= 1 */
 } jb_ctx;
 
 /* ---- sources ------------------------------------------------------------- */

@@ -29,8 +29,9 @@ typedef struct jb_font {
   char *path;        /* file, heap */
   hb_blob_t *blob;   /* the mapped file */
   hb_face_t *face;   /* over blob: shaping tables and subsetting */
-  hb_font_t *hb;     /* FreeType font functions, scale = upem */
-  FT_Face ft;        /* owned by hb (hb_ft_font_set_funcs) */
+  hb_font_t *hb;     /* for shaping: OpenType functions, scale = upem */
+  hb_font_t *ftf;    /* FreeType functions: owns ft */
+  FT_Face ft;        /* metrics, names, outlines */
   unsigned upem;     /* units per em */
   int ascent;        /* OS/2 typo ascender (ideographic em box top) */
   int descent;       /* OS/2 typo descender, negative */
@@ -47,6 +48,11 @@ typedef struct jb_fontset {
  * and returns NULL if any cannot be loaded. Free with jb_fontset_free. */
 jb_fontset *jb_fontset_new(const jb_conf *conf, jb_diags *d);
 void jb_fontset_free(jb_fontset *fs);
+/* A fontset over fs's faces with shaping fonts of its own, for another
+ * thread: HarfBuzz's per-font glyph caches are shared memory that two
+ * threads would fight over. Free with jb_fontset_view_free before fs. */
+jb_fontset *jb_fontset_view(const jb_fontset *fs);
+void jb_fontset_view_free(jb_fontset *view);
 /* Glyph of cp in f, 0 if the face lacks it. */
 uint32_t jb_font_glyph(const jb_font *f, uint32_t cp);
 /* Advance of gid in font units. */

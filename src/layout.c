@@ -4,8 +4,10 @@
 #include "layout.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -53,6 +55,10 @@ typedef struct builder {
   size_t noutl, capoutl;
   int flow_id;
   float grid;          /* body leading when the grid is on, else 0 */
+  bool parallel;       /* a worker thread sets half of each chapter */
+  setter wset;         /* the worker's setter, over wctx */
+  jb_ctx wctx;         /* the worker's context: its own arena, diagnostics */
+  jb_fontset *wfonts;  /* the worker's shaping fonts */
 } builder;
 
 /* ---- styles -------------------------------------------------------------- */
@@ -313,6 +319,7 @@ block_style(builder *B, const jb_block *b)
 }
 
 #define TABLE_MAX_CELLS 12
+#define PARALLEL_MIN_BYTES 4096 /* text below which a second thread costs more */
 #define TABLE_PAD 0.6f        /* em between columns */
 #define TABLE_MIN_COL 3.0f    /* em: the narrowest a squeezed column gets */
 
@@ -456,8 +463,115 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
   jb_set_para(&B->set, b->spans, b->nspans, st, B->tw, b->pos, out);
 }
 
+/* Blocks [from, to) of a chapter, set by one thread. */
+typedef struct block_job {
+  builder B;                  /* its own setter and context */
+  jb_block *const *blocks;
+  const float *const *colw;
+  lines *out;
+  size_t from, to;
+} block_job;
+
+static void *
+block_job_run(void *arg)
+{
+  block_job *j = arg;
+  for (size_t i = j->from; i < j->to; i++)
+    set_block(&j->B, j->blocks[i], j->colw[i], &j->out[i]);
+  return NULL;
+}
+
+/* Set blocks[0..n) into out. Where there is a second core the later half
+ * (by text length) goes to a worker thread with its own setter, arena and
+ * diagnostics, which join the run's afterwards in block order: the result
+ * is the same as on one thread. */
 static void
-chapter_pages(builder *B, const jb_chapter *c, int index)
+set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw, lines *out)
+{
+  size_t total = 0, half = 0, k = n;
+  for (size_t i = 0; i < n; i++)
+    for (size_t s = 0; s < blocks[i]->nspans; s++)
+      total += blocks[i]->spans[s].text.n + 8;
+  if (B->parallel && total >= PARALLEL_MIN_BYTES) {
+    for (k = 0; k < n && half * 2 < total; k++)
+      for (size_t s = 0; s < blocks[k]->nspans; s++)
+        half += blocks[k]->spans[s].text.n + 8;
+  }
+  block_job w = {*B, blocks, colw, out, k, n};
+  pthread_t t;
+  bool started = false;
+  if (k < n) {
+    B->wctx.arena = jb_arena_new();
+    w.B.ctx = &B->wctx;
+    w.B.set = B->wset;
+    started = pthread_create(&t, NULL, block_job_run, &w) == 0;
+    if (!started) {
+      jb_arena_free(B->wctx.arena);
+      k = n;
+    }
+  }
+  block_job mine = {*B, blocks, colw, out, 0, k};
+  block_job_run(&mine);
+  B->set = mine.B.set;
+  if (started) {
+    pthread_join(t, NULL);
+    B->wset = w.B.set; /* what the worker's setter grew */
+    jb_arena_adopt(B->ctx->arena, B->wctx.arena);
+    B->wctx.arena = NULL;
+    jb_diags_take(&B->ctx->diags, &B->wctx.diags);
+  }
+}
+
+/* The lines of every block of every chapter, set before any is placed (a
+ * heading sees its successor's lines; both threads get a long stretch of
+ * text). Table columns are sized first, a table at a time. bl[k] holds
+ * chapter k's blocks' lines; free with free_chapter_lines. */
+static lines **
+set_chapters(builder *B, const jb_brief *br)
+{
+  size_t n = 0;
+  for (size_t k = 0; k < br->nchapters; k++)
+    n += br->chapters[k].nblocks;
+  jb_block **all = jb_xcalloc(n + 1, sizeof *all);
+  const float **colw = jb_xcalloc(n + 1, sizeof *colw);
+  lines *out = jb_xcalloc(n + 1, sizeof *out);
+  lines **bl = jb_xcalloc(br->nchapters + 1, sizeof *bl);
+  size_t at = 0;
+  for (size_t k = 0; k < br->nchapters; k++) {
+    const jb_chapter *c = &br->chapters[k];
+    bl[k] = out + at;
+    for (size_t i = 0; i < c->nblocks; i++, at++) {
+      all[at] = c->blocks[i];
+      if (c->blocks[i]->kind != JB_BLOCK_ROW)
+        continue;
+      if (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW) {
+        size_t j = i, nc;
+        while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
+          j++;
+        float *w = jb_arena_alloc(B->ctx->arena, TABLE_MAX_CELLS * sizeof *w);
+        table_widths(B, c->blocks + i, j - i, w, &nc);
+        colw[at] = w;
+      } else {
+        colw[at] = colw[at - 1];
+      }
+    }
+  }
+  set_blocks(B, all, n, colw, out);
+  free(all);
+  free(colw);
+  return bl;
+}
+
+static void
+free_chapter_lines(lines **bl)
+{
+  if (bl)
+    free(bl[0]);
+  free(bl);
+}
+
+static void
+chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
 {
   jb_ctx *ctx = B->ctx;
   styles *S = &B->st;
@@ -486,21 +600,8 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
   add_outline(B, c->title, 0, c->anchor);
   B->grid = grid;
 
-  /* Set every block first so a heading can see its successor's lines. */
-  lines *bl = jb_xcalloc(c->nblocks + 1, sizeof *bl);
-  float colw[TABLE_MAX_CELLS];
   size_t head = SIZE_MAX; /* the current table's head row */
   lines head_lines = {0};
-  for (size_t i = 0; i < c->nblocks; i++) {
-    /* A run of rows is one table: its columns are sized together. */
-    if (c->blocks[i]->kind == JB_BLOCK_ROW && (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW)) {
-      size_t j = i, nc;
-      while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
-        j++;
-      table_widths(B, c->blocks + i, j - i, colw, &nc);
-    }
-    set_block(B, c->blocks[i], colw, &bl[i]);
-  }
   for (size_t i = 0; i < c->nblocks; i++) {
     const jb_block *b = c->blocks[i];
     const style *st = block_style(B, b);
@@ -540,7 +641,6 @@ chapter_pages(builder *B, const jb_chapter *c, int index)
     if (b->kind == JB_BLOCK_META && i == 0) /* the source line under the title */
       add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->meta.after * 0.5f, 0.5f);
   }
-  free(bl);
 }
 
 /* ---- TOC ----------------------------------------------------------------- */
@@ -792,6 +892,12 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   B.ctx = ctx;
   B.doc = doc;
   jb_setter_init(&B.set, ctx, ctx->fonts);
+  if (ctx->threads > 1) {
+    B.wctx = *ctx;
+    memset(&B.wctx.diags, 0, sizeof B.wctx.diags); /* unprinted until taken */
+    B.wfonts = jb_fontset_view(ctx->fonts);
+    B.parallel = jb_setter_init(&B.wset, &B.wctx, B.wfonts) == 0;
+  }
   init_styles(&B);
   const jb_conf *c = ctx->conf;
   double pw, ph;
@@ -815,8 +921,10 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   B.pl = &body;
   B.flow_id = 0;
   B.grid = B.st.body.leading;
+  lines **bl = set_chapters(&B, br);
   for (size_t i = 0; i < br->nchapters; i++)
-    chapter_pages(&B, &br->chapters[i], (int)i);
+    chapter_pages(&B, &br->chapters[i], (int)i, bl[i]);
+  free_chapter_lines(bl);
   size_t nbody_outl = B.noutl;
 
   /* Pass 2: cover and TOC, now that every page number is known. */
@@ -879,5 +987,9 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   free_pagelist(&front);
   free(B.anchor_flow);
   jb_setter_free(&B.set);
+  if (ctx->threads > 1) {
+    jb_setter_free(&B.wset);
+    jb_fontset_view_free(B.wfonts);
+  }
   return 0;
 }

@@ -319,6 +319,16 @@ strict_stop(jb_ctx *ctx)
       goto done;                                                               \
   } while (0)
 
+/* Threads to use: one per core, at most JB_MAX_THREADS; JIANBAO_THREADS
+ * overrides (1 runs everything on one thread; the output is the same). */
+static int
+threads(void)
+{
+  const char *env = getenv("JIANBAO_THREADS");
+  long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > JB_MAX_THREADS ? JB_MAX_THREADS : (int)n;
+}
+
 int
 jb_pipeline_run(const jb_options *opt)
 {
@@ -331,6 +341,7 @@ jb_pipeline_run(const jb_options *opt)
   ctx.inputs = opt->inputs;
   ctx.ninputs = opt->ninputs;
   ctx.strict = opt->strict;
+  ctx.threads = threads();
   jb_doc doc;
   memset(&doc, 0, sizeof doc);
   jb_layout lay;

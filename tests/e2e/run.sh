@@ -60,6 +60,8 @@ expect "markdown holds chapter headings and citations" \
 "$bin" -q -o "$tmp/b.pdf" seeds
 expect "two builds are byte-identical (PDF)" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
 expect "two builds are byte-identical (markdown)" cmp -s "$tmp/a.md" "$tmp/b.md"
+JIANBAO_THREADS=1 "$bin" -q -o "$tmp/one.pdf" seeds
+expect "one thread or two: the same bytes" cmp -s "$tmp/a.pdf" "$tmp/one.pdf"
 SOURCE_DATE_EPOCH=1700000000 "$bin" -q -o "$tmp/c.pdf" seeds
 expect "SOURCE_DATE_EPOCH sets the PDF date" sh -c \
   "pdfinfo '$tmp/c.pdf' | grep -q 'CreationDate:.*Nov 14 .*2023'"
