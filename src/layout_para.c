@@ -640,7 +640,7 @@ typedef struct node {
   int line;        /* lines before it */
   double dem;      /* total demerits */
   long prev;       /* node index, -1 for the start */
-  bool active;
+  size_t from;     /* first item of the line after it */
 } node;
 
 /* Characters (not marks) after item b, up to 2: a last line holding one is
@@ -676,10 +676,14 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
   node *start = JB_PUSH_HEAP(nodes, nn, cn);
   start->pos = 0;
   start->prev = -1;
-  start->active = true;
-  size_t nactive = 1;
+  start->from = line_start(p, 0, true);
+  /* The active nodes in the order they were made (ties go to the first),
+   * kept apart so that each break looks at about a line's worth of them
+   * rather than at every node so far. */
+  size_t *act = jb_xmalloc(16 * sizeof *act), nact = 1, capact = 16;
+  act[0] = 0;
   long last = -1;
-  for (size_t b = 0; b < p->nk && nactive; b++) {
+  for (size_t b = 0; b < p->nk && nact; b++) {
     if (!is_break(p, b))
       continue;
     const kitem *k = &p->k[b];
@@ -687,20 +691,19 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
     double best = INFINITY;
     long best_from = -1;
     int best_line = 0;
-    for (size_t a = 0; a < nn; a++) {
-      if (!nodes[a].active)
-        continue;
-      size_t from = line_start(p, nodes[a].pos, nodes[a].prev < 0);
-      if (from > b)
-        continue;
-      double target = nodes[a].line == 0 ? width : later, natural;
-      double r = ratio(&s, from, b, target, &natural);
-      if (r < -1) {
-        /* Too full: no later break can start from a either. */
-        nodes[a].active = false;
-        nactive--;
+    size_t keep = 0;
+    for (size_t i = 0; i < nact; i++) {
+      node *a = &nodes[act[i]];
+      if (a->from > b) {
+        act[keep++] = act[i];
         continue;
       }
+      double target = a->line == 0 ? width : later, natural;
+      double r = ratio(&s, a->from, b, target, &natural);
+      if (r < -1) {
+        continue; /* too full: no later break can start from a either */
+      }
+      act[keep++] = act[i];
       double ar = fabs(r);
       double bad = r == INFINITY ? KP_INF : 100.0 * ar * ar * ar;
       if (bad > tolerance)
@@ -710,30 +713,33 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
       d += pen > 0 ? pen * pen : pen > -PEN_INF ? -pen * pen : 0;
       if (!forced && runt[b] == 1)
         d += KP_RUNT;
-      d += nodes[a].dem;
+      d += a->dem;
       if (d < best) {
         best = d;
-        best_from = (long)a;
-        best_line = nodes[a].line + 1;
+        best_from = (long)act[i];
+        best_line = a->line + 1;
       }
     }
-    if (forced) {
-      for (size_t a = 0; a < nn; a++)
-        nodes[a].active = false;
-      nactive = 0;
-    }
+    nact = forced ? 0 : keep;
     if (best_from >= 0) {
       node *nw = JB_PUSH_HEAP(nodes, nn, cn);
       nw->pos = b;
       nw->line = best_line;
       nw->dem = best;
       nw->prev = best_from;
-      nw->active = !forced;
-      nactive += !forced;
-      if (forced)
+      nw->from = line_start(p, b, false);
+      if (forced) {
         last = (long)(nn - 1);
+      } else {
+        if (nact == capact) {
+          capact *= 2;
+          act = jb_xrealloc(act, capact * sizeof *act);
+        }
+        act[nact++] = nn - 1;
+      }
     }
   }
+  free(act);
   size_t n = 0;
   *out = NULL;
   if (last >= 0) {
