@@ -96,18 +96,6 @@ jb_utf8_count(jb_str s)
 }
 
 uint32_t
-jb_utf8_next(jb_str *s)
-{
-  if (s->n == 0)
-    return 0;
-  size_t len;
-  uint32_t cp = jb_utf8_decode(s->p, s->n, &len);
-  s->p += len;
-  s->n -= len;
-  return cp;
-}
-
-uint32_t
 jb_utf8_last(jb_str s, size_t *len)
 {
   if (s.n == 0) {

@@ -23,8 +23,35 @@ size_t jb_utf8_encode(uint32_t cp, char *out);
 size_t jb_utf8_count(jb_str s);
 
 /* Iterate: decode the code point at s->p, advance s. Returns JB_UTF8_BAD at
- * an invalid byte (skipping it) and 0 at the end. */
-uint32_t jb_utf8_next(jb_str *s);
+ * an invalid byte (skipping it) and 0 at the end. Inline, with the two
+ * common cases (ASCII, a well-formed three-byte sequence such as a Han
+ * character) decoded here: every stage walks its text with it. */
+static inline uint32_t
+jb_utf8_next(jb_str *s)
+{
+  if (s->n == 0)
+    return 0;
+  const unsigned char *u = (const unsigned char *)s->p;
+  if (u[0] < 0x80) {
+    s->p++;
+    s->n--;
+    return u[0];
+  }
+  if (s->n >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    uint32_t cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    /* Not overlong, not a surrogate: else the strict path decides. */
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      s->p += 3;
+      s->n -= 3;
+      return cp;
+    }
+  }
+  size_t len;
+  uint32_t cp = jb_utf8_decode(s->p, s->n, &len);
+  s->p += len;
+  s->n -= len;
+  return cp;
+}
 /* Code point ending at s.p + s.n, without consuming; 0 if empty. */
 uint32_t jb_utf8_last(jb_str s, size_t *len);
 
