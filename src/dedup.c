@@ -382,9 +382,15 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
   mm_free(&sent);
 
   /* Near: MinHash signatures, LSH buckets, then the exact Jaccard. */
-  uint64_t seeds[MH_K];
-  for (int k = 0; k < MH_K; k++)
-    seeds[k] = mix64(0x9e3779b97f4a7c15ull * (uint64_t)(k + 1));
+  /* The k-th hash of a shingle is a*x + b over its mixed hash x, with a
+   * odd (a bijection of 64-bit words): one multiply and add per value
+   * rather than a full mix; LSH only proposes candidates, which the exact
+   * Jaccard then decides. */
+  uint64_t mul[MH_K], add[MH_K];
+  for (int k = 0; k < MH_K; k++) {
+    mul[k] = mix64(0x9e3779b97f4a7c15ull * (uint64_t)(k + 1)) | 1;
+    add[k] = mix64(mul[k] ^ 0x5851f42d4c957f2dull);
+  }
   mmap bands = {0};
   uint32_t *stamp = jb_xcalloc(n + 1, sizeof *stamp);
   for (size_t i = 0; i < n; i++) {
@@ -393,14 +399,14 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
       continue;
     p->nsh = shingles(p->key, &p->sh);
     uint64_t sig[MH_K];
-    for (int k = 0; k < MH_K; k++) {
-      uint64_t m = UINT64_MAX;
-      for (size_t s = 0; s < p->nsh; s++) {
-        uint64_t h = mix64(p->sh[s] ^ seeds[k]);
-        if (h < m)
-          m = h;
+    for (int k = 0; k < MH_K; k++)
+      sig[k] = UINT64_MAX;
+    for (size_t s = 0; s < p->nsh; s++) {
+      uint64_t x = mix64(p->sh[s]);
+      for (int k = 0; k < MH_K; k++) {
+        uint64_t h = x * mul[k] + add[k];
+        sig[k] = h < sig[k] ? h : sig[k];
       }
-      sig[k] = m;
     }
     uint64_t bh[MH_BANDS];
     size_t tried = 0;
