@@ -244,13 +244,15 @@ typedef struct jb_doc {
 
 /* ---- the page model (layout -> pdf) -------------------------------------- */
 
+/* 20 bytes: a long report holds tens of millions of them. */
 typedef struct jb_glyph {
-  uint32_t gid;  /* glyph id in the font */
+  uint16_t gid;  /* glyph id in the font (TrueType has at most 65,535) */
+  uint16_t ntext; /* bytes of source text the glyph stands for; 0 for the
+                     second and later glyphs of one cluster */
+  uint32_t text; /* where that text starts in its line's text */
   float x, y;    /* origin relative to the run origin, points */
   float adv;     /* advance as set, points; 0 for the font's own (a
                     full-width mark at a line end is set half wide) */
-  jb_str text;   /* source text the glyph stands for; empty for the second
-                    and later glyphs of one cluster */
 } jb_glyph;
 
 typedef struct jb_run {

@@ -318,6 +318,14 @@ block_style(builder *B, const jb_block *b)
   return &S->body;
 }
 
+/* Runs moved into a line whose text has `at` bytes before theirs. */
+static void
+rebase(jb_run *run, size_t at)
+{
+  for (size_t g = 0; g < run->nglyphs; g++)
+    run->glyphs[g].text += (uint32_t)at;
+}
+
 #define TABLE_MAX_CELLS 12
 #define PARALLEL_MIN_BYTES 4096 /* text below which a second thread costs more */
 #define TABLE_PAD 0.6f        /* em between columns */
@@ -424,13 +432,14 @@ set_row(builder *B, const jb_block *b, const style *st, const float *widths, lin
     for (size_t c = 0; c < nc; c++) {
       if (r < cells[c].n) {
         tline *cl = &cells[c].v[r];
+        if (text.n)
+          jb_buf_puts(&text, "  ");
         for (size_t k = 0; k < cl->pl.nruns; k++) {
           jb_run *run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
           *run = cl->pl.runs[k];
           run->x += x;
+          rebase(run, text.n);
         }
-        if (text.n)
-          jb_buf_puts(&text, "  ");
         jb_buf_put_str(&text, cl->pl.text);
       }
       x += widths[c];
@@ -682,7 +691,7 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
     run->gray = 0.45f;
     run->glyphs = jb_arena_alloc(ctx->arena, ndots * sizeof *run->glyphs);
     for (size_t k = 0; k < ndots; k++) {
-      run->glyphs[k].gid = dot;
+      run->glyphs[k].gid = (uint16_t)dot;
       run->glyphs[k].x = first + (float)k * step;
     }
     run->nglyphs = ndots;
@@ -693,8 +702,11 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
   right.indent = right.hang = 0;
   jb_set_text(&B->set, num, &right, B->tw, &tmp);
   if (tmp.n)
-    for (size_t r = 0; r < tmp.v[0].pl.nruns; r++)
-      *JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns) = tmp.v[0].pl.runs[r];
+    for (size_t r = 0; r < tmp.v[0].pl.nruns; r++) {
+      jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);
+      *run = tmp.v[0].pl.runs[r];
+      rebase(run, l->pl.text.n + 1); /* the number follows "text " */
+    }
   l->pl.text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s %.*s", (int)l->pl.text.n,
                                         l->pl.text.p, (int)num.n, num.p));
 }

@@ -873,12 +873,13 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       }
       jb_glyph *og = &run->glyphs[run->nglyphs++];
       pool++;
-      og->gid = G->gid;
+      og->gid = (uint16_t)G->gid;
       og->x = gx + G->dx;
       og->y = G->dy;
       og->adv = half && u->g1 - u->g0 == 1 ? k->w : 0;
-      og->text = g == u->g0 ? jb_str_make(l->pl.text.p + (u->t0 - ts), u->t1 - u->t0)
-                            : jb_str_make(NULL, 0);
+      og->text = (uint32_t)(u->t0 - ts);
+      og->ntext = g == u->g0 ? (uint16_t)(u->t1 - u->t0 < UINT16_MAX ? u->t1 - u->t0 : UINT16_MAX)
+                             : 0;
       gx += G->adv;
     }
     x += k->w;

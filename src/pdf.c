@@ -536,7 +536,7 @@ put_actual_text(jb_buf *b, jb_str text)
  * to the laid-out position becomes a TJ adjustment (thousandths of an em,
  * positive to the left). A vertical offset starts a new text matrix. */
 static void
-put_run(writer *w, HPDF_Page page, const jb_run *r, float *gray)
+put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
 {
   if (!r->nglyphs)
     return;
@@ -574,7 +574,8 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, float *gray)
       }
       int width = g->adv > 0 ? (int)lroundf(g->adv * 1000.0f / r->size)
                              : (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
-      lit2(b, cid_of(pf, g->gid, width, g->text));
+      jb_str text = jb_str_make(line.p + g->text, g->ntext);
+      lit2(b, cid_of(pf, g->gid, width, text));
       pen = g->x + (float)width * r->size / 1000.0f;
     }
     jb_buf_puts(b, ")] TJ\n");
@@ -593,7 +594,7 @@ put_page(writer *w, HPDF_Page page, const jb_page *pg)
     put_actual_text(b, ln->text);
     jb_buf_puts(b, "BT\n");
     for (size_t r = 0; r < ln->nruns; r++)
-      put_run(w, page, &ln->runs[r], &gray);
+      put_run(w, page, &ln->runs[r], ln->text, &gray);
     jb_buf_puts(b, "ET\nEMC\n");
   }
   for (size_t r = 0; r < pg->nrules; r++) {
