@@ -14,7 +14,7 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc zlib
+PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
