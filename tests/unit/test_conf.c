@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "arena.h"
 #include "conf.h"
 
 static jb_conf *
@@ -121,6 +122,33 @@ choices(void **state)
   jb_diags_free(&d);
 }
 
+/* The remaining errors: a value that is not UTF-8, one over the length
+ * limit, a data file that is not there. */
+static void
+other_errors(void **state)
+{
+  (void)state;
+  jb_diags d = {0};
+  char *long_line = jb_xmalloc(1200);
+  memcpy(long_line, "title = ", 8);
+  memset(long_line + 8, 'x', 1100);
+  strcpy(long_line + 1108, "\n");
+  assert_null(parse(&d, long_line));
+  assert_non_null(strstr(d.recs[0].msg, "too long"));
+  free(long_line);
+  jb_diags_free(&d);
+  memset(&d, 0, sizeof d);
+  assert_null(parse(&d, "title = \xff\xfe\n"));
+  assert_non_null(strstr(d.recs[0].msg, "UTF-8"));
+  jb_diags_free(&d);
+  memset(&d, 0, sizeof d);
+  const char t[] = "glossary.dictionary = nowhere.u8\n";
+  assert_null(jb_conf_parse(t, sizeof t - 1, "templates/t.conf", true, &d));
+  assert_int_equal(d.recs[0].pos.line, 1);
+  assert_non_null(strstr(d.recs[0].msg, "make data"));
+  jb_diags_free(&d);
+}
+
 static void
 missing_font_file(void **state)
 {
@@ -141,6 +169,7 @@ main(void)
       cmocka_unit_test(bad_lines_name_file_and_line),
       cmocka_unit_test(every_key_reads_back),
       cmocka_unit_test(choices),
+      cmocka_unit_test(other_errors),
       cmocka_unit_test(missing_font_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
