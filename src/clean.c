@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "clean_int.h"
 #include "meta.h"
+#include "par.h"
 #include "utf8.h"
 
 #define GOOD_MIN_CP 30        /* a body line has at least this many */
@@ -29,6 +30,7 @@
 #define DECK_MIN_LINE_CP 1000 /* a run-on deck is at least this long */
 #define TITLE_SCAN 8          /* non-blank lines searched above the body */
 #define TITLE_CLAUSE_MAX_CP 30
+#define CLEAN_PARALLEL_MIN (256u * 1024u) /* bytes of input worth a second thread */
 
 /* ---- the document pass --------------------------------------------------- */
 
@@ -497,27 +499,58 @@ mark_site_templates(jb_doc *doc, linefeat **feats)
   free(v);
 }
 
-int
-jb_clean_run(jb_ctx *ctx, jb_doc *doc)
+/* The sources and their line features, for jb_par_split. */
+typedef struct clean_job {
+  jb_doc *doc;
+  linefeat **feats;
+} clean_job;
+
+static size_t
+source_weight(void *arg, size_t k)
 {
-  linefeat **feats = jb_xcalloc(doc->nsrcs + 1, sizeof *feats);
-  for (size_t k = 0; k < doc->nsrcs; k++)
-    if (!doc->srcs[k].skipped)
-      feats[k] = features(ctx, &doc->srcs[k]);
-  mark_site_templates(doc, feats);
-  for (size_t k = 0; k < doc->nsrcs; k++) {
-    jb_source *src = &doc->srcs[k];
+  const clean_job *cj = arg;
+  return cj->doc->srcs[k].skipped ? 1 : cj->doc->srcs[k].text.n + 1;
+}
+
+static void
+features_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  (void)thread;
+  clean_job *cj = arg;
+  for (size_t k = from; k < to; k++)
+    if (!cj->doc->srcs[k].skipped)
+      cj->feats[k] = features(ctx, &cj->doc->srcs[k]);
+}
+
+static void
+clean_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  (void)thread;
+  clean_job *cj = arg;
+  for (size_t k = from; k < to; k++) {
+    jb_source *src = &cj->doc->srcs[k];
     if (src->skipped)
       continue;
-    clean_source(ctx, src, feats[k]);
+    clean_source(ctx, src, cj->feats[k]);
     if (src->nblocks == 0) {
       jb_pos pos = {src->path, 0, 0, 0};
       jb_diag(&ctx->diags, JB_D_NO_TEXT, pos, NULL);
       src->skipped = true;
     }
   }
+}
+
+/* Sources are cleaned independently but for the lines one site repeats
+ * across them, so the two per-source passes are split over two threads. */
+int
+jb_clean_run(jb_ctx *ctx, jb_doc *doc)
+{
+  clean_job cj = {doc, jb_xcalloc(doc->nsrcs + 1, sizeof *cj.feats)};
+  jb_par_split(ctx, doc->nsrcs, source_weight, CLEAN_PARALLEL_MIN, features_range, &cj);
+  mark_site_templates(doc, cj.feats);
+  jb_par_split(ctx, doc->nsrcs, source_weight, CLEAN_PARALLEL_MIN, clean_range, &cj);
   for (size_t k = 0; k < doc->nsrcs; k++)
-    free(feats[k]);
-  free(feats);
+    free(cj.feats[k]);
+  free(cj.feats);
   return 0;
 }

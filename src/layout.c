@@ -4,7 +4,6 @@
 #include "layout.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "layout_int.h"
+#include "par.h"
 #include "utf8.h"
 
 #define MM 2.8346457f          /* points per millimetre */
@@ -56,8 +56,7 @@ typedef struct builder {
   int flow_id;
   float grid;          /* body leading when the grid is on, else 0 */
   bool parallel;       /* a worker thread sets half of each chapter */
-  setter wset;         /* the worker's setter, over wctx */
-  jb_ctx wctx;         /* the worker's context: its own arena, diagnostics */
+  setter wset;         /* the worker's setter */
   jb_fontset *wfonts;  /* the worker's shaping fonts */
 } builder;
 
@@ -472,63 +471,56 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
   jb_set_para(&B->set, b->spans, b->nspans, st, B->tw, b->pos, out);
 }
 
-/* Blocks [from, to) of a chapter, set by one thread. */
-typedef struct block_job {
-  builder B;                  /* its own setter and context */
+/* The blocks to set, for jb_par_split. */
+typedef struct block_set {
+  builder *B;
   jb_block *const *blocks;
   const float *const *colw;
   lines *out;
-  size_t from, to;
-} block_job;
+} block_set;
 
-static void *
-block_job_run(void *arg)
+static size_t
+block_weight(void *arg, size_t i)
 {
-  block_job *j = arg;
-  for (size_t i = j->from; i < j->to; i++)
-    set_block(&j->B, j->blocks[i], j->colw[i], &j->out[i]);
-  return NULL;
+  const block_set *bs = arg;
+  size_t w = 8;
+  for (size_t s = 0; s < bs->blocks[i]->nspans; s++)
+    w += bs->blocks[i]->spans[s].text.n;
+  return w;
 }
 
-/* Set blocks[0..n) into out. Where there is a second core the later half
- * (by text length) goes to a worker thread with its own setter, arena and
- * diagnostics, which join the run's afterwards in block order: the result
- * is the same as on one thread. */
+/* Set blocks [from, to) with thread's setter (the worker's over ctx, the
+ * worker's context). */
+static void
+set_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  block_set *bs = arg;
+  builder W = *bs->B;
+  W.ctx = ctx;
+  if (thread) {
+    W.set = bs->B->wset;
+    W.set.ctx = ctx;
+  }
+  for (size_t i = from; i < to; i++)
+    set_block(&W, bs->blocks[i], bs->colw[i], &bs->out[i]);
+  /* What the setter grew (its list of reported glyphs). */
+  if (thread) {
+    bs->B->wset = W.set;
+    bs->B->wset.ctx = bs->B->ctx; /* ctx lives only as long as the split */
+  } else
+    bs->B->set = W.set;
+}
+
+/* Set blocks[0..n) into out, the later half on a second thread where
+ * there is one (with its own setter and shaping fonts). */
 static void
 set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw, lines *out)
 {
-  size_t total = 0, half = 0, k = n;
-  for (size_t i = 0; i < n; i++)
-    for (size_t s = 0; s < blocks[i]->nspans; s++)
-      total += blocks[i]->spans[s].text.n + 8;
-  if (B->parallel && total >= PARALLEL_MIN_BYTES) {
-    for (k = 0; k < n && half * 2 < total; k++)
-      for (size_t s = 0; s < blocks[k]->nspans; s++)
-        half += blocks[k]->spans[s].text.n + 8;
-  }
-  block_job w = {*B, blocks, colw, out, k, n};
-  pthread_t t;
-  bool started = false;
-  if (k < n) {
-    B->wctx.arena = jb_arena_new();
-    w.B.ctx = &B->wctx;
-    w.B.set = B->wset;
-    started = pthread_create(&t, NULL, block_job_run, &w) == 0;
-    if (!started) {
-      jb_arena_free(B->wctx.arena);
-      k = n;
-    }
-  }
-  block_job mine = {*B, blocks, colw, out, 0, k};
-  block_job_run(&mine);
-  B->set = mine.B.set;
-  if (started) {
-    pthread_join(t, NULL);
-    B->wset = w.B.set; /* what the worker's setter grew */
-    jb_arena_adopt(B->ctx->arena, B->wctx.arena);
-    B->wctx.arena = NULL;
-    jb_diags_take(&B->ctx->diags, &B->wctx.diags);
-  }
+  block_set bs = {B, blocks, colw, out};
+  if (B->parallel)
+    jb_par_split(B->ctx, n, block_weight, PARALLEL_MIN_BYTES, set_range, &bs);
+  else
+    set_range(B->ctx, &bs, 0, n, 0);
 }
 
 /* The lines of every block of every chapter, set before any is placed (a
@@ -905,10 +897,8 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   B.doc = doc;
   jb_setter_init(&B.set, ctx, ctx->fonts);
   if (ctx->threads > 1) {
-    B.wctx = *ctx;
-    memset(&B.wctx.diags, 0, sizeof B.wctx.diags); /* unprinted until taken */
     B.wfonts = jb_fontset_view(ctx->fonts);
-    B.parallel = jb_setter_init(&B.wset, &B.wctx, B.wfonts) == 0;
+    B.parallel = jb_setter_init(&B.wset, ctx, B.wfonts) == 0;
   }
   init_styles(&B);
   const jb_conf *c = ctx->conf;

@@ -22,7 +22,7 @@ build-asan/obj/layout.o: src/layout.c src/layout.h src/doc.h src/arena.h \
  /usr/include/harfbuzz/hb.h /usr/include/harfbuzz/hb-deprecated.h \
  /usr/include/harfbuzz/hb-map.h /usr/include/harfbuzz/hb-shape.h \
  /usr/include/harfbuzz/hb-shape-plan.h /usr/include/harfbuzz/hb-style.h \
- /usr/include/harfbuzz/hb-version.h src/utf8.h
+ /usr/include/harfbuzz/hb-version.h src/par.h src/utf8.h
 src/layout.h:
 src/doc.h:
 src/arena.h:
@@ -63,4 +63,5 @@ src/font.h:
 /usr/include/harfbuzz/hb-shape-plan.h:
 /usr/include/harfbuzz/hb-style.h:
 /usr/include/harfbuzz/hb-version.h:
+src/par.h:
 src/utf8.h:

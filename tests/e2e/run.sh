@@ -62,6 +62,19 @@ expect "two builds are byte-identical (PDF)" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
 expect "two builds are byte-identical (markdown)" cmp -s "$tmp/a.md" "$tmp/b.md"
 JIANBAO_THREADS=1 "$bin" -q -o "$tmp/one.pdf" seeds
 expect "one thread or two: the same bytes" cmp -s "$tmp/a.pdf" "$tmp/one.pdf"
+# A corpus large enough for clean to split its sources over two threads,
+# with bad files in both halves: the same report and the same messages.
+mkdir "$tmp/split"
+for i in 0 1 2 3 4 5 6 7; do
+  for f in seeds/*; do cp "$f" "$tmp/split/${i}_$(basename "$f")"; done
+done
+: >"$tmp/split/0_empty.txt"
+printf 'x\n\303 bad\n' >"$tmp/split/7_bad.txt"
+"$bin" -o "$tmp/split2.pdf" "$tmp/split" 2>"$tmp/split2.err"
+JIANBAO_THREADS=1 "$bin" -o "$tmp/split1.pdf" "$tmp/split" 2>"$tmp/split1.err"
+expect "one thread or two on 40 documents: same bytes, same messages" sh -c \
+  "cmp -s '$tmp/split1.pdf' '$tmp/split2.pdf' && cmp -s '$tmp/split1.err' '$tmp/split2.err' &&
+   grep -q '0_empty.txt: error: empty file' '$tmp/split2.err' && grep -q '7_bad.txt:2:1: error' '$tmp/split2.err'"
 SOURCE_DATE_EPOCH=1700000000 "$bin" -q -o "$tmp/c.pdf" seeds
 expect "SOURCE_DATE_EPOCH sets the PDF date" sh -c \
   "pdfinfo '$tmp/c.pdf' | grep -q 'CreationDate:.*Nov 14 .*2023'"

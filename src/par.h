@@ -1,0 +1,23 @@
+/* par.h - splitting a stage's independent work over two threads. The
+ * result is the same as on one thread: the worker allocates from an arena
+ * of its own and reports into a list of its own, and both join the run's
+ * afterwards in index order. */
+#ifndef JB_PAR_H
+#define JB_PAR_H
+
+#include <stddef.h>
+
+#include "doc.h"
+
+/* Work on items [from, to) with ctx (the run's on thread 0, the worker's
+ * copy on thread 1). */
+typedef void (*jb_par_fn)(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread);
+
+/* Run fn over [0, n): the later part, from where the weights reach half
+ * their total, on a worker thread. Everything runs here when ctx->threads
+ * is 1, when the total weight is below min_weight, or when no thread can
+ * be started. weight(arg, i) is item i's share of the work. */
+void jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i),
+                  size_t min_weight, jb_par_fn fn, void *arg);
+
+#endif
