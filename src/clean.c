@@ -30,7 +30,6 @@
 #define DECK_MIN_LINE_CP 1000 /* a run-on deck is at least this long */
 #define TITLE_SCAN 8          /* non-blank lines searched above the body */
 #define TITLE_CLAUSE_MAX_CP 30
-#define CLEAN_PARALLEL_MIN (256u * 1024u) /* bytes of input worth a second thread */
 
 /* ---- the document pass --------------------------------------------------- */
 
@@ -505,13 +504,6 @@ typedef struct clean_job {
   linefeat **feats;
 } clean_job;
 
-static size_t
-source_weight(void *arg, size_t k)
-{
-  const clean_job *cj = arg;
-  return cj->doc->srcs[k].skipped ? 1 : cj->doc->srcs[k].text.n + 1;
-}
-
 static void
 features_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
 {
@@ -546,9 +538,9 @@ int
 jb_clean_run(jb_ctx *ctx, jb_doc *doc)
 {
   clean_job cj = {doc, jb_xcalloc(doc->nsrcs + 1, sizeof *cj.feats)};
-  jb_par_split(ctx, doc->nsrcs, source_weight, CLEAN_PARALLEL_MIN, features_range, &cj);
+  jb_par_sources(ctx, doc, features_range, &cj);
   mark_site_templates(doc, cj.feats);
-  jb_par_split(ctx, doc->nsrcs, source_weight, CLEAN_PARALLEL_MIN, clean_range, &cj);
+  jb_par_sources(ctx, doc, clean_range, &cj);
   for (size_t k = 0; k < doc->nsrcs; k++)
     free(cj.feats[k]);
   free(cj.feats);

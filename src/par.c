@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#define SOURCES_MIN (256u * 1024u) /* bytes of input worth a second thread */
+
 typedef struct job {
   jb_ctx ctx; /* the worker's: its own arena and diagnostics */
   jb_par_fn fn;
@@ -51,4 +53,32 @@ jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i), size_
     jb_arena_adopt(ctx->arena, j.ctx.arena);
     jb_diags_take(&ctx->diags, &j.ctx.diags);
   }
+}
+
+/* The sources and the caller's fn, for weighing by source. */
+typedef struct by_source {
+  const jb_doc *doc;
+  jb_par_fn fn;
+  void *arg;
+} by_source;
+
+static size_t
+source_weight(void *arg, size_t k)
+{
+  const by_source *bs = arg;
+  return bs->doc->srcs[k].skipped ? 1 : bs->doc->srcs[k].text.n + 1;
+}
+
+static void
+source_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  const by_source *bs = arg;
+  bs->fn(ctx, bs->arg, from, to, thread);
+}
+
+void
+jb_par_sources(jb_ctx *ctx, const jb_doc *doc, jb_par_fn fn, void *arg)
+{
+  by_source bs = {doc, fn, arg};
+  jb_par_split(ctx, doc->nsrcs, source_weight, SOURCES_MIN, source_range, &bs);
 }

@@ -20,4 +20,7 @@ typedef void (*jb_par_fn)(jb_ctx *ctx, void *arg, size_t from, size_t to, int th
 void jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i),
                   size_t min_weight, jb_par_fn fn, void *arg);
 
+/* jb_par_split over doc's sources, weighed by the size of their text. */
+void jb_par_sources(jb_ctx *ctx, const jb_doc *doc, jb_par_fn fn, void *arg);
+
 #endif

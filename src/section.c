@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 
+#include "par.h"
 #include "utf8.h"
 
 #define DECK_MIN_CP 1000 /* a deck run into one line is at least this long */
@@ -336,11 +337,20 @@ section_source(jb_ctx *ctx, jb_source *src)
   src->capblocks = out.cap;
 }
 
+static void
+section_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  (void)thread;
+  jb_doc *doc = arg;
+  for (size_t k = from; k < to; k++)
+    if (!doc->srcs[k].skipped)
+      section_source(ctx, &doc->srcs[k]);
+}
+
+/* Each source is sectioned on its own: split over two threads. */
 int
 jb_section_run(jb_ctx *ctx, jb_doc *doc)
 {
-  for (size_t k = 0; k < doc->nsrcs; k++)
-    if (!doc->srcs[k].skipped)
-      section_source(ctx, &doc->srcs[k]);
+  jb_par_sources(ctx, doc, section_range, doc);
   return 0;
 }
