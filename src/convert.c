@@ -20,6 +20,7 @@
 #include "convert.h"
 
 #include <opencc/opencc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,10 +412,65 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_
   free(want);
 }
 
+struct jb_preload {
+  pthread_t thread;
+  jb_converter *conv;
+  jb_diags diags; /* the thread's, taken by the run's when joined */
+};
+
+static void *
+preload_run(void *arg)
+{
+  struct jb_preload *p = arg;
+  p->conv = jb_converter_new(JB_CONVERT_TO_HANS, &p->diags);
+  return NULL;
+}
+
+void
+jb_convert_preload(jb_ctx *ctx)
+{
+  if (ctx->threads < 2 || ctx->preload)
+    return;
+  struct jb_preload *p = jb_xcalloc(1, sizeof *p);
+  if (pthread_create(&p->thread, NULL, preload_run, p) != 0) {
+    free(p);
+    return;
+  }
+  ctx->preload = p;
+}
+
+/* The preloaded converter, or NULL; its diagnostics join the run's. */
+static jb_converter *
+preload_take(jb_ctx *ctx)
+{
+  struct jb_preload *p = ctx->preload;
+  if (!p)
+    return NULL;
+  pthread_join(p->thread, NULL);
+  jb_diags_take(&ctx->diags, &p->diags);
+  jb_converter *c = p->conv;
+  free(p);
+  ctx->preload = NULL;
+  return c;
+}
+
+void
+jb_convert_preload_end(jb_ctx *ctx)
+{
+  if (ctx->preload) {
+    struct jb_preload *p = ctx->preload;
+    pthread_join(p->thread, NULL);
+    jb_diags_free(&p->diags);
+    jb_converter_free(p->conv);
+    free(p);
+    ctx->preload = NULL;
+  }
+}
+
 int
 jb_convert_run(jb_ctx *ctx, jb_doc *doc)
 {
-  jb_converter *t2s = jb_converter_new(JB_CONVERT_TO_HANS, &ctx->diags);
+  jb_converter *t2s = ctx->preload ? preload_take(ctx) : jb_converter_new(JB_CONVERT_TO_HANS, &ctx->diags);
   if (!t2s)
     return -1;
   /* Detection reads the kept text only: page debris may be in another

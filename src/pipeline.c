@@ -362,6 +362,7 @@ jb_pipeline_run(const jb_options *opt)
   if (!ctx.fonts)
     goto done;
 
+  jb_convert_preload(&ctx);
   STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
   STAGE(JB_STAGE_CLEAN, jb_clean_run(&ctx, &doc));
   if (strict_stop(&ctx))
@@ -395,6 +396,7 @@ jb_pipeline_run(const jb_options *opt)
   written = ok;
 
 done:
+  jb_convert_preload_end(&ctx);
   jb_buf_free(&pdf);
   jb_buf_free(&md);
   jb_buf_free(&json);
