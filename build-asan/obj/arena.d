@@ -1,2 +1,0 @@
-build-asan/obj/arena.o: src/arena.c src/arena.h
-src/arena.h:
