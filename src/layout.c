@@ -18,6 +18,7 @@
 #define EM_TOP 0.88f           /* ideographic em box: 880/-120 of 1000 */
 #define LEADER_STEP 0.5f       /* dot leader pitch, em */
 #define TOC_NUM_EM 3.0f        /* width kept for page numbers in the TOC */
+#define TOC_RUNT_EM 4          /* ems a TOC entry may give up to avoid a runt */
 #define HEADER_GAP 0.45f       /* header baseline above the text area, in
                                   body line heights */
 
@@ -710,9 +711,19 @@ toc_entry(builder *B, jb_str text, const style *st, int dest, int page)
   lines L = {0};
   jb_span sp = {text, {NULL, 0}, 0, -1};
   jb_pos pos = {NULL, 0, 0, 0};
-  jb_set_para(&B->set, &sp, 1, st, B->tw - TOC_NUM_EM * st->size, pos, &L);
+  float measure = B->tw - TOC_NUM_EM * st->size;
+  jb_set_para(&B->set, &sp, 1, st, measure, pos, &L);
   if (!L.n)
     return;
+  /* An entry is set ragged; a last line of one or two characters (挑|戰。)
+   * reads as a stray: narrow the measure until it holds more, as long as
+   * the entry keeps its number of lines. */
+  for (int em = 1; em <= TOC_RUNT_EM && L.n >= 2 && jb_utf8_count(L.v[L.n - 1].pl.text) < 3; em++) {
+    lines M = {0};
+    jb_set_para(&B->set, &sp, 1, st, measure - (float)em * st->size, pos, &M);
+    if (M.n == L.n)
+      L = M;
+  }
   jb_str num = jb_str_c(jb_arena_printf(ctx->arena, "%d", page));
   finish_entry(B, &L.v[L.n - 1], st, num);
   /* The whole entry links to its target. */
