@@ -369,7 +369,9 @@ features(jb_ctx *ctx, jb_source *src)
     jb_buf_reset(&vis);
     jb_clean_features(l->text, &f[i].in, &vis);
     jb_str v = jb_str_trim(jb_buf_str(&vis));
-    f[i].visible = jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
+    /* Most lines carry no markup: their visible text is the line's own. */
+    jb_str t = jb_str_trim(l->text);
+    f[i].visible = jb_str_eq(v, t) ? t : jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
     l->drop = jb_clean_verdict(&f[i].in, f[i].visible, &l->why);
   }
   jb_buf_free(&vis);
