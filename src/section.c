@@ -8,6 +8,7 @@
 #include "section.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "par.h"
 #include "utf8.h"
@@ -132,7 +133,8 @@ typedef struct blocks {
 static jb_block *
 add(jb_ctx *ctx, blocks *out, const jb_block *like, jb_block_kind kind, int level)
 {
-  jb_block *b = JB_PUSH(ctx->arena, out->v, out->n, out->cap);
+  (void)ctx;
+  jb_block *b = JB_PUSH_HEAP(out->v, out->n, out->cap);
   b->kind = kind;
   b->level = level;
   b->src = like->src;
@@ -332,9 +334,13 @@ section_source(jb_ctx *ctx, jb_source *src)
     }
     *add(ctx, &out, b, b->kind, b->level) = *b;
   }
-  src->blocks = out.v;
-  src->nblocks = out.n;
-  src->capblocks = out.cap;
+  /* Built on the heap and moved to the arena at its final size: growing
+   * it in the arena would leave every smaller copy behind. */
+  src->blocks = jb_arena_alloc(ctx->arena, (out.n ? out.n : 1) * sizeof *out.v);
+  if (out.n)
+    memcpy(src->blocks, out.v, out.n * sizeof *out.v);
+  src->nblocks = src->capblocks = out.n;
+  free(out.v);
 }
 
 static void
