@@ -9,6 +9,7 @@
 #include "clean.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "clean_int.h"
@@ -317,24 +318,40 @@ infer_title(jb_ctx *ctx, jb_source *src, linefeat *f, size_t body)
 static void
 mark_title_repeats(jb_ctx *ctx, jb_source *src, linefeat *f)
 {
+  (void)ctx;
   if (src->meta.title.origin == JB_ORIGIN_NONE)
     return;
-  jb_str title = squeeze(ctx->arena, jb_clean_normalise(ctx->arena, src->meta.title.value, 0, 0));
+  /* The normalised copies are only compared: a scratch arena holds them. */
+  jb_arena *scratch = jb_arena_new();
+  jb_str title = squeeze(scratch, jb_clean_normalise(scratch, src->meta.title.value, 0, 0));
   for (size_t i = 0; i < src->nlines; i++) {
     jb_drop d = src->lines[i].drop;
     if (f[i].blank || (d != JB_DROP_NONE && d != JB_DROP_OUTSIDE && d != JB_DROP_MENU))
       continue;
-    jb_str v = squeeze(ctx->arena, jb_clean_normalise(ctx->arena, f[i].visible, 0, 0));
+    jb_str v = squeeze(scratch, jb_clean_normalise(scratch, f[i].visible, 0, 0));
     if (jb_str_eq(v, title)) {
       src->lines[i].drop = JB_DROP_TITLE;
       src->lines[i].why = "equals the title";
     }
   }
+  jb_arena_free(scratch);
 }
 
 static void
 build_blocks(jb_ctx *ctx, jb_source *src, linefeat *f)
 {
+  /* At most a block a line: room for all at once, so that the list does
+   * not grow in the arena and leave its smaller copies behind. */
+  size_t most = src->nblocks;
+  for (size_t i = 0; i < src->nlines; i++)
+    most += !src->lines[i].drop && !f[i].blank;
+  if (most > src->capblocks) {
+    jb_block *v = jb_arena_alloc(ctx->arena, most * sizeof *v);
+    if (src->nblocks)
+      memcpy(v, src->blocks, src->nblocks * sizeof *v);
+    src->blocks = v;
+    src->capblocks = most;
+  }
   for (size_t i = 0; i < src->nlines; i++) {
     jb_line *l = &src->lines[i];
     if (l->drop || f[i].blank)
