@@ -82,7 +82,7 @@ jb_xstrndup(const char *s, size_t n)
 size_t
 jb_grow_cap(size_t cap)
 {
-  return cap < 8 ? 8 : cap + cap / 2;
+  return cap < 2 ? 2 : cap < 8 ? cap * 2 : cap + cap / 2;
 }
 
 jb_arena *
