@@ -36,7 +36,8 @@ void jb_arena_adopt(jb_arena *a, jb_arena *from);
 /* Bytes handed out so far (for the build report). */
 size_t jb_arena_used(const jb_arena *a);
 
-/* Next capacity when an array of capacity cap is full (1.5x, at least 8). */
+/* Next capacity when an array of capacity cap is full: 2, 4, 8, then 1.5x
+ * (most lists in the model hold one to three items). */
 size_t jb_grow_cap(size_t cap);
 
 /* Append one zeroed element to the arena array arr holding n elements with
