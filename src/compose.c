@@ -28,6 +28,15 @@ format_num(jb_ctx *ctx, jb_conf_key k, long n)
                                   n, p + 2));
 }
 
+/* b's text in the arena; b is freed. */
+static jb_str
+take_buf(jb_ctx *ctx, jb_buf *b)
+{
+  jb_str s = jb_str_make(jb_arena_strndup(ctx->arena, b->p ? b->p : "", b->n), b->n);
+  jb_buf_free(b);
+  return s;
+}
+
 static jb_block *
 new_block(jb_ctx *ctx, jb_block_kind kind, uint32_t src)
 {
@@ -62,10 +71,33 @@ add_chapter(jb_ctx *ctx, jb_brief *br, jb_chapter_kind kind)
   return c;
 }
 
+/* A back-matter chapter titled by the template's labels. */
+static jb_chapter *
+add_back_chapter(jb_ctx *ctx, jb_brief *br, jb_chapter_kind kind, jb_conf_key title,
+                 jb_conf_key title_en)
+{
+  jb_chapter *c = add_chapter(ctx, br, kind);
+  c->title = arena_str(ctx, jb_conf_str(ctx->conf, title));
+  c->title_en = arena_str(ctx, jb_conf_str(ctx->conf, title_en));
+  return c;
+}
+
 static void
 chapter_add(jb_ctx *ctx, jb_chapter *c, jb_block *b)
 {
   *JB_PUSH(ctx->arena, c->blocks, c->nblocks, c->capblocks) = b;
+}
+
+/* A table row (level 1: the head) of cells already in the arena or
+ * static, added to c. */
+static void
+add_row(jb_ctx *ctx, jb_chapter *c, uint32_t src, int level, const char *const *cells, size_t n)
+{
+  jb_block *row = new_block(ctx, JB_BLOCK_ROW, src);
+  row->level = level;
+  for (size_t k = 0; k < n; k++)
+    jb_block_add_span(ctx, row, jb_str_c(cells[k]), JB_SPAN_CELL);
+  chapter_add(ctx, c, row);
 }
 
 /* Sources in report order: by date, undated last, then by file name. */
@@ -186,11 +218,10 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
   static const jb_conf_key head[] = {JB_CONF_LABEL_DOCUMENT, JB_CONF_LABEL_SCRIPT,
                                      JB_CONF_LABEL_CONVERTED, JB_CONF_LABEL_DROPPED,
                                      JB_CONF_LABEL_MERGED, JB_CONF_LABEL_SECTIONS};
-  jb_block *h = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
-  h->level = 1;
+  const char *names[sizeof head / sizeof head[0]];
   for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-    jb_block_add_span(ctx, h, arena_str(ctx, jb_conf_str(cf, head[k])), JB_SPAN_CELL);
-  chapter_add(ctx, c, h);
+    names[k] = arena_str(ctx, jb_conf_str(cf, head[k])).p;
+  add_row(ctx, c, UINT32_MAX, 1, names, sizeof names / sizeof names[0]);
   size_t tot[6] = {0};
   for (size_t i = 0; i < n; i++) {
     const jb_source *s = order[i];
@@ -200,7 +231,6 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
       sections += sb->kind == JB_BLOCK_HEADING && !(sb->flags & JB_BLOCK_DROPPED);
       forms[sb->merge]++;
     }
-    jb_block *row = new_block(ctx, JB_BLOCK_ROW, s->index);
     const char *cells[] = {
         jb_arena_printf(ctx->arena, "[%u] %s", s->number, s->name),
         jb_variant_name(s->variant),
@@ -210,9 +240,7 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
                         forms[JB_MERGE_NEAR], forms[JB_MERGE_CONTAINED]),
         jb_arena_printf(ctx->arena, "%zu", sections),
     };
-    for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-      jb_block_add_span(ctx, row, arena_str(ctx, cells[k]), JB_SPAN_CELL);
-    chapter_add(ctx, c, row);
+    add_row(ctx, c, s->index, 0, cells, sizeof cells / sizeof cells[0]);
     tot[0]++;
     tot[1] += s->variant == JB_VARIANT_HANT;
     tot[2] += s->converted;
@@ -220,7 +248,6 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
     tot[4] += s->merged;
     tot[5] += sections;
   }
-  jb_block *row = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
   const char *cells[] = {
       jb_arena_printf(ctx->arena, "Σ %zu", tot[0]),
       jb_arena_printf(ctx->arena, "zh-Hant %zu", tot[1]),
@@ -229,9 +256,7 @@ appendix(jb_ctx *ctx, jb_doc *doc, jb_chapter *c, const jb_source **order, size_
       jb_arena_printf(ctx->arena, "%zu", tot[4]),
       jb_arena_printf(ctx->arena, "%zu", tot[5]),
   };
-  for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
-    jb_block_add_span(ctx, row, arena_str(ctx, cells[k]), JB_SPAN_CELL);
-  chapter_add(ctx, c, row);
+  add_row(ctx, c, UINT32_MAX, 0, cells, sizeof cells / sizeof cells[0]);
 
   jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
   add_text(ctx, note, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_NOTE));
@@ -293,9 +318,7 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
      * the Simplified one, which this cell keeps (it knows the form the
      * body has, which may differ from the dictionary's). */
     jb_str form = hant ? t->simp : t->trad.n ? t->trad : JB_STR_LIT("—");
-    jb_str cells[] = {t->simp, form, t->pinyin, t->gloss,
-                      jb_str_make(jb_arena_strndup(ctx->arena, ch.p ? ch.p : "", ch.n), ch.n)};
-    jb_buf_free(&ch);
+    jb_str cells[] = {t->simp, form, t->pinyin, t->gloss, take_buf(ctx, &ch)};
     for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
       if (other || k != 1)
         jb_block_add_span(ctx, row, cells[k], JB_SPAN_CELL | (k == 1 ? JB_SPAN_OTHER_FORM : 0));
@@ -339,10 +362,8 @@ keywords(jb_ctx *ctx, const jb_doc *doc, jb_brief *br)
     jb_buf_printf(&zh, "%s%.*s", i ? ", " : "", (int)t[i]->simp.n, t[i]->simp.p);
     jb_buf_printf(&en, "%s%.*s", i ? ", " : "", (int)g.n, g.p);
   }
-  br->keywords = jb_str_make(jb_arena_strndup(ctx->arena, zh.p ? zh.p : "", zh.n), zh.n);
-  br->keywords_en = jb_str_make(jb_arena_strndup(ctx->arena, en.p ? en.p : "", en.n), en.n);
-  jb_buf_free(&zh);
-  jb_buf_free(&en);
+  br->keywords = take_buf(ctx, &zh);
+  br->keywords_en = take_buf(ctx, &en);
   free(t);
 }
 
@@ -423,11 +444,10 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
     }
   }
 
-  jb_chapter *refs = add_chapter(ctx, br, JB_CHAPTER_SOURCES);
+  jb_chapter *refs = add_back_chapter(ctx, br, JB_CHAPTER_SOURCES, JB_CONF_LABEL_SOURCES,
+                                      JB_CONF_LABEL_SOURCES_EN);
   refs->anchor = sources_anchor; /* the one citations point to */
   br->nanchors--;
-  refs->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES));
-  refs->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_SOURCES_EN));
   bool inferred = false;
   for (size_t i = 0; i < n; i++) {
     const jb_meta *m = &order[i]->meta;
@@ -444,15 +464,13 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
     chapter_add(ctx, refs, ref_block(ctx, order[i], ref_anchor[order[i]->index]));
 
   if (jb_conf_bool(cf, JB_CONF_GLOSSARY) && doc->nterms) {
-    jb_chapter *gl = add_chapter(ctx, br, JB_CHAPTER_GLOSSARY);
-    gl->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY));
-    gl->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_GLOSSARY_EN));
+    jb_chapter *gl = add_back_chapter(ctx, br, JB_CHAPTER_GLOSSARY, JB_CONF_LABEL_GLOSSARY,
+                                      JB_CONF_LABEL_GLOSSARY_EN);
     glossary(ctx, doc, gl);
   }
   if (jb_conf_bool(cf, JB_CONF_APPENDIX)) {
-    jb_chapter *app = add_chapter(ctx, br, JB_CHAPTER_APPENDIX);
-    app->title = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX));
-    app->title_en = arena_str(ctx, jb_conf_str(cf, JB_CONF_LABEL_APPENDIX_EN));
+    jb_chapter *app = add_back_chapter(ctx, br, JB_CHAPTER_APPENDIX, JB_CONF_LABEL_APPENDIX,
+                                       JB_CONF_LABEL_APPENDIX_EN);
     appendix(ctx, doc, app, order, n);
   }
 

@@ -309,13 +309,8 @@ typedef struct strv {
 static void
 strv_push(strv *v, jb_str *s)
 {
-  if (!s->n)
-    return;
-  if (v->n == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 256;
-    v->p = jb_xrealloc(v->p, v->cap * sizeof *v->p);
-  }
-  v->p[v->n++] = s;
+  if (s->n)
+    *JB_PUSH_HEAP(v->p, v->n, v->cap) = s;
 }
 
 /* Convert every text of v. Texts not met before go to OpenCC in one call,
@@ -489,12 +484,6 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   return 0;
 }
 
-static bool
-is_ascii_alnum(uint32_t cp)
-{
-  return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
-}
-
 /* Curly quotes in Chinese text as corner brackets: “” -> 「」, ‘’ -> 『』.
  * Text without Han is left alone, and so is an apostrophe between letters
  * (China’s). */
@@ -517,7 +506,7 @@ corner_quotes(jb_ctx *ctx, jb_str t)
       out = 0x300D;
     else if (cp == 0x2018)
       out = 0x300E;
-    else if (cp == 0x2019 && !(is_ascii_alnum(prev) && is_ascii_alnum(next)))
+    else if (cp == 0x2019 && !(jb_cp_is_alnum(prev) && jb_cp_is_alnum(next)))
       out = 0x300F;
     jb_buf_put_cp(&b, out);
     prev = cp;

@@ -36,6 +36,16 @@ font_close(jb_font *f)
   memset(f, 0, sizeof *f);
 }
 
+/* A HarfBuzz font over f's face for shaping (OpenType functions, scale =
+ * upem). */
+static hb_font_t *
+shaping_font(const jb_font *f)
+{
+  hb_font_t *hb = hb_font_create(f->face);
+  hb_font_set_scale(hb, (int)f->upem, (int)f->upem);
+  return hb;
+}
+
 static int
 font_open(jb_font *f, const char *path, jb_diags *d)
 {
@@ -63,8 +73,7 @@ font_open(jb_font *f, const char *path, jb_diags *d)
   /* Shaping reads cmap and hmtx itself (HarfBuzz's OpenType functions):
    * the same advances as FreeType's at upem, without its lock, and
    * faster. FreeType, over the same mapped file, gives the metrics. */
-  f->hb = hb_font_create(f->face);
-  hb_font_set_scale(f->hb, (int)f->upem, (int)f->upem);
+  f->hb = shaping_font(f);
   f->ftf = hb_font_create(f->face);
   hb_ft_font_set_funcs(f->ftf);
   f->ft = hb_ft_font_get_face(f->ftf);
@@ -120,10 +129,8 @@ jb_fontset_view(const jb_fontset *fs)
 {
   jb_fontset *v = jb_xmalloc(sizeof *v);
   *v = *fs;
-  for (int r = 0; r < JB_FONT__COUNT; r++) {
-    v->fonts[r].hb = hb_font_create(fs->fonts[r].face);
-    hb_font_set_scale(v->fonts[r].hb, (int)fs->fonts[r].upem, (int)fs->fonts[r].upem);
-  }
+  for (int r = 0; r < JB_FONT__COUNT; r++)
+    v->fonts[r].hb = shaping_font(&fs->fonts[r]);
   return v;
 }
 

@@ -349,7 +349,7 @@ row_cells(const jb_block *b, size_t start[TABLE_MAX_CELLS + 1])
  * width and the others share what is left in proportion to theirs. Room
  * to spare goes to the widest column. */
 static void
-table_widths(builder *B, jb_block *const *bs, size_t n, float *w, size_t *ncols)
+table_widths(builder *B, jb_block *const *bs, size_t n, float *w)
 {
   float nat[TABLE_MAX_CELLS] = {0};
   size_t nc = 0, start[TABLE_MAX_CELLS + 1];
@@ -368,7 +368,6 @@ table_widths(builder *B, jb_block *const *bs, size_t n, float *w, size_t *ncols)
     if (k > nc)
       nc = k;
   }
-  *ncols = nc;
   float total = 0, widest = 0;
   size_t wi = 0;
   for (size_t c = 0; c < nc; c++) {
@@ -547,11 +546,11 @@ set_chapters(builder *B, const jb_brief *br)
       if (c->blocks[i]->kind != JB_BLOCK_ROW)
         continue;
       if (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW) {
-        size_t j = i, nc;
+        size_t j = i;
         while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
           j++;
         float *w = jb_arena_alloc(B->ctx->arena, TABLE_MAX_CELLS * sizeof *w);
-        table_widths(B, c->blocks + i, j - i, w, &nc);
+        table_widths(B, c->blocks + i, j - i, w);
         colw[at] = w;
       } else {
         colw[at] = colw[at - 1];

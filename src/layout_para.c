@@ -372,10 +372,8 @@ span_at(const para *p, size_t nspans, size_t off)
   return (int)nspans - 1;
 }
 
-/* Blank half of a full-width mark (mainland placement: stops and closing
- * marks sit left, opening marks right). Where stops and pauses are centred
- * they have no blank half and keep their full em; brackets and quotes are
- * placed as on the mainland. */
+/* Stops and pauses: centred in their em in the Traditional edition, where
+ * they have no blank half and keep their full em. */
 static bool
 is_stop(uint32_t cp)
 {
@@ -383,11 +381,11 @@ is_stop(uint32_t cp)
          cp == 0xFF01 || cp == 0xFF1F;
 }
 
+/* Blank half of a full-width mark (mainland placement: stops and closing
+ * marks sit left, opening marks right; brackets and quotes everywhere). */
 static punct
-blank_of(uint32_t cp, float w, float em, bool centred)
+blank_of(uint32_t cp)
 {
-  if (w < em * 0.9f || (centred && is_stop(cp)))
-    return P_NONE; /* not set full width, or no blank half */
   switch (cp) {
   case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
   case 0xFF01: case 0xFF1F: case 0x201D: case 0x2019: case 0x300D:
@@ -438,9 +436,10 @@ make_units(const setter *s, para *p, const jb_span *spans, size_t nspans)
       if (!jb_cp_is_space(cp) || cp == 0x3000)
         u->space = false;
     }
-    u->blank = u->space || (u->t1 - u->t0) > 4 ? P_NONE : blank_of(u->first, u->w, u->em, s->centred);
-    u->mid = s->centred && !u->space && (u->t1 - u->t0) <= 4 && u->w >= u->em * 0.9f &&
-             is_stop(u->first);
+    /* One full-width mark: centred (no blank half) or with a blank half. */
+    bool mark = !u->space && (u->t1 - u->t0) <= 4 && u->w >= u->em * 0.9f;
+    u->mid = mark && s->centred && is_stop(u->first);
+    u->blank = mark && !u->mid ? blank_of(u->first) : P_NONE;
   }
   for (size_t i = 1; i < p->nunits; i++) {
     unit *u = &p->units[i];
@@ -680,8 +679,8 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
   /* The active nodes in the order they were made (ties go to the first),
    * kept apart so that each break looks at about a line's worth of them
    * rather than at every node so far. */
-  size_t *act = jb_xmalloc(16 * sizeof *act), nact = 1, capact = 16;
-  act[0] = 0;
+  size_t *act = NULL, nact = 0, capact = 0;
+  *JB_PUSH_HEAP(act, nact, capact) = 0;
   long last = -1;
   for (size_t b = 0; b < p->nk && nact; b++) {
     if (!is_break(p, b))
@@ -728,15 +727,10 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
       nw->dem = best;
       nw->prev = best_from;
       nw->from = line_start(p, b, false);
-      if (forced) {
+      if (forced)
         last = (long)(nn - 1);
-      } else {
-        if (nact == capact) {
-          capact *= 2;
-          act = jb_xrealloc(act, capact * sizeof *act);
-        }
-        act[nact++] = nn - 1;
-      }
+      else
+        *JB_PUSH_HEAP(act, nact, capact) = nn - 1;
     }
   }
   free(act);
