@@ -189,12 +189,19 @@ if [ "$(id -u)" != 0 ]; then
   "$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
   expect "an unreadable file is named" grep -q "026_secret.txt: error: cannot read file: Permission denied" "$tmp/case.err"
 else
-  # root reads everything: drop to nobody for this one case.
+  # root reads everything: drop to nobody for this one case, with the
+  # binary, fonts and a template copied where nobody can reach them (the
+  # checkout itself may sit in a folder only root can enter).
   bad_case "unreadable" 026_secret.txt cp seeds/000_456459ae4fa477de.txt
   chmod 000 "$tmp/case/026_secret.txt"
+  mkdir "$tmp/nobody"
+  cp "$bin" fonts/*.ttf "$tmp/nobody/"
+  sed 's|\.\./fonts/||; s|^glossary = yes|glossary = no|; /^glossary\.\(dictionary\|frequencies\) =/d' \
+    templates/briefing.conf >"$tmp/nobody/t.conf"
+  chmod -R a+rX "$tmp/nobody"
   chmod 777 "$tmp" "$tmp/case"
-  setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" -o "$tmp/case/out.pdf" \
-    -t templates/briefing.conf "$tmp/case" 2>"$tmp/case.err" || true
+  setpriv --reuid=nobody --regid=nogroup --clear-groups "$tmp/nobody/$(basename "$bin")" \
+    -o "$tmp/case/out.pdf" -t "$tmp/nobody/t.conf" "$tmp/case" 2>"$tmp/case.err" || true
   expect "an unreadable file is named" grep -q "026_secret.txt: error: cannot read file: Permission denied" "$tmp/case.err"
 fi
 
