@@ -57,6 +57,25 @@ typedef struct subset_job {
   bool started;
 } subset_job;
 
+typedef struct navobj {
+  HPDF_Dict d;
+  struct nav *nav;
+  const jb_link *link;       /* a link annotation, or */
+  const jb_outline *item;    /* an outline item; neither: the outline root */
+  HPDF_Page page;            /* the link's page */
+  uint32_t parent, first, last, prev, next; /* objs index + 1; 0 none */
+  int visible;               /* descendants shown when open */
+  bool open;
+} navobj;
+
+typedef struct nav {
+  const jb_layout *lay;
+  HPDF_Page *pages;
+  navobj *objs;
+  size_t n;
+  jb_buf b; /* scratch for the write hook */
+} nav;
+
 typedef struct writer {
   jb_ctx *ctx;
   uint64_t id[2];      /* content hash for the trailer's /ID */
@@ -70,6 +89,7 @@ typedef struct writer {
   size_t zcap;
   HPDF_Page *pages;
   jb_buf content;
+  nav nav;                 /* outline and links */
 } writer;
 
 /* Two FNV-1a lanes with different bases: a 128-bit content hash. */
@@ -626,27 +646,43 @@ put_page(writer *w, HPDF_Page page, const jb_page *pg)
 
 /* ---- navigation ---------------------------------------------------------- */
 
-/* [page /XYZ left top null]: keeps the reader's zoom (libharu's SetXYZ
- * refuses zoom 0). */
-static HPDF_Destination
-dest_to(writer *w, const jb_layout *lay, int anchor)
+/* Outline items and link annotations are most of a long briefing's
+ * objects (120,000 of 232,000 at 5,000 documents), and libharu spends
+ * about 2 KB of memory on each: a 128-byte key per dict entry, an object
+ * per name and number, an indirect array per destination. Here each is an
+ * empty dict whose write hook writes its entries from a small record, with
+ * the destination inline. */
+static uint32_t
+obj_num(const void *obj)
 {
-  if (anchor < 0 || (size_t)anchor >= lay->nanchors)
-    return NULL;
-  const jb_anchor *a = &lay->anchors[anchor];
-  if (a->page < 0 || (size_t)a->page >= lay->npages)
-    return NULL;
-  HPDF_Page target = w->pages[a->page];
-  HPDF_Destination d = HPDF_Page_CreateDestination(target);
-  if (!d)
-    return NULL;
-  HPDF_Array_Clear(d);
-  HPDF_Array_Add(d, target);
-  HPDF_Array_AddName(d, "XYZ");
-  HPDF_Array_AddReal(d, 0);
-  HPDF_Array_AddReal(d, a->y + 4);
-  HPDF_Array_Add(d, HPDF_Null_New(w->pdf->mmgr));
-  return d;
+  return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+static bool
+dest_ok(const nav *nv, int anchor)
+{
+  return anchor >= 0 && (size_t)anchor < nv->lay->nanchors &&
+         nv->lay->anchors[anchor].page >= 0 &&
+         (size_t)nv->lay->anchors[anchor].page < nv->lay->npages;
+}
+
+/* [page /XYZ left top null]: keeps the reader's zoom. */
+static void
+put_dest(jb_buf *b, const nav *nv, int anchor)
+{
+  if (!dest_ok(nv, anchor))
+    return;
+  const jb_anchor *a = &nv->lay->anchors[anchor];
+  jb_buf_printf(b, "/Dest [%u 0 R /XYZ 0 ", (unsigned)obj_num(nv->pages[a->page]));
+  jb_buf_num(b, a->y + 4);
+  jb_buf_puts(b, " null]\n");
+}
+
+static void
+put_ref(jb_buf *b, const nav *nv, const char *key, uint32_t k)
+{
+  if (k)
+    jb_buf_printf(b, "/%s %u 0 R\n", key, (unsigned)obj_num(nv->objs[k - 1].d));
 }
 
 /* URIs in annotations are ASCII: percent-encode everything else. */
@@ -665,53 +701,134 @@ uri_ascii(jb_str u)
   return b.p ? b.p : jb_xstrdup("");
 }
 
+static HPDF_STATUS
+write_nav(HPDF_Dict d, HPDF_Stream stream)
+{
+  const navobj *o = d->attr;
+  nav *nv = o->nav;
+  jb_buf *b = &nv->b;
+  b->n = 0;
+  if (o->link) {
+    const jb_link *l = o->link;
+    jb_buf_puts(b, "/Type /Annot\n/Subtype /Link\n/Rect [");
+    float r[4] = {l->x0, l->y0, l->x1, l->y1};
+    for (int i = 0; i < 4; i++) {
+      jb_buf_num(b, r[i]);
+      jb_buf_putc(b, i < 3 ? ' ' : ']');
+    }
+    jb_buf_printf(b, "\n/Border [0 0 0]\n/P %u 0 R\n", (unsigned)obj_num(o->page));
+    if (l->dest >= 0) {
+      put_dest(b, nv, l->dest);
+    } else {
+      char *u = uri_ascii(l->uri);
+      jb_buf_puts(b, "/A << /Type /Action /S /URI /URI (");
+      for (const char *c = u; *c; c++)
+        lit_byte(b, (unsigned char)*c);
+      jb_buf_puts(b, ") >>\n");
+      free(u);
+    }
+  } else {
+    if (o->item) {
+      jb_buf_puts(b, "/Title <FEFF");
+      utf16_put(b, o->item->title, hex4);
+      jb_buf_puts(b, ">\n");
+      put_dest(b, nv, o->item->dest);
+    } else {
+      jb_buf_puts(b, "/Type /Outlines\n");
+    }
+    put_ref(b, nv, "Parent", o->parent);
+    put_ref(b, nv, "Prev", o->prev);
+    put_ref(b, nv, "Next", o->next);
+    put_ref(b, nv, "First", o->first);
+    put_ref(b, nv, "Last", o->last);
+    if (o->visible)
+      jb_buf_printf(b, "/Count %d\n", o->open ? o->visible : -o->visible);
+  }
+  return HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->p, (HPDF_UINT)b->n);
+}
+
+static navobj *
+nav_new(writer *w)
+{
+  HPDF_Dict d = new_dict(w);
+  if (!d)
+    return NULL;
+  navobj *o = &w->nav.objs[w->nav.n++];
+  o->d = d;
+  o->nav = &w->nav;
+  d->attr = o;
+  d->write_fn = write_nav;
+  return o;
+}
+
 static void
 put_links(writer *w, const jb_layout *lay, size_t pi)
 {
   const jb_page *pg = &lay->pages[pi];
+  HPDF_Page page = w->pages[pi];
   for (size_t i = 0; i < pg->nlinks; i++) {
     const jb_link *l = &pg->links[i];
-    HPDF_Rect rect = {l->x0, l->y0, l->x1, l->y1};
-    HPDF_Annotation an = NULL;
-    if (l->dest >= 0) {
-      HPDF_Destination d = dest_to(w, lay, l->dest);
-      if (d)
-        an = HPDF_Page_CreateLinkAnnot(w->pages[pi], rect, d);
-    } else if (l->uri.n) {
-      char *u = uri_ascii(l->uri);
-      an = HPDF_Page_CreateURILinkAnnot(w->pages[pi], rect, u);
-      free(u);
+    if (l->dest >= 0 ? !dest_ok(&w->nav, l->dest) : !l->uri.n)
+      continue;
+    navobj *o = nav_new(w);
+    if (!o)
+      return;
+    o->link = l;
+    o->page = page;
+    HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+    if (!annots) {
+      annots = HPDF_Array_New(w->pdf->mmgr);
+      if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK)
+        return;
     }
-    if (an)
-      HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+    HPDF_Array_Add(annots, o->d);
   }
 }
 
 #define OUTLINE_DEPTH 8
 
+/* Chapters open, sections closed under them. */
 static void
 put_outlines(writer *w, const jb_layout *lay)
 {
-  HPDF_Encoder enc = HPDF_GetEncoder(w->pdf, "UTF-8");
-  HPDF_Outline parents[OUTLINE_DEPTH] = {NULL};
+  if (!lay->noutlines)
+    return;
+  navobj *root = nav_new(w);
+  if (!root)
+    return;
+  root->open = true;
+  uint32_t first = (uint32_t)w->nav.n + 1; /* index + 1 of the first item */
+  uint32_t parents[OUTLINE_DEPTH] = {0};
   for (size_t i = 0; i < lay->noutlines; i++) {
-    const jb_outline *o = &lay->outlines[i];
-    int level = o->level < 0 ? 0 : o->level >= OUTLINE_DEPTH ? OUTLINE_DEPTH - 1 : o->level;
+    const jb_outline *it = &lay->outlines[i];
+    int level = it->level < 0 ? 0 : it->level >= OUTLINE_DEPTH ? OUTLINE_DEPTH - 1 : it->level;
     while (level > 0 && !parents[level - 1])
       level--;
-    char *title = jb_xstrndup(o->title.p ? o->title.p : "", o->title.n);
-    HPDF_Outline ol = HPDF_CreateOutline(w->pdf, level ? parents[level - 1] : NULL, title, enc);
-    free(title);
-    if (!ol)
-      continue;
-    HPDF_Destination d = dest_to(w, lay, o->dest);
-    if (d)
-      HPDF_Outline_SetDestination(ol, d);
-    HPDF_Outline_SetOpened(ol, level == 0 ? HPDF_TRUE : HPDF_FALSE);
-    parents[level] = ol;
+    navobj *o = nav_new(w);
+    if (!o)
+      return;
+    uint32_t me = (uint32_t)w->nav.n;
+    navobj *up = level ? &w->nav.objs[parents[level - 1] - 1] : root;
+    o->item = it;
+    o->open = level == 0;
+    o->parent = (uint32_t)(up - w->nav.objs) + 1;
+    if (up->last)
+      w->nav.objs[up->last - 1].next = me;
+    else
+      up->first = me;
+    o->prev = up->last;
+    up->last = me;
+    parents[level] = me;
     for (int k = level + 1; k < OUTLINE_DEPTH; k++)
-      parents[k] = NULL;
+      parents[k] = 0;
   }
+  /* Items follow their parents: summing from the end finishes each item's
+   * count before its parent's. */
+  for (uint32_t k = (uint32_t)w->nav.n; k >= first; k--) {
+    navobj *o = &w->nav.objs[k - 1];
+    w->nav.objs[o->parent - 1].visible += 1 + (o->open ? o->visible : 0);
+  }
+  HPDF_Dict_Add(w->pdf->catalog, "Outlines", root->d);
 }
 
 static void
@@ -811,6 +928,12 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out)
       goto done;
     }
   }
+  w.nav.lay = lay;
+  w.nav.pages = w.pages;
+  size_t nnav = 1 + lay->noutlines;
+  for (size_t i = 0; i < lay->npages; i++)
+    nnav += lay->pages[i].nlinks;
+  w.nav.objs = jb_xcalloc(nnav, sizeof *w.nav.objs);
   for (size_t i = 0; i < lay->npages && !w.error; i++)
     put_links(&w, lay, i);
   if (!w.error)
@@ -861,6 +984,8 @@ done:
     free(w.fonts[r].slots);
   }
   free(w.pages);
+  free(w.nav.objs);
+  jb_buf_free(&w.nav.b);
   free(w.zbuf);
   libdeflate_free_compressor(w.zc);
   jb_buf_free(&w.content);
