@@ -298,7 +298,7 @@ count_text(feat_acc *acc, jb_str text, bool link)
     jb_str before = it;
     uint32_t cp = jb_utf8_next(&it);
     /* A bare URL counts as link text. */
-    if (!link && (jb_str_starts(before, "http://") ||
+    if (!link && (cp == 'h' || cp == 'w') && (jb_str_starts(before, "http://") ||
                   jb_str_starts(before, "https://") ||
                   jb_str_starts(before, "www."))) {
       size_t k = 0;

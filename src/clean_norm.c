@@ -75,7 +75,8 @@ c_entity(jb_str s, uint32_t *cp)
 jb_str
 jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
 {
-  size_t n = jb_utf8_count(s);
+  /* No more code points than bytes: sizing by bytes saves a counting pass. */
+  size_t n = s.n;
   uint32_t *cp = jb_xmalloc((n + 1) * sizeof *cp);
   size_t k = 0;
   for (jb_str it = s; it.n;) {

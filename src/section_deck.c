@@ -125,17 +125,29 @@ static jb_str
 strip_headers(jb_arena *a, jb_str s, const jb_str *heads, size_t nheads)
 {
   char *out = jb_arena_alloc(a, s.n + 1);
-  size_t k = 0;
-  for (size_t i = 0; i < s.n;) {
-    size_t skip = 0;
-    for (size_t h = 0; h < nheads && !skip; h++)
-      if (heads[h].n && heads[h].n <= s.n - i && memcmp(s.p + i, heads[h].p, heads[h].n) == 0)
-        skip = heads[h].n;
-    if (skip) {
-      i += skip;
-      continue;
+  size_t k = 0, i = 0;
+  /* next[h]: the first occurrence of head h at or after i (s.n: none). */
+  size_t next[8];
+  nheads = nheads < 8 ? nheads : 8;
+  for (size_t h = 0; h < nheads; h++)
+    next[h] = (size_t)-1;
+  while (i < s.n) {
+    size_t at = s.n, len = 0;
+    for (size_t h = 0; h < nheads; h++) {
+      if (!heads[h].n)
+        continue;
+      if (next[h] == (size_t)-1 || next[h] < i) {
+        long f = jb_str_find_str(jb_str_skip(s, i), heads[h]);
+        next[h] = f < 0 ? s.n : i + (size_t)f;
+      }
+      if (next[h] < at) { /* ties go to the earlier head */
+        at = next[h];
+        len = heads[h].n;
+      }
     }
-    out[k++] = s.p[i++];
+    memcpy(out + k, s.p + i, at - i);
+    k += at - i;
+    i = at + len;
   }
   return jb_str_make(out, k);
 }

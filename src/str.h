@@ -30,8 +30,15 @@ jb_str_c(const char *cstr)
 /* Byte equality. */
 bool jb_str_eq(jb_str a, jb_str b);
 bool jb_str_eq_c(jb_str a, const char *b);
-bool jb_str_starts(jb_str s, const char *prefix);
 bool jb_str_ends(jb_str s, const char *suffix);
+/* Inline: called per character by scanners, where strlen of a literal
+ * prefix folds to a constant. */
+static inline bool
+jb_str_starts(jb_str s, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  return s.n >= n && memcmp(s.p, prefix, n) == 0;
+}
 /* Offset of the first occurrence of needle in s, or -1. */
 long jb_str_find(jb_str s, const char *needle);
 long jb_str_find_str(jb_str s, jb_str needle);

@@ -104,6 +104,23 @@ find_in_empty_span(void **state)
   assert_int_equal(jb_str_find(jb_str_c("网络安全"), "安全"), 6);
 }
 
+/* First occurrences among look-alike lead bytes, at the very end, and in a
+ * span that is not NUL-terminated. */
+static void
+find_first_occurrence(void **state)
+{
+  (void)state;
+  jb_str s = jb_str_c("网络网络安全网络安全。");
+  assert_int_equal(jb_str_find(s, "网络安全"), 6);
+  assert_int_equal(jb_str_find(s, "。"), 30);
+  assert_int_equal(jb_str_find(s, "安全网络安全"), 12);
+  assert_int_equal(jb_str_find(s, "安全。网"), -1);
+  assert_int_equal(jb_str_find(s, ""), 0);
+  jb_str cut = jb_str_make(s.p, 11); /* ends inside 安 */
+  assert_int_equal(jb_str_find(cut, "网络安"), -1);
+  assert_int_equal(jb_str_find(cut, "络网"), 3);
+}
+
 int
 main(void)
 {
@@ -115,6 +132,7 @@ main(void)
       cmocka_unit_test(iterates_and_counts),
       cmocka_unit_test(classifies_characters),
       cmocka_unit_test(find_in_empty_span),
+      cmocka_unit_test(find_first_occurrence),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
