@@ -78,6 +78,17 @@ expect "one thread or two on 40 documents: same bytes, same messages" sh -c \
 SOURCE_DATE_EPOCH=1700000000 "$bin" -q -o "$tmp/c.pdf" seeds
 expect "SOURCE_DATE_EPOCH sets the PDF date" sh -c \
   "pdfinfo '$tmp/c.pdf' | grep -q 'CreationDate:.*Nov 14 .*2023'"
+# The trailer's /ID hashes the content: equal for equal input, new when
+# one document or the date changes.
+mkdir "$tmp/four"
+for f in seeds/*; do [ "$f" = "$(ls seeds/* | head -1)" ] || cp "$f" "$tmp/four/"; done
+SOURCE_DATE_EPOCH=$(pdfinfo -isodates "$tmp/a.pdf" | awk '/CreationDate/ {print $2}' |
+  xargs -I{} date -d {} +%s) "$bin" -q -o "$tmp/four.pdf" "$tmp/four"
+pdf_id() { grep -ao '/ID \[ <[0-9A-F]*> <[0-9A-F]*> \]' "$1"; }
+id_a=$(pdf_id "$tmp/a.pdf"); id_b=$(pdf_id "$tmp/b.pdf")
+id_c=$(pdf_id "$tmp/c.pdf"); id_four=$(pdf_id "$tmp/four.pdf")
+expect "the /ID follows the content (same input same ID; a document or the date changed, a new ID)" \
+  sh -c "test -n '$id_a' && test '$id_a' = '$id_b' && test '$id_a' != '$id_c' && test -n '$id_four' && test '$id_a' != '$id_four'"
 
 # ---- the zh-Hant edition ---------------------------------------------------------
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t.pdf" seeds 2>"$tmp/t.err"
