@@ -88,7 +88,7 @@ typedef struct writer {
   unsigned char *zbuf; /* deflate output */
   size_t zcap;
   HPDF_Page *pages;
-  jb_buf content;
+  jb_buf *content;     /* the page being formatted */
   nav nav;                 /* outline and links */
 } writer;
 
@@ -217,21 +217,38 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-static void
-put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n)
+/* Deflate data[0..n) into *z (grown as needed); 0 when it did not fit. */
+static size_t
+deflate_into(struct libdeflate_compressor *zc, const void *data, size_t n, unsigned char **z,
+             size_t *zcap)
 {
-  size_t cap = libdeflate_zlib_compress_bound(w->zc, n), len = 0;
-  if (w->zcap < cap) {
-    w->zbuf = jb_xrealloc(w->zbuf, cap);
-    w->zcap = cap;
+  size_t cap = libdeflate_zlib_compress_bound(zc, n);
+  if (*zcap < cap) {
+    *z = jb_xrealloc(*z, cap);
+    *zcap = cap;
   }
+  return n ? libdeflate_zlib_compress(zc, data, n, *z, cap) : 0;
+}
+
+/* Stream d's data: the deflated bytes z[0..zn), or data as it is when
+ * deflating failed. */
+static void
+put_stream_data(HPDF_Dict d, const void *data, size_t n, const unsigned char *z, size_t zn)
+{
   d->filter = HPDF_STREAM_FILTER_NONE;
-  if (n && (len = libdeflate_zlib_compress(w->zc, data, n, w->zbuf, cap)) > 0) {
+  if (zn) {
     d->write_fn = write_flate_filter;
-    HPDF_Stream_Write(d->stream, w->zbuf, (HPDF_UINT)len);
+    HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zn);
   } else if (n) {
     HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)n);
   }
+}
+
+static void
+put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n)
+{
+  size_t zn = deflate_into(w->zc, data, n, &w->zbuf, &w->zcap);
+  put_stream_data(d, data, n, w->zbuf, zn);
 }
 
 static HPDF_Dict
@@ -578,7 +595,7 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
   if (!r->nglyphs)
     return;
   pfont *pf = &w->fonts[r->font];
-  jb_buf *b = &w->content;
+  jb_buf *b = w->content;
   const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)font_dict(w, r->font));
   if (!fname)
     return;
@@ -623,7 +640,7 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
 static void
 put_page(writer *w, HPDF_Page page, const jb_page *pg)
 {
-  jb_buf *b = &w->content;
+  jb_buf *b = w->content;
   jb_buf_reset(b);
   float gray = 0;
   for (size_t l = 0; l < pg->nlines; l++) {
@@ -648,10 +665,80 @@ put_page(writer *w, HPDF_Page page, const jb_page *pg)
     jb_buf_num(b, ru->y1);
     jb_buf_puts(b, " l S Q\n");
   }
-  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  put_deflated(w, attr->contents, b->p, b->n);
   id_add(w, b->p, b->n);
 }
+
+/* Pages are formatted here and deflated a batch behind on a second thread
+ * (deflate was a quarter of the pdf stage), then stored in order. One
+ * batch deflates at a time, so they share the writer's compressor. */
+#define PAGE_BATCH 32
+
+typedef struct zbatch {
+  struct libdeflate_compressor *zc;
+  jb_buf raw[PAGE_BATCH];
+  unsigned char *z[PAGE_BATCH];
+  size_t zcap[PAGE_BATCH], zn[PAGE_BATCH];
+  size_t first, n; /* its pages */
+  pthread_t thread;
+  bool started;
+} zbatch;
+
+static void *
+zbatch_deflate(void *arg)
+{
+  zbatch *zb = arg;
+  for (size_t k = 0; k < zb->n; k++)
+    zb->zn[k] = deflate_into(zb->zc, zb->raw[k].p, zb->raw[k].n, &zb->z[k], &zb->zcap[k]);
+  return NULL;
+}
+
+static void
+zbatch_store(writer *w, zbatch *zb)
+{
+  if (zb->started)
+    pthread_join(zb->thread, NULL);
+  else
+    zbatch_deflate(zb);
+  zb->started = false;
+  for (size_t k = 0; k < zb->n; k++) {
+    HPDF_PageAttr attr = (HPDF_PageAttr)w->pages[zb->first + k]->attr;
+    put_stream_data(attr->contents, zb->raw[k].p, zb->raw[k].n, zb->z[k], zb->zn[k]);
+  }
+}
+
+static void
+put_pages(writer *w, const jb_layout *lay)
+{
+  zbatch zb[2];
+  memset(zb, 0, sizeof zb);
+  size_t nb = (lay->npages + PAGE_BATCH - 1) / PAGE_BATCH;
+  for (size_t j = 0; j <= nb && !w->error; j++) {
+    zbatch *cur = &zb[j % 2], *prev = &zb[(j + 1) % 2];
+    if (j < nb) {
+      cur->zc = w->zc;
+      cur->first = j * PAGE_BATCH;
+      cur->n = lay->npages - cur->first < PAGE_BATCH ? lay->npages - cur->first : PAGE_BATCH;
+      for (size_t k = 0; k < cur->n; k++) {
+        w->content = &cur->raw[k];
+        put_page(w, w->pages[cur->first + k], &lay->pages[cur->first + k]);
+      }
+      w->content = NULL;
+    }
+    if (j > 0)
+      zbatch_store(w, prev);
+    if (j < nb && w->ctx->threads > 1 && !w->error)
+      cur->started = pthread_create(&cur->thread, NULL, zbatch_deflate, cur) == 0;
+  }
+  for (int i = 0; i < 2; i++) {
+    if (zb[i].started) /* stopped by an error */
+      pthread_join(zb[i].thread, NULL);
+    for (size_t k = 0; k < PAGE_BATCH; k++) {
+      jb_buf_free(&zb[i].raw[k]);
+      free(zb[i].z[k]);
+    }
+  }
+}
+
 
 /* ---- navigation ---------------------------------------------------------- */
 
@@ -924,8 +1011,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out)
     HPDF_Page_SetHeight(w.pages[i], lay->height);
   }
   start_subsets(&w, lay);
-  for (size_t i = 0; i < lay->npages && !w.error; i++)
-    put_page(&w, w.pages[i], &lay->pages[i]);
+  put_pages(&w, lay);
   join_subsets(&w);
   for (int r = 0; r < JB_FONT__COUNT && !w.error; r++) {
     pfont *pf = &w.fonts[r];
@@ -997,6 +1083,5 @@ done:
   jb_buf_free(&w.nav.b);
   free(w.zbuf);
   libdeflate_free_compressor(w.zc);
-  jb_buf_free(&w.content);
   return rc;
 }
