@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "buf.h"
+#include "par.h"
 #include "utf8.h"
 
 #define MH_ROWS 4
@@ -158,6 +159,8 @@ typedef struct item {
   size_t covered;   /* key characters inside those sentences */
   uint64_t *sh;     /* sorted shingle hashes */
   size_t nsh;
+  bool near;        /* compared for near duplicates */
+  uint64_t bh[MH_BANDS]; /* LSH band hashes */
 } item;
 
 /* A multimap from 64-bit keys to item indices, open addressing over
@@ -298,6 +301,44 @@ sentences(jb_ctx *ctx, item *it)
   it->nsent = sort_unique(v, n);
 }
 
+static size_t
+item_weight(void *arg, size_t i)
+{
+  return ((const item *)arg)[i].key.n;
+}
+
+#define SIGN_PARALLEL_MIN 65536 /* key bytes: below this one thread is quicker */
+
+/* Shingles, MinHash signature and band hashes of items [from, to). */
+static void
+sign_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  (void)ctx;
+  (void)thread;
+  uint64_t seeds[MH_K];
+  for (int k = 0; k < MH_K; k++)
+    seeds[k] = mix64(0x9e3779b97f4a7c15ull * (uint64_t)(k + 1));
+  for (size_t i = from; i < to; i++) {
+    item *p = &((item *)arg)[i];
+    if (!p->near)
+      continue;
+    p->nsh = shingles(p->key, &p->sh);
+    /* A full mix per value: cheaper families (a*x+b over one mix) were
+     * measured to miss near pairs this one finds when buckets are crowded
+     * (1 of 60 on 1,000 distinct documents). */
+    uint64_t sig[MH_K];
+    for (int k = 0; k < MH_K; k++)
+      sig[k] = UINT64_MAX;
+    for (size_t s = 0; s < p->nsh; s++)
+      for (int k = 0; k < MH_K; k++) {
+        uint64_t h = mix64(p->sh[s] ^ seeds[k]);
+        sig[k] = h < sig[k] ? h : sig[k];
+      }
+    for (int band = 0; band < MH_BANDS; band++)
+      p->bh[band] = fnv1a(sig + band * MH_ROWS, MH_ROWS * sizeof *sig, FNV0 ^ (uint64_t)band);
+  }
+}
+
 int
 jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
 {
@@ -381,34 +422,21 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
   }
   mm_free(&sent);
 
-  /* Near: MinHash signatures, LSH buckets, then the exact Jaccard. */
-  uint64_t seeds[MH_K];
-  for (int k = 0; k < MH_K; k++)
-    seeds[k] = mix64(0x9e3779b97f4a7c15ull * (uint64_t)(k + 1));
+  /* Near: MinHash signatures (on two threads), LSH buckets, then the
+   * exact Jaccard. */
+  for (size_t i = 0; i < n; i++)
+    items[i].near = !(items[i].b->flags & JB_BLOCK_DROPPED) && items[i].key_cp >= JB_DEDUP_NEAR_MIN_KEY;
+  jb_par_split(ctx, n, item_weight, SIGN_PARALLEL_MIN, sign_range, items);
   mmap bands = {0};
   uint32_t *stamp = jb_xcalloc(n + 1, sizeof *stamp);
   for (size_t i = 0; i < n; i++) {
     item *p = &items[i];
-    if ((p->b->flags & JB_BLOCK_DROPPED) || p->key_cp < JB_DEDUP_NEAR_MIN_KEY)
+    if (!p->near)
       continue;
-    p->nsh = shingles(p->key, &p->sh);
-    /* A full mix per value: cheaper families (a*x+b over one mix) were
-     * measured to miss near pairs this one finds when buckets are crowded
-     * (1 of 60 on 1,000 distinct documents). */
-    uint64_t sig[MH_K];
-    for (int k = 0; k < MH_K; k++)
-      sig[k] = UINT64_MAX;
-    for (size_t s = 0; s < p->nsh; s++)
-      for (int k = 0; k < MH_K; k++) {
-        uint64_t h = mix64(p->sh[s] ^ seeds[k]);
-        sig[k] = h < sig[k] ? h : sig[k];
-      }
-    uint64_t bh[MH_BANDS];
     size_t tried = 0;
     bool dropped = false;
     for (int band = 0; band < MH_BANDS && !dropped; band++) {
-      bh[band] = fnv1a(sig + band * MH_ROWS, MH_ROWS * sizeof *sig, FNV0 ^ (uint64_t)band);
-      for (int32_t e = mm_first(&bands, bh[band]); e >= 0 && tried < CAND_MAX; e = bands.next[e]) {
+      for (int32_t e = mm_first(&bands, p->bh[band]); e >= 0 && tried < CAND_MAX; e = bands.next[e]) {
         uint32_t c = bands.val[e];
         if (stamp[c] == i + 1)
           continue;
@@ -432,7 +460,7 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
     }
     if (!dropped)
       for (int band = 0; band < MH_BANDS; band++)
-        mm_put(&bands, bh[band], (uint32_t)i);
+        mm_put(&bands, p->bh[band], (uint32_t)i);
   }
   mm_free(&bands);
   free(stamp);
