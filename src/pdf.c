@@ -978,7 +978,7 @@ put_id(writer *w)
 }
 
 int
-jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out)
+jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file)
 {
   writer w;
   memset(&w, 0, sizeof w);
@@ -1047,25 +1047,9 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, jb_buf *out)
             (unsigned)w.error, (unsigned)w.detail);
     goto done;
   }
-  if (HPDF_SaveToStream(w.pdf) != HPDF_OK || w.error) {
+  if (HPDF_SaveToFile(w.pdf, file) != HPDF_OK || w.error) {
     jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X while saving",
             (unsigned)w.error);
-    goto done;
-  }
-  HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
-  size_t base = out->n;
-  /* Read exactly what is there: asking past the end raises an error. */
-  while (out->n - base < size) {
-    HPDF_BYTE chunk[65536];
-    HPDF_UINT32 left = size - (HPDF_UINT32)(out->n - base);
-    HPDF_UINT32 n = left < sizeof chunk ? left : (HPDF_UINT32)sizeof chunk;
-    if (HPDF_ReadFromStream(w.pdf, chunk, &n) != HPDF_OK || !n)
-      break;
-    jb_buf_put(out, chunk, n);
-  }
-  if (out->n - base != size) {
-    jb_diag(&ctx->diags, JB_D_PDF, pos, "short PDF stream (%zu of %u bytes)",
-            out->n - base, (unsigned)size);
     goto done;
   }
   rc = 0;

@@ -245,56 +245,97 @@ write_all(int fd, jb_str data)
       return -1;
     done += (size_t)n;
   }
-  return fsync(fd) == 0 || errno == EINVAL ? 0 : -1;
+  return 0;
 }
 
-/* Write data to path so that path is either the old file or the whole new
- * one, whatever happens: an unnamed file in path's folder (O_TMPFILE) is
- * filled, given a temporary name and renamed over path. A run that is
- * killed leaves nothing; where O_TMPFILE is not supported a named temporary
- * file is used and removed on failure. */
+/* An output being written so that its path holds either the old file or
+ * the whole new one, whatever happens: an unnamed file in the path's
+ * folder (O_TMPFILE) is filled, then given a temporary name and renamed
+ * over the path. A run that is killed leaves nothing; where O_TMPFILE is
+ * not supported a named temporary file is used and removed on failure. */
+typedef struct outfile {
+  const char *path;
+  char *tmp;   /* the temporary name */
+  int fd;
+  bool named;  /* tmp exists while the file is written */
+  char where[64]; /* a name to open the file by while it is written */
+} outfile;
+
 static int
-write_atomic(jb_ctx *ctx, const char *path, jb_str data)
+out_open(jb_ctx *ctx, outfile *f, const char *path)
 {
-  jb_pos pos = {path, 0, 0, 0};
+  memset(f, 0, sizeof *f);
+  f->path = path;
   const char *slash = strrchr(path, '/');
   char *dir = slash ? jb_xstrndup(path, (size_t)(slash - path) + (slash == path)) : jb_xstrdup(".");
   size_t n = strlen(path) + 32;
-  char *tmp = jb_xmalloc(n);
-  snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-  int rc = -1;
-  int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
-  if (fd >= 0) {
-    char proc[64];
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-    unlink(tmp);
-    if (write_all(fd, data) != 0 || linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) {
-      jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-      close(fd);
-      goto done;
-    }
-    close(fd);
-  } else {
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 || write_all(fd, data) != 0) {
-      jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-      if (fd >= 0)
-        close(fd);
-      unlink(tmp);
-      goto done;
-    }
-    close(fd);
-  }
-  if (rename(tmp, path) != 0) {
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-    unlink(tmp);
-    goto done;
-  }
-  rc = 0;
-done:
+  f->tmp = jb_xmalloc(n);
+  snprintf(f->tmp, n, "%s.tmp%ld", path, (long)getpid());
+  f->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
   free(dir);
-  free(tmp);
-  return rc;
+  if (f->fd >= 0) {
+    snprintf(f->where, sizeof f->where, "/proc/self/fd/%d", f->fd);
+    return 0;
+  }
+  f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (f->fd < 0) {
+    jb_pos pos = {path, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+    free(f->tmp);
+    f->tmp = NULL;
+    return -1;
+  }
+  f->named = true;
+  return 0;
+}
+
+/* Drop an output that will not be committed. */
+static void
+out_abort(outfile *f)
+{
+  if (f->fd >= 0 && f->tmp) {
+    close(f->fd);
+    if (f->named)
+      unlink(f->tmp);
+  }
+  free(f->tmp);
+  f->tmp = NULL;
+  f->fd = -1;
+}
+
+/* Flush the output to disk and put it in place. */
+static int
+out_commit(jb_ctx *ctx, outfile *f)
+{
+  jb_pos pos = {f->path, 0, 0, 0};
+  bool ok = fsync(f->fd) == 0 || errno == EINVAL;
+  if (ok && !f->named) {
+    unlink(f->tmp);
+    ok = linkat(AT_FDCWD, f->where, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0;
+    f->named = ok;
+  }
+  ok = ok && rename(f->tmp, f->path) == 0;
+  if (!ok)
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+  if (ok)
+    f->named = false; /* the name is the output's now */
+  out_abort(f);
+  return ok ? 0 : -1;
+}
+
+static int
+write_atomic(jb_ctx *ctx, const char *path, jb_str data)
+{
+  outfile f;
+  if (out_open(ctx, &f, path) != 0)
+    return -1;
+  if (write_all(f.fd, data) != 0) {
+    jb_pos pos = {path, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
+    out_abort(&f);
+    return -1;
+  }
+  return out_commit(ctx, &f);
 }
 
 static bool
@@ -347,7 +388,8 @@ jb_pipeline_run(const jb_options *opt)
   jb_layout lay;
   memset(&lay, 0, sizeof lay);
   jb_conf *conf = NULL;
-  jb_buf pdf = JB_BUF_INIT, md = JB_BUF_INIT, json = JB_BUF_INIT;
+  jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
+  outfile pdf_out = {NULL, NULL, -1, false, ""};
   bool written = false;
 
   conf = jb_conf_load(opt->template_path, &ctx.diags);
@@ -379,9 +421,12 @@ jb_pipeline_run(const jb_options *opt)
     abort();
 #endif
   STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, &pdf));
+  /* libharu saves into the unnamed output file: no copy of the document
+   * in memory. Nothing is in place before everything is made. */
+  if (out_open(&ctx, &pdf_out, opt->output) != 0)
+    goto done;
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.named ? pdf_out.tmp : pdf_out.where));
 
-  /* Everything is made before anything is written. */
   double t0 = now_ms();
   jb_mdout_render(&doc, &md);
   ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
@@ -389,15 +434,15 @@ jb_pipeline_run(const jb_options *opt)
   if (opt->json)
     json_report(&ctx, &doc, opt, &json);
   char *md_path = jb_pipeline_md_path(opt->output);
-  bool ok = write_atomic(&ctx, opt->output, jb_buf_str(&pdf)) == 0 &&
+  bool ok = out_commit(&ctx, &pdf_out) == 0 &&
             write_atomic(&ctx, md_path, jb_buf_str(&md)) == 0 &&
             (!opt->json || write_atomic(&ctx, opt->json, jb_buf_str(&json)) == 0);
   free(md_path);
   written = ok;
 
 done:
+  out_abort(&pdf_out);
   jb_convert_preload_end(&ctx);
-  jb_buf_free(&pdf);
   jb_buf_free(&md);
   jb_buf_free(&json);
   jb_fontset_free(ctx.fonts);
