@@ -278,9 +278,9 @@ is_stop(uint32_t cp)
 
 /* Sentence keys of b's text. */
 static void
-sentences(jb_ctx *ctx, item *it)
+sentences(jb_arena *scratch, item *it)
 {
-  jb_str text = jb_block_text(ctx, it->b);
+  jb_str text = jb_block_text(scratch, it->b);
   uint64_t *v = NULL;
   size_t n = 0, cap = 0;
   size_t start = 0;
@@ -289,7 +289,7 @@ sentences(jb_ctx *ctx, item *it)
     size_t at = (size_t)(rest.p - text.p);
     if (!is_stop(cp) && rest.n)
       continue;
-    jb_str k = jb_dedup_key(ctx->arena, jb_str_make(text.p + start, at - start));
+    jb_str k = jb_dedup_key(scratch, jb_str_make(text.p + start, at - start));
     size_t kc = jb_utf8_count(k);
     if (kc >= JB_DEDUP_SENTENCE_MIN) {
       *JB_PUSH_HEAP(v, n, cap) = fnv1a(k.p, k.n, FNV0);
@@ -344,6 +344,8 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
 {
   item *items = NULL;
   size_t n = 0, cap = 0;
+  /* Keys and joined texts are only compared: they go with the stage. */
+  jb_arena *scratch = jb_arena_new();
 
   /* Exact: one table of normalised keys over the corpus. A heading is only
    * merged with the same heading right before it in its document: part
@@ -358,7 +360,7 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
     for (size_t i = 0; i < src->nblocks; i++) {
       jb_block *b = &src->blocks[i];
       jb_block_cite(ctx, b, src->index);
-      jb_str key = jb_dedup_key(ctx->arena, jb_block_text(ctx, b));
+      jb_str key = jb_dedup_key(scratch, jb_block_text(scratch, b));
       size_t kc = jb_utf8_count(key);
       if (b->kind == JB_BLOCK_HEADING) {
         if (last_head && jb_str_eq(key, last_key) && kc)
@@ -396,7 +398,7 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
    * in one fuller paragraph goes, wherever that one is. */
   mmap sent = {0};
   for (size_t i = 0; i < n; i++) {
-    sentences(ctx, &items[i]);
+    sentences(scratch, &items[i]);
     for (size_t s = 0; s < items[i].nsent; s++)
       mm_put(&sent, items[i].sent[s], (uint32_t)i);
   }
@@ -477,5 +479,6 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
     free(items[i].sh);
   }
   free(items);
+  jb_arena_free(scratch);
   return 0;
 }

@@ -89,12 +89,14 @@ jb_block_cite(jb_ctx *ctx, jb_block *b, uint32_t s)
 }
 
 jb_str
-jb_block_text(jb_ctx *ctx, const jb_block *b)
+jb_block_text(jb_arena *a, const jb_block *b)
 {
+  if (b->nspans == 1) /* most blocks: no copy */
+    return b->spans[0].text;
   size_t n = 0;
   for (size_t i = 0; i < b->nspans; i++)
     n += b->spans[i].text.n;
-  char *p = jb_arena_alloc(ctx->arena, n + 1);
+  char *p = jb_arena_alloc(a, n + 1);
   size_t k = 0;
   for (size_t i = 0; i < b->nspans; i++) {
     if (b->spans[i].text.n)

@@ -330,8 +330,8 @@ jb_span *jb_block_add_span(jb_ctx *ctx, jb_block *b, jb_str text,
                            unsigned flags);
 /* Record that source index s carried block b's text (once per source). */
 void jb_block_cite(jb_ctx *ctx, jb_block *b, uint32_t s);
-/* Concatenated text of the spans of b, in the arena. */
-jb_str jb_block_text(jb_ctx *ctx, const jb_block *b);
+/* The text of b: its one span's, or the spans joined in a. */
+jb_str jb_block_text(jb_arena *a, const jb_block *b);
 /* Check the model's invariants; reports the first violation on stderr and
  * returns false. Used after every stage in test builds. */
 bool jb_doc_check(const jb_doc *doc);

@@ -638,7 +638,7 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
         (b->level == 1 || i + 1 == c->nblocks || c->blocks[i + 1]->kind != JB_BLOCK_ROW))
       add_rule(B, B->ml, B->pw - B->mr, B->cursor + st->leading * 0.15f, b->level == 1 ? 0.6f : 0.8f);
     if (b->kind == JB_BLOCK_HEADING && b->anchor >= 0)
-      add_outline(B, jb_block_text(ctx, b), b->level, b->anchor);
+      add_outline(B, jb_block_text(ctx->arena, b), b->level, b->anchor);
     if (b->kind == JB_BLOCK_META && i == 0) /* the source line under the title */
       add_rule(B, B->ml, B->pw - B->mr, B->cursor + S->meta.after * 0.5f, 0.5f);
   }
@@ -765,7 +765,7 @@ toc_pages(builder *B, const jb_brief *br, const jb_anchor *body_anchor)
       const jb_block *b = c->blocks[j];
       if (b->kind != JB_BLOCK_HEADING || b->level != 1 || b->anchor < 0)
         continue;
-      toc_entry(B, jb_block_text(ctx, b), &S->toc_sub, b->anchor,
+      toc_entry(B, jb_block_text(ctx->arena, b), &S->toc_sub, b->anchor,
                 body_anchor[b->anchor].page + 1);
     }
   }

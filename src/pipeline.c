@@ -180,7 +180,7 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
         continue;
       jb_buf_printf(b, "%s\n       {\"line\": %u, \"level\": %d, \"title\": ", first ? "" : ",",
                     bl->pos.line, bl->level);
-      jb_buf_json_str(b, clip(jb_block_text(ctx, bl), REPORT_TEXT_MAX));
+      jb_buf_json_str(b, clip(jb_block_text(ctx->arena, bl), REPORT_TEXT_MAX));
       jb_buf_putc(b, '}');
       first = false;
     }

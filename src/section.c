@@ -263,7 +263,7 @@ section_source(jb_ctx *ctx, jb_source *src)
       *add(ctx, &out, b, b->kind, b->level) = *b;
       continue;
     }
-    jb_str text = jb_block_text(ctx, b);
+    jb_str text = jb_block_text(ctx->arena, b);
     size_t cps = jb_utf8_count(text);
     if (cps >= DECK_MIN_CP && (jb_str_find(text, "目录") >= 0 || jb_str_find(text, "目錄") >= 0)) {
       jb_str title;

@@ -172,7 +172,7 @@ kept_text(jb_ctx *ctx, const jb_source *s)
 {
   jb_buf b = JB_BUF_INIT;
   for (size_t i = 0; i < s->nblocks; i++) {
-    jb_buf_put_str(&b, jb_block_text(ctx, &s->blocks[i]));
+    jb_buf_put_str(&b, jb_block_text(ctx->arena, &s->blocks[i]));
     jb_buf_putc(&b, '\n');
   }
   jb_str r = jb_str_make(jb_arena_strndup(ctx->arena, b.p ? b.p : "", b.n), b.n);

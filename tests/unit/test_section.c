@@ -93,9 +93,9 @@ headings_lists_and_chapter_references(void **state)
   assert_int_equal(s->blocks[4].kind, JB_BLOCK_HEADING);
   assert_int_equal(s->blocks[4].level, 3);
   assert_int_equal(s->blocks[5].kind, JB_BLOCK_HEADING);
-  assert_str_equal(jb_block_text(ctx, &s->blocks[5]), "第四章“合作平台和机制”");
+  assert_str_equal(jb_block_text(ctx->arena, &s->blocks[5]), "第四章“合作平台和机制”");
   assert_int_equal(s->blocks[6].kind, JB_BLOCK_PARA);
-  assert_true(jb_str_starts(jb_block_text(ctx, &s->blocks[6]), "第五条提出，"));
+  assert_true(jb_str_starts(jb_block_text(ctx->arena, &s->blocks[6]), "第五条提出，"));
   assert_int_equal(s->blocks[7].kind, JB_BLOCK_ITEM);
   assert_int_equal(s->blocks[7].level, 1);
   assert_true(s->blocks[7].flags & JB_BLOCK_UNMARKED);
@@ -104,7 +104,7 @@ headings_lists_and_chapter_references(void **state)
   assert_int_equal(s->blocks[9].kind, JB_BLOCK_ITEM);
   assert_int_equal(s->blocks[9].level, 1);
   assert_false(s->blocks[9].flags & JB_BLOCK_UNMARKED);
-  assert_true(jb_str_starts(jb_block_text(ctx, &s->blocks[9]), "随着"));
+  assert_true(jb_str_starts(jb_block_text(ctx->arena, &s->blocks[9]), "随着"));
   test_ctx_free(ctx);
 }
 
@@ -231,7 +231,7 @@ runon_text_is_split_at_sentence_ends(void **state)
   assert_true(s->nblocks >= 3);
   jb_buf all = JB_BUF_INIT;
   for (size_t i = 0; i < s->nblocks; i++) {
-    jb_str t = jb_block_text(ctx, &s->blocks[i]);
+    jb_str t = jb_block_text(ctx->arena, &s->blocks[i]);
     assert_true(jb_utf8_count(t) >= JB_SECTION_PARA_CP / 2);
     size_t len;
     uint32_t last = jb_utf8_last(t, &len);
