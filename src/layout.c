@@ -665,10 +665,12 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
 {
   jb_ctx *ctx = B->ctx;
   const jb_font *f = &B->set.fonts->fonts[st->font];
-  float numw = jb_measure(&B->set, num, st);
+  style right = *st; /* the number: flush right, no indent */
+  right.align = ALIGN_RIGHT;
+  right.indent = right.hang = 0;
+  float numw = jb_measure(&B->set, num, &right);
   float step = LEADER_STEP * st->size;
-  float end = l->width + (l->pl.nruns ? l->pl.runs[0].glyphs[0].x : 0);
-  float start = end + st->size * 0.5f;
+  float start = l->end + st->size * 0.5f;
   float stop = B->tw - numw - st->size * 0.5f;
   uint32_t dot = jb_font_glyph(f, '.');
   float dotw = (float)jb_font_advance(f, dot) * st->size / (float)f->upem;
@@ -689,9 +691,6 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
     run->nglyphs = ndots;
   }
   lines tmp = {0};
-  style right = *st;
-  right.align = ALIGN_RIGHT;
-  right.indent = right.hang = 0;
   jb_set_text(&B->set, num, &right, B->tw, &tmp);
   if (tmp.n)
     for (size_t r = 0; r < tmp.v[0].pl.nruns; r++) {

@@ -32,6 +32,7 @@ typedef struct tline {
   jb_link *links;
   size_t nlinks, caplinks;
   float width;     /* natural width of the content */
+  float end;       /* x where the content ends (indent and alignment in) */
   float leading;
   float size;
 } tline;

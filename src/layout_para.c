@@ -881,6 +881,7 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       link->x1 = x;
   }
   l->width = x - x0;
+  l->end = x;
 }
 
 /* Lay the breaks out as lines. */

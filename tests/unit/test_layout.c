@@ -404,6 +404,32 @@ total_fit_against_first_fit(void **state)
   assert_int_equal(runts_tf, 0);
 }
 
+/* Where a line's content ends, with a first-line indent and a hang: the
+ * TOC starts its leaders there. */
+static void
+line_end_counts_indent_once(void **state)
+{
+  (void)state;
+  style st = body(false);
+  st.indent = 30;
+  st.hang = 45;
+  jb_span sp = {jb_str_c("网络空间与现实世界深度融合，给人们带来巨大发展机遇，同时也带来不少风险和挑战。"),
+                {NULL, 0}, 0, -1};
+  jb_pos pos = {NULL, 0, 0, 0};
+  lines L = {0};
+  jb_set_para(&S, &sp, 1, &st, 200, pos, &L);
+  assert_true(L.n >= 2);
+  for (size_t i = 0; i < L.n; i++) {
+    const jb_pline *pl = &L.v[i].pl;
+    const jb_run *first = &pl->runs[0], *last = &pl->runs[pl->nruns - 1];
+    const jb_glyph *g = &last->glyphs[last->nglyphs - 1];
+    const jb_font *f = &fonts->fonts[last->font];
+    float adv = g->adv ? g->adv : (float)jb_font_advance(f, g->gid) * last->size / (float)f->upem;
+    assert_float_equal(first->glyphs[0].x, i == 0 ? 30 : 45, 0.01);
+    assert_float_equal(L.v[i].end, g->x + adv, 0.01);
+  }
+}
+
 int
 main(void)
 {
@@ -417,6 +443,7 @@ main(void)
       cmocka_unit_test(two_em_dash_is_one_glyph),
       cmocka_unit_test(lines_respect_prohibitions_and_fill_the_measure),
       cmocka_unit_test(total_fit_against_first_fit),
+      cmocka_unit_test(line_end_counts_indent_once),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
