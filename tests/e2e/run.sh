@@ -99,6 +99,15 @@ pycheck "check_glossary.py (zh-Hant)" "$tmp/tg.out" tests/e2e/check_glossary.py 
 expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
 expect "two zh-Hant builds are byte-identical" cmp -s "$tmp/t.pdf" "$tmp/t2.pdf"
+JIANBAO_THREADS=1 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t1.pdf" seeds
+expect "zh-Hant, one thread or two (OpenCC batch split): the same bytes" cmp -s "$tmp/t.pdf" "$tmp/t1.pdf"
+# Over 100 pages: several page batches deflate on the second thread, and
+# dedup's signatures are split.
+python3 tests/bench/gen_corpus.py distinct 40 seeds "$tmp/gen" >/dev/null
+"$bin" -q -o "$tmp/gen2.pdf" "$tmp/gen"
+JIANBAO_THREADS=1 "$bin" -q -o "$tmp/gen1.pdf" "$tmp/gen"
+expect "one thread or two on 40 generated documents (100+ pages): the same bytes" sh -c \
+  "cmp -s '$tmp/gen1.pdf' '$tmp/gen2.pdf' && test \$(pdfinfo '$tmp/gen2.pdf' | awk '/^Pages/ {print \$2}') -ge 100"
 "$bin" -q --variant zh-Hant -o "$tmp/t3.pdf" seeds
 expect "--variant zh-Hant alone uses the zh-Hant template" cmp -s "$tmp/t.pdf" "$tmp/t3.pdf"
 "$bin" -q --variant zh-Hans -t templates/briefing-zh-Hant.conf -o "$tmp/t4.pdf" seeds
