@@ -458,75 +458,92 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_
   free(want);
 }
 
-/* One converter being loaded on a thread of its own. */
+/* t2s, then the edition's config, loaded one after the other on a thread
+ * of their own: OpenCC keeps its last error in one global string, so two
+ * loads failing at once (its data missing) would race. */
+#define NPRELOAD 2
 struct jb_preload {
   pthread_t thread;
-  const char *config;
-  jb_converter *conv;
-  jb_diags diags; /* the thread's, taken by the run's when joined */
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int n;                          /* configs to load */
+  const char *config[NPRELOAD];
+  jb_converter *conv[NPRELOAD];
+  bool done[NPRELOAD];
+  bool taken[NPRELOAD];
+  jb_diags diags[NPRELOAD];       /* the thread's, taken by the run's */
 };
 
 static void *
 preload_run(void *arg)
 {
   struct jb_preload *p = arg;
-  p->conv = jb_converter_new(p->config, &p->diags);
-  return NULL;
-}
-
-static void
-preload_start(jb_ctx *ctx, int slot, const char *config)
-{
-  struct jb_preload *p = jb_xcalloc(1, sizeof *p);
-  p->config = config;
-  if (pthread_create(&p->thread, NULL, preload_run, p) != 0) {
-    free(p);
-    return;
+  for (int i = 0; i < p->n; i++) {
+    jb_converter *c = jb_converter_new(p->config[i], &p->diags[i]);
+    pthread_mutex_lock(&p->mu);
+    p->conv[i] = c;
+    p->done[i] = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
   }
-  ctx->preload[slot] = p;
+  return NULL;
 }
 
 void
 jb_convert_preload(jb_ctx *ctx)
 {
-  if (ctx->threads < 2)
+  if (ctx->threads < 2 || ctx->preload)
     return;
-  if (!ctx->preload[0])
-    preload_start(ctx, 0, JB_CONVERT_TO_HANS);
+  struct jb_preload *p = jb_xcalloc(1, sizeof *p);
+  p->config[p->n++] = JB_CONVERT_TO_HANS;
   /* The edition's dictionaries (s2tw: 17 ms) load while the master is made. */
-  if (ctx->edition == JB_VARIANT_HANT && !ctx->preload[1])
-    preload_start(ctx, 1, jb_conf_str(ctx->conf, JB_CONF_EDITION_CONFIG));
+  if (ctx->edition == JB_VARIANT_HANT)
+    p->config[p->n++] = jb_conf_str(ctx->conf, JB_CONF_EDITION_CONFIG);
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->cv, NULL);
+  if (pthread_create(&p->thread, NULL, preload_run, p) != 0) {
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p);
+    return;
+  }
+  ctx->preload = p;
 }
 
-/* The converter for config: the preloaded one, its diagnostics joining the
- * run's, or else one loaded now. */
+/* The converter for config: the preloaded one of slot, once loaded, its
+ * diagnostics joining the run's; or else one loaded now. */
 static jb_converter *
 converter_take(jb_ctx *ctx, int slot, const char *config)
 {
-  struct jb_preload *p = ctx->preload[slot];
-  if (!p)
+  struct jb_preload *p = ctx->preload;
+  if (!p || slot >= p->n || p->taken[slot])
     return jb_converter_new(config, &ctx->diags);
-  pthread_join(p->thread, NULL);
-  jb_diags_take(&ctx->diags, &p->diags);
-  jb_converter *c = p->conv;
-  free(p);
-  ctx->preload[slot] = NULL;
+  pthread_mutex_lock(&p->mu);
+  while (!p->done[slot])
+    pthread_cond_wait(&p->cv, &p->mu);
+  jb_converter *c = p->conv[slot];
+  p->conv[slot] = NULL;
+  p->taken[slot] = true;
+  pthread_mutex_unlock(&p->mu);
+  jb_diags_take(&ctx->diags, &p->diags[slot]);
   return c;
 }
 
 void
 jb_convert_preload_end(jb_ctx *ctx)
 {
-  for (int i = 0; i < 2; i++) {
-    struct jb_preload *p = ctx->preload[i];
-    if (!p)
-      continue;
-    pthread_join(p->thread, NULL);
-    jb_diags_free(&p->diags);
-    jb_converter_free(p->conv);
-    free(p);
-    ctx->preload[i] = NULL;
+  struct jb_preload *p = ctx->preload;
+  if (!p)
+    return;
+  pthread_join(p->thread, NULL);
+  for (int i = 0; i < p->n; i++) {
+    jb_diags_free(&p->diags[i]);
+    jb_converter_free(p->conv[i]);
   }
+  pthread_mutex_destroy(&p->mu);
+  pthread_cond_destroy(&p->cv);
+  free(p);
+  ctx->preload = NULL;
 }
 
 int

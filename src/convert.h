@@ -34,11 +34,12 @@ jb_variant jb_convert_detect(size_t han, size_t changed);
  * if OpenCC cannot be loaded (fatal). */
 int jb_convert_run(jb_ctx *ctx, jb_doc *doc);
 
-/* Loading OpenCC's dictionaries takes milliseconds: start t2s, and the
- * edition's config for zh-Hant, each on a thread of its own (where
+/* Loading OpenCC's dictionaries takes milliseconds: load t2s, then the
+ * edition's config for zh-Hant, on a thread of their own (where
  * ctx->threads allows) while the input is read and cleaned;
- * jb_convert_run and jb_convert_edition pick them up. jb_convert_preload_end joins
- * and frees what was not used (a run that stopped early). */
+ * jb_convert_run and jb_convert_edition pick each up when it is loaded.
+ * jb_convert_preload_end joins and frees what was not used (a run that
+ * stopped early). */
 void jb_convert_preload(jb_ctx *ctx);
 void jb_convert_preload_end(jb_ctx *ctx);
 

@@ -56,7 +56,7 @@ typedef struct jb_ctx {
   long stage_kb[JB_STAGE__COUNT];   /* peak resident memory after it, KiB */
   size_t pages;               /* pages of the PDF */
   int threads;                /* threads layout and pdf may use, >= 1 */
-  struct jb_preload *preload[2]; /* t2s and the edition's OpenCC being loaded (convert.c) */
+  struct jb_preload *preload; /* t2s and the edition's OpenCC being loaded (convert.c) */
 } jb_ctx;
 
 /* ---- sources ------------------------------------------------------------- */

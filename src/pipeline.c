@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -271,13 +272,13 @@ out_open(jb_ctx *ctx, outfile *f, const char *path)
   size_t n = strlen(path) + 32;
   f->tmp = jb_xmalloc(n);
   snprintf(f->tmp, n, "%s.tmp%ld", path, (long)getpid());
-  f->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+  f->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
   free(dir);
   if (f->fd >= 0) {
     snprintf(f->where, sizeof f->where, "/proc/self/fd/%d", f->fd);
     return 0;
   }
-  f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  f->fd = open(f->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (f->fd < 0) {
     jb_pos pos = {path, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
@@ -321,6 +322,24 @@ out_commit(jb_ctx *ctx, outfile *f)
     f->named = false; /* the name is the output's now */
   out_abort(f);
   return ok ? 0 : -1;
+}
+
+/* libharu writes through stdio and does not check fclose, where the last
+ * buffer reaches the file: a disk that fills there would leave a PDF cut
+ * short and unnoticed. Its last bytes are always the %%EOF line. */
+static bool
+pdf_whole(jb_ctx *ctx, const outfile *f)
+{
+  static const char tail[] = "%%EOF\n";
+  char end[sizeof tail - 1];
+  struct stat st;
+  if (fstat(f->fd, &st) == 0 && st.st_size >= (off_t)sizeof end &&
+      pread(f->fd, end, sizeof end, st.st_size - (off_t)sizeof end) == (ssize_t)sizeof end &&
+      memcmp(end, tail, sizeof end) == 0)
+    return true;
+  jb_pos pos = {f->path, 0, 0, 0};
+  jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "the PDF was cut short while saving (disk full or file too large?)");
+  return false;
 }
 
 static int
@@ -426,6 +445,8 @@ jb_pipeline_run(const jb_options *opt)
   if (out_open(&ctx, &pdf_out, opt->output) != 0)
     goto done;
   STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.named ? pdf_out.tmp : pdf_out.where));
+  if (!pdf_whole(&ctx, &pdf_out))
+    goto done;
 
   double t0 = now_ms();
   jb_mdout_render(&doc, &md);

@@ -263,6 +263,14 @@ expect "previous report intact after a failed run" cmp -s "$tmp/a.pdf" "$tmp/kee
 expect "no temporary files left" sh -c "! ls '$tmp' | grep -q '\.tmp'"
 "$bin" -q -o "$tmp/no/such/dir/x.pdf" seeds 2>/dev/null
 expect "unwritable output folder exits 1" test $? -eq 1
+# The disk fills as the last bytes are saved (a file-size limit just under
+# the PDF's size; libharu writes those bytes in an unchecked fclose).
+limit=$(( ($(stat -c %s "$tmp/a.pdf") - 1) / 1024 ))
+cp "$tmp/a.pdf" "$tmp/full.pdf"
+bash -c "trap '' XFSZ; ulimit -f $limit; exec \"\$0\" -q -o '$tmp/full.pdf' seeds" "$bin" 2>"$tmp/full.err"
+expect "a PDF cut short at its end is refused: exit 1, message, previous report intact" sh -c \
+  "test $? -eq 1 && grep -q 'full.pdf: fatal: cannot write output: the PDF was cut short' '$tmp/full.err' &&
+   cmp -s '$tmp/a.pdf' '$tmp/full.pdf' && ! ls '$tmp' | grep -q 'full.pdf.tmp'"
 
 echo "e2e: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
