@@ -4,6 +4,7 @@
  * spaces, cannot reach substituted glyphs and writes an invalid ToUnicode. */
 #include "pdf.h"
 
+#include <errno.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -978,7 +979,7 @@ put_id(writer *w)
 }
 
 int
-jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file)
+jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name)
 {
   writer w;
   memset(&w, 0, sizeof w);
@@ -986,7 +987,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file)
   w.id[0] = 0xcbf29ce484222325ull;
   w.id[1] = 0x84222325cbf29ce4ull;
   int rc = -1;
-  jb_pos pos = {NULL, 0, 0, 0};
+  jb_pos pos = {name, 0, 0, 0};
   w.zc = libdeflate_alloc_compressor(DEFLATE_LEVEL);
   if (!w.zc) {
     jb_diag(&ctx->diags, JB_D_PDF, pos, "cannot allocate the compressor");
@@ -1047,9 +1048,12 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file)
             (unsigned)w.error, (unsigned)w.detail);
     goto done;
   }
+  errno = 0;
   if (HPDF_SaveToFile(w.pdf, file) != HPDF_OK || w.error) {
-    jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X while saving",
-            (unsigned)w.error);
+    if (w.error == HPDF_FILE_IO_ERROR && errno) /* libharu keeps ferror's flag, not errno */
+      jb_diag(&ctx->diags, JB_D_PDF, pos, "cannot save: %s", strerror(errno));
+    else
+      jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X while saving", (unsigned)w.error);
     goto done;
   }
   rc = 0;

@@ -15,9 +15,10 @@
 #define JB_PDF_LIBHARU "2.3.0"
 
 /* Render lay as PDF into file, a name libharu opens for writing (the
- * pipeline's unnamed output, put in place later). The trailer's /ID is a
+ * pipeline's unnamed output, put in place later); messages name it as
+ * name. The trailer's /ID is a
  * hash of the content, so the same input gives the same file. Returns 0,
  * or -1 after reporting JB_D_PDF. */
-int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file);
+int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name);
 
 #endif

@@ -444,7 +444,7 @@ jb_pipeline_run(const jb_options *opt)
    * in memory. Nothing is in place before everything is made. */
   if (out_open(&ctx, &pdf_out, opt->output) != 0)
     goto done;
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.named ? pdf_out.tmp : pdf_out.where));
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.named ? pdf_out.tmp : pdf_out.where, opt->output));
   if (!pdf_whole(&ctx, &pdf_out))
     goto done;
 
