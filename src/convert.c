@@ -313,10 +313,6 @@ strv_push(strv *v, jb_str *s)
     *JB_PUSH_HEAP(v->p, v->n, v->cap) = s;
 }
 
-/* Convert every text of v. Texts not met before go to OpenCC in one call,
- * one per line (OpenCC never converts across a line end), and come back in
- * order; a text holding a line end goes alone. Returns the characters
- * changed. */
 /* OpenCC converts about 5 MB/s (s2tw); its converters may be shared
  * between threads (OpenCC issue 231). */
 typedef struct half {
@@ -368,6 +364,10 @@ convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines)
   return r;
 }
 
+/* Convert every text of v. Texts not met before go to OpenCC in one call,
+ * one per line (OpenCC never converts across a line end), and come back in
+ * order; a text holding a line end goes alone. Returns the characters
+ * changed. */
 static size_t
 convert_strs(jb_ctx *ctx, jb_converter *c, memo *mm, const strv *v)
 {

@@ -85,7 +85,7 @@ typedef struct writer {
   HPDF_STATUS detail;
   pfont fonts[JB_FONT__COUNT];
   subset_job jobs[JB_FONT__COUNT];
-  struct libdeflate_compressor *zc; /* for the pages (one per thread) */
+  struct libdeflate_compressor *zc; /* pages and small streams (font subsets have their own) */
   unsigned char *zbuf; /* deflate output */
   size_t zcap;
   HPDF_Page *pages;
@@ -410,9 +410,8 @@ subset_face(void *arg)
   struct libdeflate_compressor *zc = libdeflate_alloc_compressor(DEFLATE_LEVEL);
   if (!zc)
     return NULL;
-  size_t cap = libdeflate_zlib_compress_bound(zc, n);
-  job->z = jb_xmalloc(cap);
-  job->zn = libdeflate_zlib_compress(zc, data, n, job->z, cap);
+  size_t zcap = 0;
+  job->zn = deflate_into(zc, data, n, &job->z, &zcap);
   if (!job->zn) {
     free(job->z);
     job->z = NULL;
@@ -739,7 +738,6 @@ put_pages(writer *w, const jb_layout *lay)
     }
   }
 }
-
 
 /* ---- navigation ---------------------------------------------------------- */
 
