@@ -4,7 +4,9 @@
 #                 and out/briefing-zh-Hant.pdf
 #   make proofs   render their cover, TOC and glossary pages as PNGs
 #   make test     build and run the whole test suite (unit, end to end,
-#                 and the same under ASan+UBSan and valgrind: make check)
+#                 the extraction floor of make eval, and the same under
+#                 ASan+UBSan and valgrind: make check)
+#   make eval     extraction scores on the labelled corpus tests/corpus
 #   make fuzz     run each parser's libFuzzer target (FUZZ_SECONDS each)
 #   make bench    time and memory on generated corpora
 #   make          build build/jianbao only
@@ -33,7 +35,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report proofs test unit e2e check fuzz deps fonts data install uninstall clean distclean
+.PHONY: all report proofs test unit e2e eval eval-check check fuzz deps fonts data install uninstall clean distclean
 
 all: build/jianbao
 
@@ -118,7 +120,20 @@ unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES) $(DATA_FILES)
 e2e: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	sh tests/e2e/run.sh
 
-test: unit e2e check
+# Extraction on the labelled corpus of real pages (tests/corpus): make eval
+# prints score.py's table (EVAL_FLAGS=--per-file for a line per page,
+# CORPUS=dir for another corpus of the same form); make test fails when a
+# rate falls below tests/eval/floor.txt.
+CORPUS ?= tests/corpus
+EVAL_FLAGS ?=
+
+eval: build/jianbao $(FONT_FILES) $(DATA_FILES)
+	@sh tests/eval/run.sh $(EVAL_FLAGS) $(CORPUS)
+
+eval-check: build/jianbao $(FONT_FILES) $(DATA_FILES)
+	sh tests/eval/run.sh --check tests/eval/floor.txt
+
+test: unit e2e eval-check check
 
 # ---- sanitizers and valgrind (make check) ---------------------------------
 # The same sources built in build-asan/ with ASan and UBSan (and each arena
