@@ -140,3 +140,37 @@ jb_buf_free(jb_buf *b)
   b->p = NULL;
   b->n = b->cap = 0;
 }
+
+static bool
+han_context(uint32_t cp)
+{
+  return jb_cp_is_han(cp) || (jb_cp_is_cjk_punct(cp) && cp != 0x3000);
+}
+
+void
+jb_buf_put_curled(jb_buf *b, jb_str s, uint32_t before, uint32_t after)
+{
+  size_t quotes = 0;
+  for (size_t i = 0; i < s.n; i++)
+    quotes += s.p[i] == '"';
+  if (!quotes || quotes % 2) {
+    jb_buf_put_str(b, s);
+    return;
+  }
+  bool open = true;
+  uint32_t prev = before;
+  for (jb_str it = s; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (cp != '"') {
+      jb_buf_put_cp(b, cp);
+      prev = cp;
+      continue;
+    }
+    jb_str ahead = it;
+    uint32_t next = it.n ? jb_utf8_next(&ahead) : after;
+    uint32_t inside = open ? next : prev, outside = open ? prev : next;
+    jb_buf_put_cp(b, han_context(inside) || han_context(outside) ? (open ? 0x201C : 0x201D) : '"');
+    open = !open;
+    prev = cp;
+  }
+}

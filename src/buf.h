@@ -26,6 +26,12 @@ void jb_buf_printf(jb_buf *b, const char *fmt, ...)
 /* Append a number with up to 3 decimals, trailing zeros removed, in C
  * notation whatever the locale (PDF content streams). */
 void jb_buf_num(jb_buf *b, double v);
+/* Append s with its straight double quotes set as curly ones where they
+ * pair up in Chinese text ("网络" -> “网络”): an even number of them in s,
+ * each pair with Han or CJK punctuation inside or outside. before/after
+ * are the code points around s (0 for none). The model keeps the quotes as
+ * the page typed them; typesetting and the Traditional edition call this. */
+void jb_buf_put_curled(jb_buf *b, jb_str s, uint32_t before, uint32_t after);
 /* Append s as a JSON string literal, quotes included. */
 void jb_buf_json_str(jb_buf *b, jb_str s);
 /* Forget the contents, keep the memory. */

@@ -35,7 +35,8 @@ jb_drop jb_clean_classify(jb_str line, const jb_line_info *info,
 /* Normalise text for Chinese typesetting (SPEC §2.2): HTML character
  * references decoded; zero-width and control characters removed; full-width
  * Latin letters and digits to ASCII; half-width , : ; ? ! ( ) next to Han
- * to full-width; straight double quotes around Han to curly; spaced digits
+ * to full-width (straight quotes stay as typed: typesetting curls them,
+ * jb_buf_put_curled); spaced digits
  * ("2 0 2 0") joined; runs of spaces collapsed. before/after are the code
  * points around s (0 for none). Result in the arena. */
 jb_str jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before,

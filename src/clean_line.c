@@ -287,6 +287,7 @@ typedef struct feat_acc {
   jb_line_info *info;
   jb_buf *visible; /* may be NULL */
   uint32_t last;   /* last visible non-space code point */
+  uint32_t before; /* the one before it */
 } feat_acc;
 
 static void
@@ -311,6 +312,7 @@ count_text(feat_acc *acc, jb_str text, bool link)
       if (acc->visible)
         jb_buf_put(acc->visible, before.p, k);
       it = jb_str_skip(before, k);
+      acc->before = acc->last;
       acc->last = '/';
       continue;
     }
@@ -329,6 +331,7 @@ count_text(feat_acc *acc, jb_str text, bool link)
     } else if (jb_cp_is_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF5A && !jb_cp_is_cjk_punct(cp))) {
       in->letters++;
     }
+    acc->before = acc->last;
     acc->last = cp;
   }
 }
@@ -377,9 +380,11 @@ jb_clean_features(jb_str line, jb_line_info *info, jb_buf *visible)
     if (k && k <= 3 && k + 1 < t.n && t.p[k] == '.' && t.p[k + 1] == ' ')
       info->list_item = true;
   }
-  feat_acc acc = {info, visible, 0};
+  feat_acc acc = {info, visible, 0, 0};
   jb_clean_scan(t, 0, feat_tok, &acc);
-  info->sentence_end = sentence_final(acc.last);
+  /* A straight quote closing a sentence: 他说："好。" */
+  info->sentence_end = sentence_final(acc.last) ||
+                       ((acc.last == '"' || acc.last == '\'') && sentence_final(acc.before));
 }
 
 void

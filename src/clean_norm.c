@@ -154,22 +154,6 @@ jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
     }
   }
 
-  /* Straight double quotes: pairs on Han context become curly. */
-  size_t quotes = 0;
-  for (size_t i = 0; i < n; i++)
-    quotes += cp[i] == '"';
-  if (quotes && quotes % 2 == 0) {
-    bool open = true;
-    for (size_t i = 0; i < n; i++) {
-      if (cp[i] != '"')
-        continue;
-      uint32_t side = open ? NEXT(i) : PREV(i);
-      uint32_t out = open ? PREV(i) : NEXT(i);
-      if (han_context(side) || han_context(out))
-        cp[i] = open ? 0x201C : 0x201D;
-      open = !open;
-    }
-  }
 #undef PREV
 #undef NEXT
 

@@ -575,11 +575,15 @@ static jb_str
 corner_quotes(jb_ctx *ctx, jb_str t)
 {
   if (!has_han(t) || (jb_str_find(t, "\xE2\x80\x9C") < 0 && jb_str_find(t, "\xE2\x80\x9D") < 0 &&
-                      jb_str_find(t, "\xE2\x80\x98") < 0 && jb_str_find(t, "\xE2\x80\x99") < 0))
+                      jb_str_find(t, "\xE2\x80\x98") < 0 && jb_str_find(t, "\xE2\x80\x99") < 0 &&
+                      jb_str_find(t, "\"") < 0))
     return t;
+  /* Straight quotes that pair up in Chinese text are quotes too. */
+  jb_buf curled = JB_BUF_INIT;
+  jb_buf_put_curled(&curled, t, 0, 0);
   jb_buf b = JB_BUF_INIT;
   uint32_t prev = 0;
-  for (jb_str it = t; it.n;) {
+  for (jb_str it = jb_buf_str(&curled); it.n;) {
     uint32_t cp = jb_utf8_next(&it);
     jb_str ahead = it;
     uint32_t next = it.n ? jb_utf8_next(&ahead) : 0;
@@ -597,6 +601,7 @@ corner_quotes(jb_ctx *ctx, jb_str t)
   }
   jb_str r = jb_str_make(jb_arena_strndup(ctx->arena, b.p, b.n), b.n);
   jb_buf_free(&b);
+  jb_buf_free(&curled);
   return r;
 }
 

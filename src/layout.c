@@ -204,7 +204,11 @@ static void
 add_outline(builder *B, jb_str title, int level, int dest)
 {
   jb_outline *o = JB_PUSH(B->ctx->arena, B->outl, B->noutl, B->capoutl);
-  o->title = title;
+  /* Bookmarks show the quotes as the page sets them. */
+  jb_buf q = JB_BUF_INIT;
+  jb_buf_put_curled(&q, title, 0, 0);
+  o->title = q.n == title.n ? title : jb_str_make(jb_arena_strndup(B->ctx->arena, q.p, q.n), q.n);
+  jb_buf_free(&q);
   o->level = level;
   o->dest = dest;
 }

@@ -298,10 +298,14 @@ itemise_and_shape(setter *s, para *p, const jb_span *spans, size_t nspans,
                : (sp->flags & JB_SPAN_BOLD)     ? st->bold
                                                 : st->font;
     size_t base = p->text.n;
-    jb_buf_put_str(&p->text, sp->text);
+    /* Straight quotes are set curly (the model keeps them as typed). */
+    uint32_t before = i ? jb_utf8_last(spans[i - 1].text, NULL) : 0;
+    jb_str next = i + 1 < nspans ? spans[i + 1].text : jb_str_make(NULL, 0);
+    jb_buf_put_curled(&p->text, sp->text, before, next.n ? jb_utf8_next(&next) : 0);
     p->span_end[i] = p->text.n;
-    for (jb_str it = sp->text; it.n;) {
-      size_t off = base + (size_t)(it.p - sp->text.p);
+    jb_str set = jb_str_make(p->text.p + base, p->text.n - base);
+    for (jb_str it = set; it.n;) {
+      size_t off = base + (size_t)(it.p - set.p);
       uint32_t cp = jb_utf8_next(&it);
       ch *c = JB_PUSH_HEAP(p->chars, p->nchars, p->capchars);
       c->cp = cp;

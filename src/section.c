@@ -180,7 +180,8 @@ ends_sentence(uint32_t cp)
 static bool
 closing_quote(uint32_t cp)
 {
-  return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0xFF09;
+  return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0xFF09 ||
+         cp == '"';
 }
 
 /* Run-on text: cut after a sentence end (and its closing quotes) once a
@@ -289,10 +290,14 @@ section_source(jb_ctx *ctx, jb_source *src)
         slice(ctx, nb, b, 0, text.n);
         continue;
       }
-      if (jb_str_starts(jb_str_skip(text, len), "“")) {
-        long close = jb_str_find(jb_str_skip(text, len), "”");
-        if (close > 0 && close < 3 * 30) {
-          size_t cut = len + (size_t)close + 3;
+      /* The quotes as typed: curly, or straight. */
+      jb_str after = jb_str_skip(text, len);
+      bool curly = jb_str_starts(after, "“");
+      if (curly || jb_str_starts(after, "\"")) {
+        size_t ql = curly ? 3 : 1;
+        long close = jb_str_find(jb_str_skip(after, ql), curly ? "”" : "\"");
+        if (close >= 0 && close < 3 * 30) {
+          size_t cut = len + ql + (size_t)close + ql;
           slice(ctx, add(ctx, &out, b, JB_BLOCK_HEADING, base + 1), b, 0, cut);
           slice(ctx, add(ctx, &out, b, JB_BLOCK_PARA, 0), b, cut, text.n);
           continue;

@@ -33,7 +33,7 @@ EXPECT = {
         "source": ("", "none"),
     },
     "004_e911f1219a7a6dc5.txt": {
-        "title": ("中国加强国际合作维护网络安全 打造安全清朗的“第五空间”", "inferred"),
+        "title": ("中国加强国际合作维护网络安全 打造安全清朗的\"第五空间\"", "inferred"),
         "date": ("2017-11-07", "inferred"),
         "source": ("企业网D1Net", "inferred"),
     },

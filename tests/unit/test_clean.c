@@ -107,8 +107,8 @@ normalises_punctuation_and_digits(void **state)
   N("国际电信联盟(ITU)、国际刑警组织(INTERPOL)等", "国际电信联盟（ITU）、国际刑警组织（INTERPOL）等");
   N("中國於2 0 2 0年向聯大提交", "中國於2020年向聯大提交");
   N("中方認為,各方應遵守以下行為準則:", "中方認為，各方應遵守以下行為準則：");
-  /* seed 004 */
-  N("打造安全清朗的\"第五空间\"", "打造安全清朗的“第五空间”");
+  /* seed 004: quotes stay as the page typed them (typesetting curls them) */
+  N("打造安全清朗的\"第五空间\"", "打造安全清朗的\"第五空间\"");
   /* full-width Latin and digits */
   N("ＩＴＵ成立于１８６５年", "ITU成立于1865年");
   /* Latin text and times stay as they are */

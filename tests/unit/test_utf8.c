@@ -2,6 +2,7 @@
  * every malformed form and reports where. */
 #include "testlib.h"
 
+#include "buf.h"
 #include "utf8.h"
 
 static void
@@ -121,10 +122,37 @@ find_first_occurrence(void **state)
   assert_int_equal(jb_str_find(cut, "络网"), 3);
 }
 
+/* Typesetting: straight quotes that pair up in Chinese text are set curly;
+ * Latin text, an odd count and an apostrophe are left alone. */
+static void
+straight_quotes_set_curly_in_chinese(void **state)
+{
+  (void)state;
+  static const char *const cases[][2] = {
+      {"打造安全清朗的\"第五空间\"", "打造安全清朗的“第五空间”"},
+      {"他说：\"好。\"然后离开", "他说：“好。”然后离开"},
+      {"\"Hello\" world", "\"Hello\" world"},
+      {"英寸 5\" 屏", "英寸 5\" 屏"},
+      {"it's \"网\"", "it's “网”"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    jb_buf b = JB_BUF_INIT;
+    jb_buf_put_curled(&b, jb_str_c(cases[i][0]), 0, 0);
+    assert_string_equal(b.p, cases[i][1]);
+    jb_buf_free(&b);
+  }
+  /* the span's neighbours decide a quote at its edge */
+  jb_buf b = JB_BUF_INIT;
+  jb_buf_put_curled(&b, jb_str_c("\"AI\""), 0x7684, 0x3002);
+  assert_string_equal(b.p, "“AI”");
+  jb_buf_free(&b);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(straight_quotes_set_curly_in_chinese),
       cmocka_unit_test(decodes_every_length),
       cmocka_unit_test(rejects_malformed),
       cmocka_unit_test(check_reports_first_bad_offset),
