@@ -55,14 +55,6 @@ jb_converter_free(jb_converter *c)
   free(c);
 }
 
-static bool
-has_han(jb_str s)
-{
-  for (jb_str it = s; it.n;)
-    if (jb_cp_is_han(jb_utf8_next(&it)))
-      return true;
-  return false;
-}
 
 /* Code points that differ between a and b, aligned from the start; a length
  * difference counts too. */
@@ -82,7 +74,7 @@ jb_converter_text(jb_converter *c, jb_arena *a, jb_str s, size_t *changed)
 {
   if (changed)
     *changed = 0;
-  if (!s.n || !has_han(s))
+  if (!s.n || !jb_str_has_han(s))
     return s;
   char *tmp = jb_xstrndup(s.p, s.n);
   char *out = opencc_convert_utf8(c->cc, tmp, s.n);
@@ -574,7 +566,7 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
 static jb_str
 corner_quotes(jb_ctx *ctx, jb_str t)
 {
-  if (!has_han(t) || (jb_str_find(t, "\xE2\x80\x9C") < 0 && jb_str_find(t, "\xE2\x80\x9D") < 0 &&
+  if (!jb_str_has_han(t) || (jb_str_find(t, "\xE2\x80\x9C") < 0 && jb_str_find(t, "\xE2\x80\x9D") < 0 &&
                       jb_str_find(t, "\xE2\x80\x98") < 0 && jb_str_find(t, "\xE2\x80\x99") < 0 &&
                       jb_str_find(t, "\"") < 0))
     return t;

@@ -99,3 +99,30 @@ jb_str_skip(jb_str s, size_t n)
 {
   return jb_str_sub(s, n, s.n);
 }
+
+bool
+jb_str_eq_any(jb_str s, const char *const *list)
+{
+  for (int k = 0; list[k]; k++)
+    if (jb_str_eq_c(s, list[k]))
+      return true;
+  return false;
+}
+
+size_t
+jb_str_starts_any(jb_str s, const char *const *list)
+{
+  for (int k = 0; list[k]; k++)
+    if (jb_str_starts(s, list[k]))
+      return strlen(list[k]);
+  return 0;
+}
+
+bool
+jb_str_ends_any(jb_str s, const char *const *list)
+{
+  for (int k = 0; list[k]; k++)
+    if (jb_str_ends(s, list[k]))
+      return true;
+  return false;
+}

@@ -39,6 +39,18 @@ jb_str_starts(jb_str s, const char *prefix)
   size_t n = strlen(prefix);
   return s.n >= n && memcmp(s.p, prefix, n) == 0;
 }
+/* An ASCII digit (isdigit() depends on the locale). */
+static inline bool
+jb_is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+/* True if s equals, starts with or ends with one of the NULL-terminated
+ * list of strings; starts_any gives the length of the first that starts
+ * it (0 if none), to skip it. */
+bool jb_str_eq_any(jb_str s, const char *const *list);
+size_t jb_str_starts_any(jb_str s, const char *const *list);
+bool jb_str_ends_any(jb_str s, const char *const *list);
 /* Offset of the first occurrence of needle in s, or -1. */
 long jb_str_find(jb_str s, const char *needle);
 long jb_str_find_str(jb_str s, jb_str needle);

@@ -128,6 +128,15 @@ jb_cp_is_han(uint32_t cp)
 }
 
 bool
+jb_str_has_han(jb_str s)
+{
+  for (jb_str it = s; it.n;)
+    if (jb_cp_is_han(jb_utf8_next(&it)))
+      return true;
+  return false;
+}
+
+bool
 jb_cp_is_cjk_punct(uint32_t cp)
 {
   return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||

@@ -57,6 +57,8 @@ uint32_t jb_utf8_last(jb_str s, size_t *len);
 
 /* CJK ideographs (URO, Ext A-G, compatibility). */
 bool jb_cp_is_han(uint32_t cp);
+/* True if s holds a Han character. */
+bool jb_str_has_han(jb_str s);
 /* Full-width CJK punctuation and symbols (U+3000 block, full-width forms,
  * curly quotes, em dash, ellipsis, middle dots used in Chinese). */
 bool jb_cp_is_cjk_punct(uint32_t cp);
