@@ -12,13 +12,18 @@ int jb_clean_run(jb_ctx *ctx, jb_doc *doc);
 
 /* Line features the classifier works from (exposed for tests). */
 typedef struct jb_line_info {
-  size_t cps;        /* visible code points (markup removed) */
+  size_t cps;        /* visible code points (markup and spaces removed) */
   size_t han;        /* Han characters */
+  size_t function;   /* Han function characters (的 了 是 在 和 …): prose has
+                        many, lists of names and titles few (jusText's
+                        stop-word density, per character) */
   size_t letters;    /* Han + Latin letters + digits */
   size_t link_cps;   /* visible code points inside links */
+  size_t bold_cps;   /* visible code points inside strong emphasis */
   size_t images;     /* images on the line */
   size_t links;      /* links on the line */
   size_t stops;      /* sentence marks (。！？) on the line */
+  size_t commas;     /* clause marks (，、；：, and , . ; : ! ? before a space) */
   bool sentence_end; /* ends like a sentence (。！？…”」) */
   bool list_item;    /* starts with -, *, + or "1." */
   int heading;       /* markdown heading level, 0 if none */
@@ -27,10 +32,10 @@ typedef struct jb_line_info {
 /* Compute the features of one raw input line. */
 void jb_clean_line_info(jb_str line, jb_line_info *info);
 
-/* Classify one line on its own (no context): JB_DROP_NONE or the reason;
- * *why gets the feature or phrase family that decided (static text). */
-jb_drop jb_clean_classify(jb_str line, const jb_line_info *info,
-                          const char **why);
+/* Judge one line on its own, as a paragraph without context: the debris
+ * family it belongs to (JB_DROP_NONE if none; a byline is JB_DROP_BYLINE);
+ * *why gets the rule that fired (static text). */
+jb_drop jb_clean_classify(jb_str line, const char **why);
 
 /* Normalise text for Chinese typesetting (SPEC §2.2): HTML character
  * references decoded; zero-width and control characters removed; full-width

@@ -1,6 +1,6 @@
-/* clean_line.c - clean stage: what one line is. The inline markdown
- * scanner, the line's features, and the context-free verdict from named
- * features and phrase families (research/cleaning.md §1). */
+/* clean_line.c - clean stage: what one line is made of. The inline
+ * markdown scanner, block marks (headings, list items, enumerations) and
+ * the features the classifier reads (clean_family.c). */
 #include <stdlib.h>
 
 #include "buf.h"
@@ -8,116 +8,8 @@
 #include "clean_int.h"
 #include "utf8.h"
 
-#define CHROME_MAX_CP 40      /* phrases count only on short lines */
-#define COPYRIGHT_MAX_CP 200  /* footers run longer */
-#define LINK_SHARE_TENTHS 8   /* link text share that makes a link line */
 #define LINK_SCAN_MAX 4096    /* bytes searched for a link's end */
 #define INLINE_DEPTH 2        /* link labels may hold one nested level */
-
-/* ---- phrase families ------------------------------------------------------ */
-
-/* Phrases are evidence, not rules: each only fires on a short line
- * (CHROME_MAX_CP, or COPYRIGHT_MAX_CP for footers), and each belongs to a
- * named family that the build report gives as the reason. Both scripts are
- * listed because cleaning runs before conversion. */
-typedef struct phrase {
-  const char *text;
-  const char *family;
-} phrase;
-
-static const phrase footer_phrases[] = {
-    {"©", "copyright"}, {"Copyright", "copyright"}, {"COPYRIGHT", "copyright"},
-    {"copyright", "copyright"}, {"版权所有", "copyright"}, {"版權所有", "copyright"},
-    {"All Rights Reserved", "copyright"}, {"All rights reserved", "copyright"},
-    {"ICP备", "licence"}, {"ICP備", "licence"}, {"ICP证", "licence"},
-    {"ICP證", "licence"}, {"公网安备", "licence"}, {"公網安備", "licence"},
-    {"网安备", "licence"}, {"增值电信业务", "licence"}, {"新闻信息服务许可", "licence"},
-    {NULL, NULL}};
-
-static const phrase chrome_phrases[] = {
-    {"扫一扫", "qr-code"}, {"掃一掃", "qr-code"}, {"扫码", "qr-code"},
-    {"掃碼", "qr-code"}, {"二维码", "qr-code"}, {"二維碼", "qr-code"},
-    {"分享到", "share"}, {"分享本文", "share"}, {"朋友圈", "share"},
-    {"点赞", "share"}, {"點讚", "share"}, {"转发", "share"}, {"轉發", "share"},
-    {"订阅", "subscribe"}, {"訂閱", "subscribe"}, {"征订", "subscribe"},
-    {"邮发代号", "subscribe"}, {"欢迎关注", "subscribe"}, {"歡迎關注", "subscribe"},
-    {"公众号", "subscribe"}, {"公眾號", "subscribe"}, {"倾力推荐", "subscribe"},
-    {"加入会员", "subscribe"}, {"加入會員", "subscribe"},
-    {"阅读原文", "app-ui"}, {"閱讀原文", "app-ui"}, {"轻点两下", "app-ui"},
-    {"滑动看下一个", "app-ui"}, {"标签不可点", "app-ui"}, {"小程序", "app-ui"},
-    {"下载APP", "app-ui"}, {"下載APP", "app-ui"}, {"打开APP", "app-ui"},
-    {"点击下图", "app-ui"}, {"點擊下圖", "app-ui"}, {"了解详情", "app-ui"},
-    {"当前位置", "navigation"}, {"當前位置", "navigation"}, {"上一篇", "navigation"},
-    {"下一篇", "navigation"}, {"上一則", "navigation"}, {"下一則", "navigation"},
-    {"返回顶部", "navigation"}, {"回到顶部", "navigation"}, {"回到頂部", "navigation"},
-    {"返回首页", "navigation"}, {"設為首頁", "navigation"}, {"设为首页", "navigation"},
-    {"收藏本站", "navigation"}, {"关闭窗口", "navigation"}, {"關閉窗口", "navigation"},
-    {"打印本页", "navigation"}, {"字号", "navigation"}, {"字號", "navigation"},
-    {"关键字", "tags"}, {"關鍵字", "tags"}, {"关键词", "tags"}, {"關鍵詞", "tags"},
-    {"责任编辑", "editor"}, {"責任編輯", "editor"},
-    {"未经授权", "rights"}, {"未經授權", "rights"}, {"禁止转载", "rights"},
-    {"禁止轉載", "rights"}, {"如需授权", "rights"}, {"版权说明", "rights"},
-    {"版權說明", "rights"}, {"转载请注明", "rights"}, {"轉載請註明", "rights"},
-    {"免责", "disclaimer"}, {"免責", "disclaimer"}, {"举报", "disclaimer"},
-    {"舉報", "disclaimer"},
-    {"浏览数", "counter"}, {"瀏覽數", "counter"}, {"阅读数", "counter"},
-    {"閱讀數", "counter"}, {"阅读量", "counter"}, {"閱讀量", "counter"},
-    {"微信：", "contact"}, {"微信:", "contact"}, {"热线", "contact"},
-    {"熱線", "contact"}, {"电话：", "contact"}, {"電話：", "contact"},
-    {"邮箱：", "contact"}, {"郵箱：", "contact"}, {"客服", "contact"},
-    {"文档简介", "document-site"}, {"文檔簡介", "document-site"},
-    {"提供计算与安全服务", "hosting"}, {"技术支持：", "hosting"},
-    {"技術支持：", "hosting"},
-    {NULL, NULL}};
-
-/* Whole lines that are UI widgets. */
-static const phrase widget_lines[] = {
-    {"取消", "app-ui"}, {"允许", "app-ui"}, {"知道了", "app-ui"}, {"赞", "app-ui"},
-    {"在看", "app-ui"}, {"分享", "share"}, {"留言", "comment"}, {"收藏", "app-ui"},
-    {"听过", "app-ui"}, {"视频", "app-ui"}, {"评论", "comment"}, {"评 论", "comment"},
-    {"評論", "comment"}, {"搜索", "navigation"}, {"登录", "navigation"},
-    {"登錄", "navigation"}, {"注册", "navigation"}, {"註冊", "navigation"},
-    {"关注", "subscribe"}, {"关 注", "subscribe"}, {"修改于", "app-ui"},
-    {"展开更多", "app-ui"}, {"提交评论", "comment"}, {"分析", "app-ui"},
-    {"首页", "navigation"}, {"首頁", "navigation"}, {"更多", "navigation"},
-    {"返回", "navigation"}, {"打印", "navigation"}, {"列印", "navigation"},
-    {"纠错", "app-ui"}, {"×", "app-ui"}, {"x", "app-ui"}, {"X", "app-ui"},
-    {NULL, NULL}};
-
-/* Headings of notice blocks whose following list is not article text. */
-static const char *const notice_heads[] = {
-    "温馨提示", "溫馨提示", "免责声明", "免責聲明", "最新文档", "最新文檔",
-    "相关推荐", "相關推薦", "相关文章", "相關文章", "相关阅读", "相關閱讀",
-    "相关新闻", "相關新聞", "热门文章", "熱門文章", "热门推荐", "猜你喜欢",
-    "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "版权声明", "版權聲明",
-    "特别声明", "特別聲明", "精彩推荐", "最新文章", "评论", "評論", NULL};
-
-static const char *
-phrase_in(jb_str s, const phrase *list)
-{
-  for (int k = 0; list[k].text; k++)
-    if (jb_str_find(s, list[k].text) >= 0)
-      return list[k].family;
-  return NULL;
-}
-
-static const char *
-phrase_is(jb_str s, const phrase *list)
-{
-  for (int k = 0; list[k].text; k++)
-    if (jb_str_eq_c(s, list[k].text))
-      return list[k].family;
-  return NULL;
-}
-
-bool
-jb_clean_is_notice_head(jb_str visible)
-{
-  for (int k = 0; notice_heads[k]; k++)
-    if (jb_str_eq_c(visible, notice_heads[k]))
-      return true;
-  return false;
-}
 
 /* ---- inline markdown scanner --------------------------------------------- */
 
@@ -186,6 +78,33 @@ label_tok(void *ud, jb_tok t, jb_str text, jb_str url)
     acc->images++;
 }
 
+/* At s[i]: the end of an inline base64 blob ("data:image/png;base64,AAAA",
+ * "[gif;base64,AAAA]"), or 0 if none starts there. */
+static size_t
+base64_blob(jb_str s, size_t i)
+{
+  size_t k = i;
+  if (s.p[k] == '[')
+    k++;
+  else if (jb_str_starts(jb_str_skip(s, k), "data:"))
+    k += 5;
+  else
+    return 0;
+  size_t mime = k;
+  while (k < s.n && k - mime < 24 && s.p[k] != ';' && s.p[k] != ' ' && s.p[k] != ']')
+    k++;
+  if (!jb_str_starts(jb_str_skip(s, k), ";base64,"))
+    return 0;
+  k += 8;
+  while (k < s.n && ((s.p[k] >= 'A' && s.p[k] <= 'Z') || (s.p[k] >= 'a' && s.p[k] <= 'z') ||
+                     (s.p[k] >= '0' && s.p[k] <= '9') || s.p[k] == '+' || s.p[k] == '/' ||
+                     s.p[k] == '='))
+    k++;
+  if (k < s.n && (s.p[k] == ']' || s.p[k] == ')'))
+    k++;
+  return k;
+}
+
 /* Emit tokens for s. Link labels are scanned once more so nested images and
  * emphasis markers vanish from them. */
 void
@@ -227,6 +146,16 @@ jb_clean_scan(jb_str s, int depth, jb_tok_fn fn, void *ud)
       i = start = end;
       continue;
     }
+    /* An image's data inlined as base64 (data:image/png;base64,…, or
+     * "[gif;base64,…" left by a converter): no text. */
+    size_t blob = base64_blob(s, i);
+    if (blob) {
+      if (i > start)
+        fn(ud, JB_TOK_TEXT, jb_str_make(s.p + start, i - start), none);
+      fn(ud, JB_TOK_IMAGE, none, none);
+      i = start = blob;
+      continue;
+    }
     /* Residue of a link split over two lines: "](url)". */
     if (c == ']' && i + 1 < s.n && s.p[i + 1] == '(') {
       size_t k = i + 2;
@@ -253,6 +182,15 @@ jb_clean_scan(jb_str s, int depth, jb_tok_fn fn, void *ud)
     fn(ud, JB_TOK_TEXT, jb_str_make(s.p + start, i - start), none);
 }
 
+static int
+heading_level(jb_str t)
+{
+  size_t h = 0;
+  while (h < t.n && h < 7 && t.p[h] == '#')
+    h++;
+  return h >= 1 && h <= 6 && h < t.n && t.p[h] == ' ' ? (int)h : 0;
+}
+
 /* Markdown heading level and list marker at the start of a line; returns
  * the line without them. */
 jb_str
@@ -262,23 +200,86 @@ jb_clean_block_marks(jb_str t, int *heading, bool *item, int *number)
   *item = false;
   *number = 0;
   t = jb_str_trim(t);
-  size_t h = 0;
-  while (h < t.n && h < 7 && t.p[h] == '#')
-    h++;
-  if (h >= 1 && h <= 6 && h < t.n && t.p[h] == ' ') {
-    *heading = (int)h;
-    return jb_str_trim(jb_str_skip(t, h));
-  }
-  if (t.n >= 2 && (t.p[0] == '-' || t.p[0] == '*' || t.p[0] == '+') &&
-      t.p[1] == ' ') {
+  size_t mark = 0;
+  if (t.n >= 2 && (t.p[0] == '-' || t.p[0] == '*' || t.p[0] == '+') && t.p[1] == ' ')
+    mark = 2;
+  else if (jb_str_starts(t, "• "))
+    mark = 4;
+  else if (jb_str_starts(t, "· "))
+    mark = 3;
+  if (mark) {
+    t = jb_str_trim(jb_str_skip(t, mark));
     *item = true;
-    return jb_str_trim(jb_str_skip(t, 2));
   }
-  if (jb_str_starts(t, "• ") || jb_str_starts(t, "· ")) {
-    *item = true;
-    return jb_str_trim(jb_str_skip(t, jb_str_starts(t, "• ") ? 4 : 3));
+  /* A heading, also inside a list item (a layout's <li><h3>). */
+  int h = heading_level(t);
+  if (h) {
+    *heading = h;
+    *item = false;
+    return jb_str_trim(jb_str_skip(t, (size_t)h));
   }
   return t;
+}
+
+static bool
+is_cn_numeral(uint32_t cp)
+{
+  switch (cp) {
+  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+  case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6:
+  case 0x3007: case 0x4E24:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Code points of t that are Chinese numerals (or, with digits, ASCII
+ * digits), at most max; the bytes they take in *len. */
+static size_t
+numerals(jb_str t, bool digits, size_t max, size_t *len)
+{
+  size_t k = 0;
+  jb_str it = t;
+  while (it.n && k < max) {
+    jb_str before = it;
+    uint32_t cp = jb_utf8_next(&it);
+    if (!is_cn_numeral(cp) && !(digits && cp >= '0' && cp <= '9')) {
+      it = before;
+      break;
+    }
+    k++;
+  }
+  *len = (size_t)(it.p - t.p);
+  return k;
+}
+
+size_t
+jb_clean_enum_len(jb_str t)
+{
+  size_t len;
+  if (numerals(t, false, 3, &len) && jb_str_starts(jb_str_skip(t, len), "、"))
+    return len + 3;
+  bool full = jb_str_starts(t, "（");
+  if (full || jb_str_starts(t, "(")) {
+    jb_str in = jb_str_skip(t, full ? 3 : 1);
+    if (numerals(in, false, 3, &len)) {
+      jb_str rest = jb_str_skip(in, len);
+      if (jb_str_starts(rest, "）") || jb_str_starts(rest, ")"))
+        return (size_t)(rest.p - t.p) + (jb_str_starts(rest, ")") ? 1 : 3);
+    }
+  }
+  if (jb_str_starts(t, "第")) {
+    jb_str in = jb_str_skip(t, 3);
+    if (numerals(in, true, 4, &len)) {
+      jb_str rest = jb_str_skip(in, len);
+      static const char *const units[] = {"章", "节", "節", "部分", "篇", "条", "條", NULL};
+      for (int k = 0; units[k]; k++)
+        if (jb_str_starts(rest, units[k]))
+          return (size_t)(rest.p - t.p) + strlen(units[k]);
+    }
+  }
+  return 0;
 }
 
 /* ---- features ------------------------------------------------------------ */
@@ -286,9 +287,28 @@ jb_clean_block_marks(jb_str t, int *heading, bool *item, int *number)
 typedef struct feat_acc {
   jb_line_info *info;
   jb_buf *visible; /* may be NULL */
+  bool bold;       /* inside strong emphasis */
   uint32_t last;   /* last visible non-space code point */
   uint32_t before; /* the one before it */
 } feat_acc;
+
+/* Function characters of Chinese prose, both scripts. */
+static bool
+is_function_char(uint32_t cp)
+{
+  switch (cp) {
+  case 0x7684: case 0x4E86: case 0x662F: case 0x5728: case 0x548C: case 0x4E5F:
+  case 0x5C31: case 0x90FD: case 0x800C: case 0x53CA: case 0x4E0E: case 0x8207:
+  case 0x4E4B: case 0x5176: case 0x5BF9: case 0x5C0D: case 0x5C06: case 0x5C07:
+  case 0x4E3A: case 0x70BA: case 0x8FD9: case 0x9019: case 0x90A3: case 0x6709:
+  case 0x4E0D: case 0x4F46: case 0x88AB: case 0x628A: case 0x4ECE: case 0x5F9E:
+  case 0x4EE5: case 0x4E8E: case 0x65BC: case 0x7B49: case 0x4ED6: case 0x5979:
+  case 0x4EEC: case 0x5011: case 0x6211: case 0x5F97: case 0x5730:
+    return true;
+  default:
+    return false;
+  }
+}
 
 static void
 count_text(feat_acc *acc, jb_str text, bool link)
@@ -323,11 +343,19 @@ count_text(feat_acc *acc, jb_str text, bool link)
     in->cps++;
     if (link)
       in->link_cps++;
+    if (acc->bold)
+      in->bold_cps++;
     if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
       in->stops++;
+    else if (cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A)
+      in->commas++;
+    else if ((cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?') &&
+             (!it.n || it.p[0] == ' '))
+      in->commas++; /* a Latin sentence's marks */
     if (jb_cp_is_han(cp)) {
       in->han++;
       in->letters++;
+      in->function += is_function_char(cp);
     } else if (jb_cp_is_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF5A && !jb_cp_is_cjk_punct(cp))) {
       in->letters++;
     }
@@ -353,6 +381,7 @@ feat_tok(void *ud, jb_tok t, jb_str text, jb_str url)
     acc->info->images++;
     break;
   case JB_TOK_BOLD:
+    acc->bold = !acc->bold;
     break;
   }
 }
@@ -380,7 +409,7 @@ jb_clean_features(jb_str line, jb_line_info *info, jb_buf *visible)
     if (k && k <= 3 && k + 1 < t.n && t.p[k] == '.' && t.p[k + 1] == ' ')
       info->list_item = true;
   }
-  feat_acc acc = {info, visible, 0, 0};
+  feat_acc acc = {info, visible, false, 0, 0};
   jb_clean_scan(t, 0, feat_tok, &acc);
   /* A straight quote closing a sentence: 他说："好。" */
   info->sentence_end = sentence_final(acc.last) ||
@@ -393,38 +422,3 @@ jb_clean_line_info(jb_str line, jb_line_info *info)
   jb_clean_features(line, info, NULL);
 }
 
-jb_drop
-jb_clean_verdict(const jb_line_info *in, jb_str visible, const char **why)
-{
-  *why = NULL;
-  if (in->cps == 0 || in->letters == 0) {
-    *why = in->images ? "no text but images" : in->cps ? "no letters" : "markup only";
-    return in->images ? JB_DROP_IMAGE : in->links && !in->cps ? JB_DROP_LINK_ONLY
-                                                             : JB_DROP_PUNCT;
-  }
-  /* Link density (jusText, trafilatura): mostly link text and no sentence. */
-  if (in->links && in->link_cps * 10 >= in->cps * LINK_SHARE_TENTHS &&
-      !in->sentence_end) {
-    *why = "link density";
-    return JB_DROP_LINK_ONLY;
-  }
-  if (in->cps <= COPYRIGHT_MAX_CP && (*why = phrase_in(visible, footer_phrases)))
-    return JB_DROP_COPYRIGHT;
-  jb_str v = jb_str_trim(visible);
-  if ((*why = phrase_is(v, widget_lines)))
-    return JB_DROP_CHROME;
-  if (in->cps <= CHROME_MAX_CP && (*why = phrase_in(v, chrome_phrases)))
-    return JB_DROP_CHROME;
-  return JB_DROP_NONE;
-}
-
-jb_drop
-jb_clean_classify(jb_str line, const jb_line_info *info, const char **why)
-{
-  jb_buf vis = JB_BUF_INIT;
-  jb_line_info tmp;
-  jb_clean_features(line, &tmp, &vis);
-  jb_drop d = jb_clean_verdict(info, jb_buf_str(&vis), why);
-  jb_buf_free(&vis);
-  return d;
-}

@@ -467,6 +467,43 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
   mm_free(&bands);
   free(stamp);
 
+  /* Within one document a near copy goes only as part of a repeated run
+   * (the page twice, a summary block again): a paragraph the author
+   * restates with changes (the lead's figures again in the conclusion) is
+   * the article's. A contained copy loses nothing and always goes. */
+  size_t nundo = 0;
+  jb_block **undo = NULL;
+  size_t capundo = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    jb_source *src = &doc->srcs[k];
+    for (size_t i = 0; i < src->nblocks; i++) {
+      jb_block *b = &src->blocks[i];
+      if (!(b->flags & JB_BLOCK_DROPPED) || b->merge != JB_MERGE_NEAR || b->dup_of->src != b->src)
+        continue;
+      bool run = false;
+      for (int d = -1; d <= 1 && !run; d += 2) {
+        for (long j = (long)i + d; j >= 0 && j < (long)src->nblocks; j += d) {
+          const jb_block *c = &src->blocks[j];
+          if (c->kind == JB_BLOCK_HEADING)
+            continue;
+          run = (c->flags & JB_BLOCK_DROPPED) && c->dup_of->src == b->src;
+          break;
+        }
+      }
+      if (!run)
+        *JB_PUSH_HEAP(undo, nundo, capundo) = b;
+    }
+  }
+  for (size_t i = 0; i < nundo; i++) {
+    jb_block *b = undo[i];
+    b->flags &= ~(unsigned)JB_BLOCK_DROPPED;
+    b->dup_of = NULL;
+    b->merge = JB_MERGE_NONE;
+    b->similarity = 0;
+    doc->srcs[b->src].merged--;
+  }
+  free(undo);
+
   /* Point every dropped block at the paragraph that stayed. */
   for (size_t k = 0; k < doc->nsrcs; k++)
     for (size_t i = 0; i < doc->srcs[k].nblocks; i++) {

@@ -12,12 +12,20 @@
 typedef enum jb_diag_code {
   JB_D_NOTE_FIRST,
   JB_D_NOTE_TRAD = JB_D_NOTE_FIRST, /* document detected as Traditional */
+  JB_D_TRUNCATED,       /* the article's last paragraph stops mid-sentence */
+  JB_D_DROPPED_CERTAIN, /* punctuated paragraph dropped by a conclusive rule */
 
   JB_D_WARN_FIRST,
   JB_D_FRONT_UNCLOSED = JB_D_WARN_FIRST, /* front matter never closes */
   JB_D_FRONT_KEY,       /* unknown front matter key */
   JB_D_BAD_DATE,        /* date value is not a date */
   JB_D_NO_TITLE,        /* no title found, file name used */
+  JB_D_WEAK_TITLE,      /* title from weak evidence */
+  JB_D_NO_DATE,         /* no publication date found */
+  JB_D_WEAK_DATE,       /* date taken from the article's text */
+  JB_D_NO_SOURCE,       /* no publisher found */
+  JB_D_DROPPED_TEXT,    /* punctuated paragraph dropped by a weak rule */
+  JB_D_KEPT_APART,      /* punctuated paragraph kept apart from the article */
   JB_D_MISSING_GLYPH,   /* character no configured font has */
   JB_D_ENV,             /* bad environment variable, ignored */
 
@@ -29,6 +37,7 @@ typedef enum jb_diag_code {
   JB_D_NO_TEXT,        /* nothing left after cleaning */
   JB_D_LONG_LINE,      /* a line longer than any article paragraph */
   JB_D_NOT_FILE,       /* not a regular file */
+  JB_D_STRICT_META,    /* --strict-metadata and a title or date is missing */
 
   JB_D_FATAL_FIRST,
   JB_D_USAGE = JB_D_FATAL_FIRST, /* bad command line */

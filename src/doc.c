@@ -22,6 +22,11 @@ jb_drop_name(jb_drop d)
       [JB_DROP_NOTICE] = "notice-block",
       [JB_DROP_OUTSIDE] = "outside-body",
       [JB_DROP_SITE] = "site-template",
+      [JB_DROP_CAPTION] = "caption",
+      [JB_DROP_EDITOR] = "editor-tag",
+      [JB_DROP_RELATED] = "related",
+      [JB_DROP_COMMENT] = "comment",
+      [JB_DROP_NAV] = "navigation",
   };
   return d < JB_DROP__COUNT ? names[d] : "?";
 }

@@ -72,6 +72,7 @@ typedef struct jb_field {
   jb_str value;     /* empty when origin is NONE */
   jb_origin origin;
   uint32_t line;    /* line it came from, 0 if none */
+  const char *rule; /* the evidence that gave it (static text), NULL if none */
 } jb_field;
 
 typedef struct jb_meta {
@@ -97,6 +98,11 @@ typedef enum jb_drop {
   JB_DROP_NOTICE,       /* block under a notice heading (温馨提示, 最新文档) */
   JB_DROP_OUTSIDE,      /* short line outside the article body */
   JB_DROP_SITE,         /* repeated by other documents of the same site */
+  JB_DROP_CAPTION,      /* photo caption or credit */
+  JB_DROP_EDITOR,       /* editor tag or end mark: （责任编辑：…）, （完） */
+  JB_DROP_RELATED,      /* related-article link or list */
+  JB_DROP_COMMENT,      /* comment section */
+  JB_DROP_NAV,          /* breadcrumb or location line */
   JB_DROP__COUNT
 } jb_drop;
 
@@ -183,6 +189,7 @@ typedef struct jb_source {
   size_t converted;    /* characters changed by conversion */
   size_t mixed;        /* Traditional paragraphs in a Simplified document */
   size_t dropped;      /* lines dropped by clean */
+  uint32_t truncated;  /* line of a last paragraph that stops mid-sentence */
   size_t merged;       /* blocks dropped as duplicates */
   bool skipped;        /* a document error removed it from the run */
   uint32_t number;     /* citation number [n] in the report, 1-based */

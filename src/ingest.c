@@ -11,8 +11,6 @@
 #include "meta.h"
 #include "utf8.h"
 
-#define BYLINE_SCAN_LINES 60 /* bylines sit near the top */
-#define BYLINE_MAX_CP 300    /* a byline is short */
 #define LONG_LINE_BYTES (1u << 20) /* 1 MiB: no article paragraph is longer */
 
 /* ---- file collection ----------------------------------------------------- */
@@ -152,6 +150,7 @@ set_date(jb_ctx *ctx, jb_source *src, jb_field *f, jb_str v, uint32_t line)
   f->value = jb_str_c(jb_arena_strndup(ctx->arena, date, 10));
   f->origin = JB_ORIGIN_FRONT_MATTER;
   f->line = line;
+  f->rule = "front matter";
 }
 
 /* Front matter: "---", "key: value" lines, "---". */
@@ -208,63 +207,7 @@ parse_front_matter(jb_ctx *ctx, jb_source *src)
       f->value = val;
       f->origin = JB_ORIGIN_FRONT_MATTER;
       f->line = l->lineno;
-    }
-  }
-}
-
-/* A line that reads as article body: long and with a full stop. */
-static bool
-is_body_line(jb_str t)
-{
-  return jb_utf8_count(t) >= 60 && jb_str_find(t, "。") >= 0;
-}
-
-/* Date and publisher from the byline above the body, else from an
- * attribution line anywhere ("（来源：中国新闻网）"). */
-static void
-infer_meta(jb_ctx *ctx, jb_source *src)
-{
-  jb_meta *m = &src->meta;
-  size_t scanned = 0;
-  for (size_t i = 0; i < src->nlines && scanned < BYLINE_SCAN_LINES; i++) {
-    jb_line *l = &src->lines[i];
-    if (l->drop)
-      continue;
-    jb_str t = jb_str_trim(l->text);
-    if (!t.n)
-      continue;
-    if (is_body_line(t))
-      break;
-    scanned++;
-    if (jb_utf8_count(t) > BYLINE_MAX_CP)
-      continue;
-    char date[11];
-    if (m->date.origin == JB_ORIGIN_NONE && jb_meta_find_date(t, date) >= 0) {
-      m->date.value = jb_str_c(jb_arena_strndup(ctx->arena, date, 10));
-      m->date.origin = JB_ORIGIN_INFERRED;
-      m->date.line = l->lineno;
-    }
-    jb_str s;
-    if (m->source.origin == JB_ORIGIN_NONE &&
-        (s = jb_meta_find_source(t)).n) {
-      m->source.value = s;
-      m->source.origin = JB_ORIGIN_INFERRED;
-      m->source.line = l->lineno;
-    }
-  }
-  if (m->source.origin != JB_ORIGIN_NONE)
-    return;
-  for (size_t i = 0; i < src->nlines; i++) {
-    jb_line *l = &src->lines[i];
-    jb_str t = jb_str_trim(l->text);
-    if (l->drop || !t.n || jb_utf8_count(t) > JB_META_SOURCE_MAX_CP + 8)
-      continue;
-    jb_str s = jb_meta_find_source(t);
-    if (s.n) {
-      m->source.value = s;
-      m->source.origin = JB_ORIGIN_INFERRED;
-      m->source.line = l->lineno;
-      return;
+      f->rule = "front matter";
     }
   }
 }
@@ -325,7 +268,6 @@ jb_ingest_text(jb_ctx *ctx, jb_source *src, const char *text, size_t n)
     return -1;
   }
   parse_front_matter(ctx, src);
-  infer_meta(ctx, src);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 /* ingest.h - stage 1 (SPEC §2.1): read the seed files, check their bytes,
- * split lines, parse front matter, infer date and source from bylines. */
+ * split lines, parse front matter. Metadata the front matter lacks is read
+ * from the text by the clean stage, which knows bylines from body text. */
 #ifndef JB_INGEST_H
 #define JB_INGEST_H
 
@@ -15,7 +16,7 @@
 int jb_ingest_run(jb_ctx *ctx, jb_doc *doc);
 
 /* Parse the bytes of one document (already in the arena) into src: checks,
- * lines, front matter, metadata. Returns 0, or -1 if src was skipped. */
+ * lines, front matter. Returns 0, or -1 if src was skipped. */
 int jb_ingest_text(jb_ctx *ctx, jb_source *src, const char *text, size_t n);
 
 #endif

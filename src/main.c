@@ -21,6 +21,8 @@ static const char usage_text[] =
     "                        template's edition key, zh-Hans if unset)\n"
     "      --json FILE       write the build report as JSON\n"
     "      --strict          fail if any document cannot be compiled\n"
+    "      --strict-metadata a document whose title or date was not found is\n"
+    "                        an error (skipped; exit status 1)\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print notes too\n"
     "  -h, --help            show this help\n"
@@ -46,6 +48,7 @@ main(int argc, char **argv)
       {"variant", required_argument, NULL, 'W'},
       {"json", required_argument, NULL, 'j'},
       {"strict", no_argument, NULL, 's'},
+      {"strict-metadata", no_argument, NULL, 'M'},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -78,6 +81,9 @@ main(int argc, char **argv)
       break;
     case 's':
       opt.strict = true;
+      break;
+    case 'M':
+      opt.strict_meta = true;
       break;
     case 'q':
       opt.quiet = true;

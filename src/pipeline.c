@@ -113,8 +113,13 @@ json_field(jb_buf *b, const char *key, const jb_field *f)
 {
   jb_buf_printf(b, "\"%s\": {\"value\": ", key);
   jb_buf_json_str(b, f->value);
-  jb_buf_printf(b, ", \"origin\": \"%s\", \"line\": %u}", jb_origin_name(f->origin),
+  jb_buf_printf(b, ", \"origin\": \"%s\", \"line\": %u, \"rule\": ", jb_origin_name(f->origin),
                 f->line);
+  if (f->rule)
+    jb_buf_json_str(b, jb_str_c(f->rule));
+  else
+    jb_buf_puts(b, "null");
+  jb_buf_putc(b, '}');
 }
 
 /* Cut s to at most max bytes on a character boundary. */
@@ -158,17 +163,20 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
     jb_buf_puts(b, ",\n     ");
     json_field(b, "fetch_date", &s->meta.fetch_date);
     jb_buf_printf(b, ",\n     \"variant\": \"%s\", \"han_chars\": %zu, \"converted\": %zu, "
-                  "\"lines\": %zu, \"lines_dropped\": %zu, \"blocks\": %zu, \"merged\": %zu,",
+                  "\"lines\": %zu, \"lines_dropped\": %zu, \"blocks\": %zu, \"merged\": %zu, "
+                  "\"truncated_line\": %u,",
                   jb_variant_name(s->variant), s->han_chars, s->converted, s->nlines,
-                  s->dropped, s->nblocks, s->merged);
+                  s->dropped, s->nblocks, s->merged, s->truncated);
     jb_buf_puts(b, "\n     \"dropped\": [");
     bool first = true;
     for (size_t i = 0; i < s->nlines; i++) {
       const jb_line *l = &s->lines[i];
       if (!l->drop || l->drop == JB_DROP_FRONT_MATTER)
         continue;
-      jb_buf_printf(b, "%s\n       {\"line\": %u, \"reason\": \"%s\", \"text\": ",
+      jb_buf_printf(b, "%s\n       {\"line\": %u, \"reason\": \"%s\", \"rule\": ",
                     first ? "" : ",", l->lineno, jb_drop_name(l->drop));
+      jb_buf_json_str(b, jb_str_c(l->why ? l->why : ""));
+      jb_buf_puts(b, ", \"text\": ");
       jb_buf_json_str(b, clip(l->text, REPORT_TEXT_MAX));
       jb_buf_putc(b, '}');
       first = false;
@@ -357,6 +365,27 @@ write_atomic(jb_ctx *ctx, const char *path, jb_str data)
   return out_commit(ctx, &f);
 }
 
+/* --strict-metadata: a document whose title or date the page did not give
+ * is an error, and is left out. */
+static int
+strict_metadata(jb_ctx *ctx, jb_doc *doc)
+{
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    jb_source *s = &doc->srcs[k];
+    if (s->skipped)
+      continue;
+    bool title = s->meta.title.origin == JB_ORIGIN_NONE || s->meta.title.origin == JB_ORIGIN_FILE_NAME;
+    bool date = s->meta.date.origin == JB_ORIGIN_NONE;
+    if (!title && !date)
+      continue;
+    jb_pos pos = {s->path, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_STRICT_META, pos, "no %s found, skipped",
+            title && date ? "title and no date" : title ? "title" : "date");
+    s->skipped = true;
+  }
+  return 0;
+}
+
 static bool
 strict_stop(jb_ctx *ctx)
 {
@@ -426,6 +455,8 @@ jb_pipeline_run(const jb_options *opt)
   jb_convert_preload(&ctx);
   STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
   STAGE(JB_STAGE_CLEAN, jb_clean_run(&ctx, &doc));
+  if (opt->strict_meta)
+    strict_metadata(&ctx, &doc);
   if (strict_stop(&ctx))
     goto done;
   set_epoch(&ctx, &doc);

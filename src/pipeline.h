@@ -17,6 +17,7 @@ typedef struct jb_options {
   const char *json;          /* build report path, or NULL */
   jb_variant edition;        /* HANS or HANT; UNKNOWN: the template's */
   bool strict;               /* any document error fails the run */
+  bool strict_meta;          /* a missing title or date is a document error */
   bool quiet;                /* errors only */
   bool verbose;              /* notes too */
   bool progress;             /* stage names on stderr */

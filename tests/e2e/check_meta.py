@@ -35,7 +35,9 @@ EXPECT = {
     "004_e911f1219a7a6dc5.txt": {
         "title": ("中国加强国际合作维护网络安全 打造安全清朗的\"第五空间\"", "inferred"),
         "date": ("2017-11-07", "inferred"),
-        "source": ("企业网D1Net", "inferred"),
+        # The paper the text was reprinted from (本文摘自:国际在线), not the
+        # reprinting site's own 来源:企业网D1Net.
+        "source": ("国际在线", "inferred"),
     },
 }
 
@@ -48,6 +50,15 @@ for doc in report["documents"]:
         ok = got == (value, origin)
         print("%s %s %s: %s" % ("ok  " if ok else "FAIL", name[:3], field,
                                  got if not ok else value or "(none)"))
+        passed += ok
+        failed += not ok
+# Every field found says by which rule, and one that was not says none.
+for doc in report["documents"]:
+    name = doc["file"].rsplit("/", 1)[-1]
+    for field in ("title", "date", "source"):
+        f = doc[field]
+        ok = (f["rule"] is None) == (f["origin"] == "none")
+        print("%s %s %s rule: %s" % ("ok  " if ok else "FAIL", name[:3], field, f["rule"]))
         passed += ok
         failed += not ok
 seen = {d["file"].rsplit("/", 1)[-1] for d in report["documents"]}

@@ -100,6 +100,33 @@ near_duplicate_pair_merges(void **state)
   test_ctx_free(ctx);
 }
 
+/* Within one document a near copy goes only as part of a repeated run (the
+ * page twice); the author restating a paragraph with changes keeps both. */
+static void
+near_copy_in_one_document_only_in_a_run(void **state)
+{
+  (void)state;
+  static const char other[] = "会议还讨论了明年的合作计划，各方同意在年内再举行一次工作层面的磋商，"
+                              "并就数据安全和跨境执法协作交换意见。";
+  static const char other_edit[] = "会议还讨论了明年的合作计划，各方同意在年内再举行一次工作层面的磋商，"
+                                   "并就数据安全和跨境执法协作交换了意见。";
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char *alone[] = {p004, p003a, p004_edit};
+  jb_source *s = src_of(ctx, &doc, alone, 3);
+  jb_dedup_run(ctx, &doc);
+  assert_false(s->blocks[2].flags & JB_BLOCK_DROPPED);
+  assert_int_equal(s->merged, 0);
+  jb_doc doc2 = {0};
+  const char *twice[] = {p004, other, p003a, p004_edit, other_edit};
+  s = src_of(ctx, &doc2, twice, 5);
+  jb_dedup_run(ctx, &doc2);
+  assert_true(s->blocks[3].flags & JB_BLOCK_DROPPED);
+  assert_true(s->blocks[4].flags & JB_BLOCK_DROPPED);
+  assert_int_equal(s->merged, 2);
+  test_ctx_free(ctx);
+}
+
 static void
 similar_but_different_pair_stays(void **state)
 {
@@ -167,6 +194,7 @@ main(void)
       cmocka_unit_test(measured_similarities),
       cmocka_unit_test(exact_across_documents_cites_both),
       cmocka_unit_test(near_duplicate_pair_merges),
+      cmocka_unit_test(near_copy_in_one_document_only_in_a_run),
       cmocka_unit_test(similar_but_different_pair_stays),
       cmocka_unit_test(contained_paragraph_goes_to_the_fuller_one),
       cmocka_unit_test(headings_merge_only_when_adjacent),

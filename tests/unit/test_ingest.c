@@ -2,6 +2,7 @@
  * parsed, missing metadata is inferred from bylines of the seeds' kinds. */
 #include "testlib.h"
 
+#include "clean.h"
 #include "ingest.h"
 #include "meta.h"
 
@@ -92,9 +93,11 @@ bad_date_in_front_matter_is_reported(void **state)
   jb_source *s = ingest(ctx, &doc, t, sizeof t - 1);
   assert_int_equal(test_diag_count(ctx, JB_D_BAD_DATE), 1);
   assert_int_equal(ctx->diags.recs[0].pos.line, 2);
-  /* ...and the byline supplies one instead. */
+  /* ...and the byline supplies one instead (the clean stage reads it). */
+  jb_clean_run(ctx, &doc);
   assert_str_equal(s->meta.date.value, "2017-11-07");
   assert_int_equal(s->meta.date.origin, JB_ORIGIN_INFERRED);
+  assert_string_equal(s->meta.date.rule, "byline above the article");
   test_ctx_free(ctx);
 }
 
@@ -109,10 +112,12 @@ byline_date_and_source_traditional(void **state)
                    "一些國家將網絡空間作為謀求軍事優勢的新戰場,推行威懾進攻理念,將軍事同盟引入網絡空間,"
                    "推動制定網絡交戰規則,推升國家間網絡摩擦和沖突風險,威脅國際和平與安全。\n";
   jb_source *s = ingest(ctx, &doc, t, sizeof t - 1);
+  jb_clean_run(ctx, &doc);
   assert_str_equal(s->meta.date.value, "2022-07-22");
   assert_int_equal(s->meta.date.line, 2);
   assert_str_equal(s->meta.source.value, "豆蔻");
   assert_int_equal(s->meta.source.origin, JB_ORIGIN_INFERRED);
+  assert_string_equal(s->meta.source.rule, "source label in the byline");
   test_ctx_free(ctx);
 }
 
