@@ -127,6 +127,9 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_EDITION_CONFIG] = {"edition.config", K_CHOICE, "s2tw.json", 0, 0,
                                 "s2tw.json|s2t.json|s2hk.json|s2twp.json"},
     [JB_CONF_EDITION_QUOTES] = {"edition.quotes", K_CHOICE, "corner", 0, 0, "corner|keep"},
+    /* auto: each Traditional document by its regional standard. */
+    [JB_CONF_CONVERT_CONFIG] = {"convert.config", K_CHOICE, "auto", 0, 0,
+                                "auto|t2s.json|tw2s.json|hk2s.json"},
 };
 
 struct jb_conf {

@@ -77,6 +77,7 @@ typedef enum jb_conf_key {
   JB_CONF_EDITION,
   JB_CONF_EDITION_CONFIG,
   JB_CONF_EDITION_QUOTES,
+  JB_CONF_CONVERT_CONFIG,
   JB_CONF__COUNT
 } jb_conf_key;
 

@@ -1,11 +1,11 @@
 /* convert.c - stage 3: OpenCC (SPEC §2.3; research/cleaning.md §2).
  *
- * Why t2s: measured on seed 002 (a mainland text in Traditional script)
- * with Debian's OpenCC 1.1.6, hk2s and tw2s give exactly the t2s result,
- * while tw2sp rewrites vocabulary a mainland reader does not expect of the
- * original: 建立 -> 创建, 文件 -> 文档. On Taiwan and Hong Kong news pages
- * tw2sp also turns 數位發展部 into 数字发展部. t2s converts characters and
- * standard phrases only, which keeps the publisher's words.
+ * Why tw2s, hk2s or t2s by the document: a Taiwan text writes 著 for the
+ * particle 着 (隨著, 意味著), which t2s keeps and tw2s restores; hk2s reads
+ * Hong Kong forms (衞 -> 卫) t2s leaves. None of them changes a word. On
+ * seed 002 (a mainland text in Traditional script) all three agree.
+ * tw2sp rewrites vocabulary a reader does not expect of the original:
+ * 建立 -> 创建, 文件 -> 文档, 數位發展部 -> 数字发展部: never used.
  *
  * Why s2tw for the zh-Hant edition (template key edition.config), measured
  * on the seeds' Simplified master against s2t: s2tw writes the Taiwan
@@ -31,6 +31,9 @@
 struct jb_converter {
   opencc_t cc;
 };
+
+#define HOST_WEIGHT 3    /* a .tw or .hk address counts as this many words */
+#define WORDS_MIN_LEAD 2 /* words name a region by this lead */
 
 jb_converter *
 jb_converter_new(const char *config, jb_diags *d)
@@ -415,11 +418,129 @@ convert_blocks(jb_ctx *ctx, jb_converter *c, memo *mm, jb_block *blocks, size_t 
   return total;
 }
 
+/* The Simplified configurations, by standard; loaded when first needed. */
+static const char *const std_config[] = {
+    [JB_STANDARD_NONE] = JB_CONVERT_TO_HANS, [JB_STANDARD_GENERIC] = JB_CONVERT_TO_HANS,
+    [JB_STANDARD_TW] = "tw2s.json", [JB_STANDARD_HK] = "hk2s.json"};
+
+/* Character forms one region's standard writes and the other's does not
+ * (Taiwan 裡 麵, Hong Kong 裏 説 衞 綫), and words and places only one
+ * region writes so (a mainland text in Traditional script writes 網絡 and
+ * 軟件 too: no evidence). */
+static const char *const tw_forms[] = {"裡", "汙", "洩", "嫻", "麵", NULL};
+static const char *const hk_forms[] = {"裏", "綫", "衞", "説", "啓", "閲", "鋭", "脱",
+                                       "税", "兑", "户", "温", NULL};
+static const char *const tw_words[] = {"網路", "軟體", "硬體", "臺灣", "台灣", "臺北", "台北",
+                                       "高雄", "新北", "臺中", "台中", "臺南", "台南", "立法院",
+                                       "行政院", NULL};
+static const char *const hk_words[] = {"香港", "九龍", "新界", "港府", "特首", "立法會",
+                                       "港元", NULL};
+
+void
+jb_convert_region_words(jb_str text, jb_region_count *c)
+{
+  memset(c, 0, sizeof *c);
+  const char *const *lists[] = {tw_forms, hk_forms, tw_words, hk_words};
+  size_t *counts[] = {&c->tw_forms, &c->hk_forms, &c->tw_words, &c->hk_words};
+  for (jb_str it = text; it.n;) {
+    size_t n = 0;
+    for (int k = 0; k < 4 && !n; k++)
+      if ((n = jb_str_starts_any(it, lists[k])))
+        (*counts[k])++;
+    if (n)
+      it = jb_str_skip(it, n);
+    else
+      jb_utf8_next(&it);
+  }
+}
+
+jb_standard
+jb_convert_standard(const jb_region_count *c)
+{
+  /* What the regional configurations convert differently decides; then
+   * the character forms; words and the address name the region when the
+   * text has neither. */
+  if (c->tw_changes != c->hk_changes)
+    return c->tw_changes > c->hk_changes ? JB_STANDARD_TW : JB_STANDARD_HK;
+  if (c->tw_forms != c->hk_forms)
+    return c->tw_forms > c->hk_forms ? JB_STANDARD_TW : JB_STANDARD_HK;
+  /* (a mainland story names Hong Kong once: that is no region) */
+  if (c->tw_words >= c->hk_words + WORDS_MIN_LEAD)
+    return JB_STANDARD_TW;
+  if (c->hk_words >= c->tw_words + WORDS_MIN_LEAD)
+    return JB_STANDARD_HK;
+  return JB_STANDARD_GENERIC;
+}
+
+/* The converters of one run, by standard. */
+typedef struct convset {
+  jb_converter *conv[JB_STANDARD_HK + 1];
+  memo memos[JB_STANDARD_HK + 1];
+  const char *forced; /* convert.config, NULL for auto */
+  bool failed;
+} convset;
+
+static jb_converter *
+conv_get(jb_ctx *ctx, convset *cs, jb_standard st)
+{
+  if (st == JB_STANDARD_NONE)
+    st = JB_STANDARD_GENERIC;
+  if (!cs->conv[st] && !cs->failed) {
+    cs->conv[st] = jb_converter_new(std_config[st], &ctx->diags);
+    cs->failed = !cs->conv[st];
+  }
+  return cs->conv[st];
+}
+
+#define SAMPLE_BYTES 16384 /* enough text to see a document's forms */
+
+/* A Traditional document's standard: the forms tw2s and hk2s change where
+ * t2s does not, in a sample of its text; its words; its address. */
+static jb_standard
+standard_of(jb_ctx *ctx, convset *cs, jb_source *src)
+{
+  jb_buf sample = JB_BUF_INIT;
+  for (size_t i = 0; i < src->nblocks && sample.n < SAMPLE_BYTES; i++) {
+    for (size_t j = 0; j < src->blocks[i].nspans; j++)
+      jb_buf_put_str(&sample, src->blocks[i].spans[j].text);
+    jb_buf_putc(&sample, '\n');
+  }
+  jb_str text = jb_buf_str(&sample);
+  jb_region_count rc;
+  jb_convert_region_words(text, &rc);
+  jb_arena *a = jb_arena_new();
+  jb_str base = jb_converter_text(conv_get(ctx, cs, JB_STANDARD_GENERIC), a, text, NULL);
+  jb_converter *tw = conv_get(ctx, cs, JB_STANDARD_TW), *hk = conv_get(ctx, cs, JB_STANDARD_HK);
+  if (tw)
+    rc.tw_changes = count_changed(base, jb_converter_text(tw, a, text, NULL));
+  if (hk)
+    rc.hk_changes = count_changed(base, jb_converter_text(hk, a, text, NULL));
+  jb_arena_free(a);
+  jb_buf_free(&sample);
+  jb_str host = src->meta.url.value;
+  if (jb_str_starts(host, "http")) {
+    long at = jb_str_find(host, "://");
+    host = jb_str_skip(host, at >= 0 ? (size_t)at + 3 : 0);
+    long slash = jb_str_find(host, "/");
+    if (slash >= 0)
+      host = jb_str_sub(host, 0, (size_t)slash);
+    rc.tw_words += jb_str_ends(host, ".tw") * HOST_WEIGHT;
+    rc.hk_words += jb_str_ends(host, ".hk") * HOST_WEIGHT;
+  }
+  src->evidence = jb_arena_printf(ctx->arena,
+                                  "characters tw2s and hk2s convert unlike t2s: %zu, %zu; "
+                                  "Taiwan and Hong Kong forms: %zu, %zu; words: %zu, %zu",
+                                  rc.tw_changes, rc.hk_changes, rc.tw_forms, rc.hk_forms,
+                                  rc.tw_words, rc.hk_words);
+  return jb_convert_standard(&rc);
+}
+
 /* Decide the variant of src and of each of its paragraphs, and convert
- * what is Traditional: the whole document, or, in a Simplified one, its
- * own Traditional paragraphs (a quoted Taiwan statement). */
+ * what is Traditional: the whole document with its standard's
+ * configuration, or, in a Simplified one, its own Traditional paragraphs
+ * (a quoted Taiwan statement) with t2s. */
 static void
-detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_source *src)
+detect_and_convert(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
 {
   size_t han = 0, trad = 0;
   for (size_t i = 0; i < src->nblocks; i++)
@@ -427,10 +548,25 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_
   src->han_chars = han;
   src->variant = jb_convert_detect(han, trad);
   if (src->variant == JB_VARIANT_HANT) {
+    jb_standard st = JB_STANDARD_GENERIC;
+    if (cs->forced) {
+      for (int k = JB_STANDARD_GENERIC; k <= JB_STANDARD_HK; k++)
+        if (!strcmp(cs->forced, std_config[k]))
+          st = (jb_standard)k;
+      src->evidence = "convert.config in the template";
+    } else {
+      st = standard_of(ctx, cs, src);
+    }
+    jb_converter *c = conv_get(ctx, cs, st);
+    if (!c)
+      return;
+    src->standard = st;
+    src->opencc = std_config[st];
     jb_pos pos = {src->path, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
-            "change under %s", trad, han, JB_CONVERT_TO_HANS);
-    src->converted += convert_blocks(ctx, c, mm, src->blocks, src->nblocks, NULL);
+            "change under %s; %s standard, converted with %s", trad, han, JB_CONVERT_TO_HANS,
+            jb_standard_name(st), src->opencc);
+    src->converted += convert_blocks(ctx, c, &cs->memos[st], src->blocks, src->nblocks, NULL);
     src->converted += convert_meta(ctx, c, src);
     return;
   }
@@ -445,8 +581,10 @@ detect_and_convert(jb_ctx *ctx, jb_converter *c, const charmap *m, memo *mm, jb_
     want[i] = true;
     src->mixed++;
   }
-  if (src->mixed)
-    src->converted += convert_blocks(ctx, c, mm, src->blocks, src->nblocks, want);
+  jb_converter *c = src->mixed ? conv_get(ctx, cs, JB_STANDARD_GENERIC) : NULL;
+  if (c)
+    src->converted += convert_blocks(ctx, c, &cs->memos[JB_STANDARD_GENERIC], src->blocks,
+                                     src->nblocks, want);
   free(want);
 }
 
@@ -541,23 +679,26 @@ jb_convert_preload_end(jb_ctx *ctx)
 int
 jb_convert_run(jb_ctx *ctx, jb_doc *doc)
 {
-  jb_converter *t2s = converter_take(ctx, 0, JB_CONVERT_TO_HANS);
-  if (!t2s)
+  convset cs = {0};
+  cs.conv[JB_STANDARD_GENERIC] = converter_take(ctx, 0, JB_CONVERT_TO_HANS);
+  if (!cs.conv[JB_STANDARD_GENERIC])
     return -1;
+  const char *forced = ctx->conf ? jb_conf_str(ctx->conf, JB_CONF_CONVERT_CONFIG) : "auto";
+  cs.forced = strcmp(forced, "auto") ? forced : NULL;
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
   charmap m = {NULL, NULL, 0, 0};
-  memo mm = {NULL, NULL, NULL, 0, 0};
-  learn(t2s, &m, doc);
-  for (size_t k = 0; k < doc->nsrcs; k++)
+  learn(cs.conv[JB_STANDARD_GENERIC], &m, doc);
+  for (size_t k = 0; k < doc->nsrcs && !cs.failed; k++)
     if (!doc->srcs[k].skipped)
-      detect_and_convert(ctx, t2s, &m, &mm, &doc->srcs[k]);
+      detect_and_convert(ctx, &cs, &m, &doc->srcs[k]);
   free(m.key);
   free(m.trad);
-  memo_free(&mm);
-  jb_converter_free(t2s);
-
-  return 0;
+  for (int st = JB_STANDARD_GENERIC; st <= JB_STANDARD_HK; st++) {
+    memo_free(&cs.memos[st]);
+    jb_converter_free(cs.conv[st]);
+  }
+  return cs.failed ? -1 : 0;
 }
 
 /* Curly quotes in Chinese text as corner brackets: “” -> 「」, ‘’ -> 『』.

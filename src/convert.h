@@ -30,6 +30,20 @@ jb_str jb_converter_text(jb_converter *c, jb_arena *a, jb_str s,
  * t2s. */
 jb_variant jb_convert_detect(size_t han, size_t changed);
 
+/* Evidence of a Traditional text's regional standard, Taiwan and Hong
+ * Kong: characters tw2s and hk2s convert unlike t2s (著 as a particle),
+ * character forms (裡, 裏 説 衞), words and places (網路, 香港; a .tw or
+ * .hk address counts too). */
+typedef struct jb_region_count {
+  size_t tw_changes, hk_changes;
+  size_t tw_forms, hk_forms;
+  size_t tw_words, hk_words;
+} jb_region_count;
+/* Count the forms and words of text (the changes are left 0). */
+void jb_convert_region_words(jb_str text, jb_region_count *c);
+/* The standard the evidence points to, in that order of strength. */
+jb_standard jb_convert_standard(const jb_region_count *c);
+
 /* Detect and convert every source that is not skipped. Returns 0, or -1
  * if OpenCC cannot be loaded (fatal). */
 int jb_convert_run(jb_ctx *ctx, jb_doc *doc);

@@ -47,6 +47,22 @@ jb_variant_name(jb_variant v)
 }
 
 const char *
+jb_standard_name(jb_standard s)
+{
+  switch (s) {
+  case JB_STANDARD_GENERIC:
+    return "generic";
+  case JB_STANDARD_TW:
+    return "tw";
+  case JB_STANDARD_HK:
+    return "hk";
+  case JB_STANDARD_NONE:
+    break;
+  }
+  return NULL;
+}
+
+const char *
 jb_merge_name(jb_merge m)
 {
   static const char *const names[JB_MERGE__COUNT] = {"none", "exact", "near",

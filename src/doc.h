@@ -24,6 +24,15 @@ typedef enum jb_variant {
   JB_VARIANT_HANT  /* Traditional */
 } jb_variant;
 
+/* The regional standard a Traditional text follows, by its own evidence:
+ * its variant forms (著 as a particle, 衞) and words (網路, 香港). */
+typedef enum jb_standard {
+  JB_STANDARD_NONE,    /* not Traditional */
+  JB_STANDARD_GENERIC, /* no regional evidence: OpenCC's t2s */
+  JB_STANDARD_TW,      /* Taiwan: tw2s */
+  JB_STANDARD_HK       /* Hong Kong: hk2s */
+} jb_standard;
+
 typedef enum jb_stage {
   JB_STAGE_INGEST,
   JB_STAGE_CLEAN,
@@ -185,6 +194,9 @@ typedef struct jb_source {
   jb_block *blocks;
   size_t nblocks, capblocks;
   jb_variant variant;  /* detected */
+  jb_standard standard; /* a Traditional document's regional standard */
+  const char *opencc;  /* the configuration that made its Simplified text */
+  const char *evidence; /* why that standard, for the report */
   size_t han_chars;    /* Han characters before conversion */
   size_t converted;    /* characters changed by conversion */
   size_t mixed;        /* Traditional paragraphs in a Simplified document */
@@ -327,6 +339,7 @@ typedef struct jb_layout {
 const char *jb_drop_name(jb_drop d);
 const char *jb_origin_name(jb_origin o);
 const char *jb_variant_name(jb_variant v);
+const char *jb_standard_name(jb_standard s);
 const char *jb_stage_name(jb_stage s);
 const char *jb_merge_name(jb_merge m);
 

@@ -108,6 +108,16 @@ set_epoch(jb_ctx *ctx, const jb_doc *doc)
 
 /* ---- build report -------------------------------------------------------- */
 
+/* A JSON string, or null. */
+static void
+json_opt(jb_buf *b, const char *v)
+{
+  if (v)
+    jb_buf_json_str(b, jb_str_c(v));
+  else
+    jb_buf_puts(b, "null");
+}
+
 static void
 json_field(jb_buf *b, const char *key, const jb_field *f)
 {
@@ -167,6 +177,14 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
                   "\"truncated_line\": %u,",
                   jb_variant_name(s->variant), s->han_chars, s->converted, s->nlines,
                   s->dropped, s->nblocks, s->merged, s->truncated);
+    /* a Traditional document's standard, its evidence and configuration */
+    jb_buf_puts(b, "\n     \"standard\": ");
+    json_opt(b, jb_standard_name(s->standard));
+    jb_buf_puts(b, ", \"standard_evidence\": ");
+    json_opt(b, s->evidence);
+    jb_buf_puts(b, ", \"opencc\": ");
+    json_opt(b, s->opencc);
+    jb_buf_putc(b, ',');
     jb_buf_puts(b, "\n     \"dropped\": [");
     bool first = true;
     for (size_t i = 0; i < s->nlines; i++) {

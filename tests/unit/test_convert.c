@@ -121,6 +121,75 @@ run_converts_traditional_documents_only(void **state)
   test_ctx_free(ctx);
 }
 
+/* One document of one paragraph, converted by a run. */
+static jb_source *
+run_one(jb_ctx *ctx, jb_doc *doc, const char *text)
+{
+  jb_source *s = JB_PUSH(ctx->arena, doc->srcs, doc->nsrcs, doc->capsrcs);
+  s->path = s->name = "page.txt";
+  jb_block *b = jb_doc_add_block(ctx, s, JB_BLOCK_PARA);
+  jb_block_add_span(ctx, b, jb_str_c(text), 0);
+  assert_int_equal(jb_convert_run(ctx, doc), 0);
+  return s;
+}
+
+/* A Taiwan text writes 著 for the particle 着: tw2s gives 随着, where t2s
+ * would leave 随著; a Hong Kong text's forms (衞, 説) go with hk2s; a text
+ * without regional evidence with t2s. */
+static void
+each_document_by_its_standard(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  jb_source *s = run_one(ctx, &doc, "隨著科技發展，民眾的生活意味著更多便利，帶著手機就能處理大部分事務，"
+                                    "網路服務也越來越普及。");
+  assert_int_equal(s->standard, JB_STANDARD_TW);
+  assert_string_equal(s->opencc, "tw2s.json");
+  jb_str t = s->blocks[0].spans[0].text;
+  assert_true(jb_str_find(t, "随着科技发展") >= 0);
+  assert_true(jb_str_find(t, "意味着") >= 0);
+  assert_true(jb_str_find(t, "带着") >= 0);
+  assert_true(jb_str_find(t, "网路") >= 0); /* the words stay the publisher's */
+  test_ctx_free(ctx);
+
+  ctx = test_ctx_new();
+  memset(&doc, 0, sizeof doc);
+  s = run_one(ctx, &doc, "衞生署發言人説，政府會繼續加強社區的衞生教育，呼籲市民保持個人衞生，"
+                         "並留意最新的健康資訊。");
+  assert_int_equal(s->standard, JB_STANDARD_HK);
+  assert_true(jb_str_find(s->blocks[0].spans[0].text, "卫生署发言人说") == 0);
+  test_ctx_free(ctx);
+
+  ctx = test_ctx_new();
+  memset(&doc, 0, sizeof doc);
+  s = run_one(ctx, &doc, trad);
+  assert_int_equal(s->standard, JB_STANDARD_GENERIC);
+  assert_string_equal(s->opencc, "t2s.json");
+  test_ctx_free(ctx);
+}
+
+/* The evidence in its order of strength: conversions, forms, words (a
+ * single place name is no region). */
+static void
+standard_from_evidence(void **state)
+{
+  (void)state;
+  jb_region_count c;
+  jb_convert_region_words(jb_str_c("這裡的網路很快，台北的朋友說。"), &c);
+  assert_int_equal(c.tw_forms, 1);
+  assert_int_equal(c.tw_words, 2);
+  assert_int_equal(c.hk_forms + c.hk_words, 0);
+  assert_int_equal(jb_convert_standard(&c), JB_STANDARD_TW);
+  jb_convert_region_words(jb_str_c("他説香港的綫路已經修好。"), &c);
+  assert_int_equal(c.hk_forms, 2);
+  assert_int_equal(jb_convert_standard(&c), JB_STANDARD_HK);
+  c = (jb_region_count){.tw_changes = 1, .hk_forms = 5};
+  assert_int_equal(jb_convert_standard(&c), JB_STANDARD_TW);
+  c = (jb_region_count){.hk_words = 1};
+  assert_int_equal(jb_convert_standard(&c), JB_STANDARD_GENERIC);
+}
+
 int
 main(void)
 {
@@ -130,6 +199,8 @@ main(void)
       cmocka_unit_test(t2s_keeps_words_tw2sp_rewrites),
       cmocka_unit_test(missing_config_is_fatal),
       cmocka_unit_test(run_converts_traditional_documents_only),
+      cmocka_unit_test(each_document_by_its_standard),
+      cmocka_unit_test(standard_from_evidence),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
