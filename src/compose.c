@@ -138,6 +138,18 @@ label2(jb_ctx *ctx, jb_conf_key zh, jb_conf_key en)
             : jb_conf_str(ctx->conf, zh);
 }
 
+/* A metadata value as a span of its own, so that a Traditional source's
+ * own form goes with it to the zh-Hant edition; with * when it was
+ * inferred rather than given, if starred. */
+static void
+add_value(jb_ctx *ctx, jb_block *b, const jb_field *f, bool starred)
+{
+  jb_span *sp = jb_block_add_span(ctx, b, f->value, 0);
+  sp->orig = f->orig;
+  if (starred && (f->origin == JB_ORIGIN_INFERRED || f->origin == JB_ORIGIN_FILE_NAME))
+    add_text(ctx, b, "*");
+}
+
 /* The line under a chapter title: publisher, date, URL. */
 static jb_block *
 meta_block(jb_ctx *ctx, const jb_source *s)
@@ -146,9 +158,9 @@ meta_block(jb_ctx *ctx, const jb_source *s)
   const jb_meta *m = &s->meta;
   const char *sep = "";
   if (m->source.value.n) {
-    add_text(ctx, b, jb_arena_printf(ctx->arena, "%s：%.*s",
-             label2(ctx, JB_CONF_LABEL_PUBLISHER, JB_CONF_LABEL_PUBLISHER_EN),
-             (int)m->source.value.n, m->source.value.p));
+    add_text(ctx, b, jb_arena_printf(ctx->arena, "%s：",
+             label2(ctx, JB_CONF_LABEL_PUBLISHER, JB_CONF_LABEL_PUBLISHER_EN)));
+    add_value(ctx, b, &m->source, false);
     sep = "　";
   }
   if (m->date.value.n) {
@@ -167,14 +179,6 @@ meta_block(jb_ctx *ctx, const jb_source *s)
   return b;
 }
 
-/* A metadata value, with * when it was inferred rather than given. */
-static jb_str
-field_text(jb_ctx *ctx, const jb_field *f)
-{
-  if (f->origin != JB_ORIGIN_INFERRED && f->origin != JB_ORIGIN_FILE_NAME)
-    return f->value;
-  return jb_str_c(jb_arena_printf(ctx->arena, "%.*s*", (int)f->value.n, f->value.p));
-}
 
 /* GB/T 7714-style entry: [n] Title[EB/OL]. Publisher, date. URL. */
 static jb_block *
@@ -184,15 +188,19 @@ ref_block(jb_ctx *ctx, const jb_source *s, int anchor)
   const jb_meta *m = &s->meta;
   b->anchor = anchor;
   b->level = (int)s->number;
-  jb_str title = field_text(ctx, &m->title), pub = field_text(ctx, &m->source);
-  jb_str date = field_text(ctx, &m->date);
-  add_text(ctx, b, jb_arena_printf(ctx->arena, "[%u] %.*s[EB/OL].", s->number,
-           (int)title.n, title.p));
-  if (pub.n)
-    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s%s", (int)pub.n, pub.p,
-             date.n ? "," : "."));
-  if (date.n)
-    add_text(ctx, b, jb_arena_printf(ctx->arena, " %.*s.", (int)date.n, date.p));
+  add_text(ctx, b, jb_arena_printf(ctx->arena, "[%u] ", s->number));
+  add_value(ctx, b, &m->title, true);
+  add_text(ctx, b, "[EB/OL].");
+  if (m->source.value.n) {
+    add_text(ctx, b, " ");
+    add_value(ctx, b, &m->source, true);
+    add_text(ctx, b, m->date.value.n ? "," : ".");
+  }
+  if (m->date.value.n) {
+    add_text(ctx, b, " ");
+    add_value(ctx, b, &m->date, true);
+    add_text(ctx, b, ".");
+  }
   if (m->url.value.n) {
     add_text(ctx, b, " ");
     add_link(ctx, b, m->url.value);

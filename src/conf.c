@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "phrases.h"
 #include "str.h"
 #include "utf8.h"
 
@@ -24,7 +25,8 @@ typedef enum kind {
   K_FONT,   /* path to a TrueType file */
   K_FORMAT, /* text with exactly one %d */
   K_BOOL,   /* yes or no */
-  K_FILE    /* a data file, relative like fonts */
+  K_FILE,   /* a data file, relative like fonts */
+  K_PHRASES /* a phrase file (phrases.c), relative like fonts, or empty */
 } kind;
 
 typedef struct keydef {
@@ -130,6 +132,9 @@ static const keydef keys[JB_CONF__COUNT] = {
     /* auto: each Traditional document by its regional standard. */
     [JB_CONF_CONVERT_CONFIG] = {"convert.config", K_CHOICE, "auto", 0, 0,
                                 "auto|t2s.json|tw2s.json|hk2s.json"},
+    [JB_CONF_CONVERT_PHRASES] = {"convert.phrases", K_PHRASES, "", 0, 0},
+    [JB_CONF_EDITION_PHRASES] = {"edition.phrases", K_PHRASES, "", 0, 0},
+    [JB_CONF_EDITION_TAI] = {"edition.tai", K_CHOICE, "台", 0, 0, "台|臺"},
 };
 
 struct jb_conf {
@@ -201,14 +206,17 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
       return "must be yes or no";
     return NULL;
   case K_FONT:
-  case K_FILE: {
-    if (!check_files)
+  case K_FILE:
+  case K_PHRASES: {
+    if (!check_files || (kd->kind == K_PHRASES && !*v))
       return NULL;
     char *path = resolve(c->base, v);
     int ok = access(path, R_OK);
     free(path);
-    return ok == 0 ? NULL : kd->kind == K_FONT ? "font file not found (run make fonts)"
-                                               : "file not found (run make data)";
+    return ok == 0                ? NULL
+           : kd->kind == K_FONT    ? "font file not found (run make fonts)"
+           : kd->kind == K_PHRASES ? "phrase file not found"
+                                   : "file not found (run make data)";
   }
   }
   return NULL;
@@ -222,8 +230,9 @@ set_value(jb_conf *c, jb_conf_key k, const char *v, double num, bool from_file)
   free(c->values[k]);
   free(c->resolved[k]);
   c->values[k] = jb_xstrdup(v);
-  c->resolved[k] = keys[k].kind == K_FONT || keys[k].kind == K_FILE
-                       ? resolve(from_file ? c->base : "", v) : NULL;
+  bool path = keys[k].kind == K_FONT || keys[k].kind == K_FILE ||
+              (keys[k].kind == K_PHRASES && *v);
+  c->resolved[k] = path ? resolve(from_file ? c->base : "", v) : NULL;
   c->nums[k] = num;
 }
 
@@ -299,6 +308,9 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
       errors++;
     } else {
       set_value(c, (jb_conf_key)k, v, num, true);
+      /* a phrase file's lines, each bad one named */
+      if (keys[k].kind == K_PHRASES && *v && check_files)
+        errors += (int)jb_phrases_check_file(c->resolved[k], d);
     }
     free(v);
   }

@@ -23,9 +23,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "conf.h"
+#include "phrases.h"
 #include "utf8.h"
 
 struct jb_converter {
@@ -46,6 +48,47 @@ jb_converter_new(const char *config, jb_diags *d)
   }
   jb_converter *c = jb_xcalloc(1, sizeof *c);
   c->cc = cc;
+  return c;
+}
+
+/* config with the template's phrase files for its direction first:
+ * convert.phrases from Traditional to Simplified; for the edition,
+ * edition.phrases and the 台 preference (edition.tai). */
+static jb_converter *
+open_with_phrases(const jb_conf *conf, const char *config, bool edition, jb_diags *d)
+{
+  char *files[1] = {NULL}, *temp = NULL;
+  size_t n = 0;
+  const char *user = conf ? jb_conf_str(conf, edition ? JB_CONF_EDITION_PHRASES
+                                                      : JB_CONF_CONVERT_PHRASES) : "";
+  if (user && *user) {
+    if (!(files[n] = realpath(user, NULL))) {
+      jb_pos pos = {user, 0, 0, 0};
+      jb_diag(d, JB_D_PHRASES, pos, "cannot read the phrase file");
+      return NULL;
+    }
+    n++;
+  }
+  if (edition && conf && !strcmp(jb_conf_str(conf, JB_CONF_EDITION_TAI), "台") &&
+      !jb_str_starts(jb_str_c(config), "t")) {
+    if (!(temp = jb_phrases_temp(jb_str_c(jb_phrases_tai)))) {
+      jb_pos pos = {config, 0, 0, 0};
+      jb_diag(d, JB_D_OPENCC, pos, "cannot write to the temporary folder");
+      free(files[0]);
+      return NULL;
+    }
+  }
+  if (!n && !temp)
+    return jb_converter_new(config, d);
+  char *gen = jb_phrases_config(config, (const char *const *)files, n, temp, d);
+  jb_converter *c = gen ? jb_converter_new(gen, d) : NULL;
+  if (gen)
+    unlink(gen);
+  if (temp)
+    unlink(temp);
+  free(gen);
+  for (size_t k = 0; k < n; k++)
+    free(files[k]);
   return c;
 }
 
@@ -115,6 +158,7 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
   size_t total = 0, ch;
   jb_field *fields[] = {&src->meta.title, &src->meta.source};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    fields[i]->orig = fields[i]->value;
     fields[i]->value = jb_converter_text(c, ctx->arena, fields[i]->value, &ch);
     total += ch;
   }
@@ -411,8 +455,11 @@ convert_blocks(jb_ctx *ctx, jb_converter *c, memo *mm, jb_block *blocks, size_t 
   strv v = {NULL, 0, 0};
   for (size_t i = 0; i < n; i++)
     if (!want || want[i])
-      for (size_t j = 0; j < blocks[i].nspans; j++)
+      for (size_t j = 0; j < blocks[i].nspans; j++) {
+        /* the source's own text stays for the zh-Hant edition */
+        blocks[i].spans[j].orig = blocks[i].spans[j].text;
         strv_push(&v, &blocks[i].spans[j].text);
+      }
   size_t total = convert_strs(ctx, c, mm, &v);
   free(v.p);
   return total;
@@ -486,7 +533,7 @@ conv_get(jb_ctx *ctx, convset *cs, jb_standard st)
   if (st == JB_STANDARD_NONE)
     st = JB_STANDARD_GENERIC;
   if (!cs->conv[st] && !cs->failed) {
-    cs->conv[st] = jb_converter_new(std_config[st], &ctx->diags);
+    cs->conv[st] = open_with_phrases(ctx->conf, std_config[st], false, &ctx->diags);
     cs->failed = !cs->conv[st];
   }
   return cs->conv[st];
@@ -597,6 +644,7 @@ struct jb_preload {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   int n;                          /* configs to load */
+  const jb_conf *conf;            /* the phrase files to join them */
   const char *config[NPRELOAD];
   jb_converter *conv[NPRELOAD];
   bool done[NPRELOAD];
@@ -609,7 +657,8 @@ preload_run(void *arg)
 {
   struct jb_preload *p = arg;
   for (int i = 0; i < p->n; i++) {
-    jb_converter *c = jb_converter_new(p->config[i], &p->diags[i]);
+    /* slot 1 is the edition's */
+    jb_converter *c = open_with_phrases(p->conf, p->config[i], i == 1, &p->diags[i]);
     pthread_mutex_lock(&p->mu);
     p->conv[i] = c;
     p->done[i] = true;
@@ -625,6 +674,7 @@ jb_convert_preload(jb_ctx *ctx)
   if (ctx->threads < 2 || ctx->preload)
     return;
   struct jb_preload *p = jb_xcalloc(1, sizeof *p);
+  p->conf = ctx->conf;
   p->config[p->n++] = JB_CONVERT_TO_HANS;
   /* The edition's dictionaries (s2tw: 17 ms) load while the master is made. */
   if (ctx->edition == JB_VARIANT_HANT)
@@ -647,7 +697,7 @@ converter_take(jb_ctx *ctx, int slot, const char *config)
 {
   struct jb_preload *p = ctx->preload;
   if (!p || slot >= p->n || p->taken[slot])
-    return jb_converter_new(config, &ctx->diags);
+    return open_with_phrases(ctx->conf, config, slot == 1, &ctx->diags);
   pthread_mutex_lock(&p->mu);
   while (!p->done[slot])
     pthread_cond_wait(&p->cv, &p->mu);
@@ -738,6 +788,45 @@ corner_quotes(jb_ctx *ctx, jb_str t)
   return r;
 }
 
+static bool
+has_orig(const jb_block *b)
+{
+  for (size_t k = 0; k < b->nspans; k++)
+    if (b->spans[k].orig.n)
+      return true;
+  return false;
+}
+
+/* A paragraph kept from a Simplified source whose duplicate in a
+ * Traditional source was merged into it takes that source's own text for
+ * the zh-Hant edition (its citation marks stay its own). The first such
+ * source in input order gives it. */
+static void
+twin_originals(jb_ctx *ctx, jb_doc *doc)
+{
+  for (size_t s = 0; s < doc->nsrcs; s++)
+    for (size_t i = 0; i < doc->srcs[s].nblocks; i++) {
+      const jb_block *d = &doc->srcs[s].blocks[i];
+      jb_block *kept = (jb_block *)d->dup_of;
+      if (!(d->flags & JB_BLOCK_DROPPED) || !kept || !has_orig(d) || has_orig(kept) ||
+          kept->kind != d->kind)
+        continue;
+      jb_span *old = kept->spans;
+      size_t n = kept->nspans;
+      kept->spans = NULL;
+      kept->nspans = kept->capspans = 0;
+      for (size_t k = 0; k < d->nspans; k++) {
+        jb_span *sp = jb_block_add_span(ctx, kept, d->spans[k].text, d->spans[k].flags);
+        sp->orig = d->spans[k].orig;
+        sp->url = d->spans[k].url;
+        sp->target = d->spans[k].target;
+      }
+      for (size_t k = 0; k < n; k++)
+        if (old[k].flags & JB_SPAN_CITE)
+          *jb_block_add_span(ctx, kept, old[k].text, old[k].flags) = old[k];
+    }
+}
+
 int
 jb_convert_edition(jb_ctx *ctx, jb_doc *doc)
 {
@@ -756,14 +845,21 @@ jb_convert_edition(jb_ctx *ctx, jb_doc *doc)
                      &br->date_label, &br->keywords};
   for (size_t i = 0; i < sizeof frame / sizeof frame[0]; i++)
     strv_push(&v, frame[i]);
+  twin_originals(ctx, doc);
   for (size_t i = 0; i < br->nchapters; i++) {
     jb_chapter *ch = &br->chapters[i];
     strv_push(&v, &ch->label);
-    strv_push(&v, &ch->title);
+    /* A Traditional source's own title, as it printed it. */
+    if (ch->src && ch->src->meta.title.orig.n && jb_str_eq(ch->title, ch->src->meta.title.value))
+      ch->title = ch->src->meta.title.orig;
+    else
+      strv_push(&v, &ch->title);
     for (size_t j = 0; j < ch->nblocks; j++)
       for (size_t k = 0; k < ch->blocks[j]->nspans; k++) {
         jb_span *sp = &ch->blocks[j]->spans[k];
-        if (!(sp->flags & (JB_SPAN_URL | JB_SPAN_OTHER_FORM)))
+        if (sp->orig.n)
+          sp->text = sp->orig; /* no round trip through Simplified */
+        else if (!(sp->flags & (JB_SPAN_URL | JB_SPAN_OTHER_FORM)))
           strv_push(&v, &sp->text);
       }
   }

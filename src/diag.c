@@ -37,6 +37,7 @@ static const char *const messages[JB_D__COUNT] = {
     [JB_D_TEMPLATE] = "template",
     [JB_D_FONT] = "font",
     [JB_D_OPENCC] = "OpenCC",
+    [JB_D_PHRASES] = "phrase file",
     [JB_D_OUTPUT] = "cannot write output",
     [JB_D_PDF] = "PDF writer",
     [JB_D_STRICT] = "--strict: stopping after a document error",

@@ -45,6 +45,7 @@ typedef enum jb_diag_code {
   JB_D_TEMPLATE,       /* template error */
   JB_D_FONT,           /* font cannot be loaded */
   JB_D_OPENCC,         /* OpenCC config cannot be loaded */
+  JB_D_PHRASES,        /* bad line in a phrase file */
   JB_D_OUTPUT,         /* output cannot be written */
   JB_D_PDF,            /* libharu failure */
   JB_D_STRICT,         /* --strict and a document had an error */

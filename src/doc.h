@@ -79,6 +79,7 @@ typedef enum jb_origin {
 
 typedef struct jb_field {
   jb_str value;     /* empty when origin is NONE */
+  jb_str orig;      /* a Traditional source's own value, else empty */
   jb_origin origin;
   uint32_t line;    /* line it came from, 0 if none */
   const char *rule; /* the evidence that gave it (static text), NULL if none */
@@ -137,6 +138,8 @@ enum jb_span_flags {
 
 typedef struct jb_span {
   jb_str text;
+  jb_str orig;     /* a Traditional source's own text before conversion
+                      (what the zh-Hant edition prints), else empty */
   jb_str url;      /* JB_SPAN_LINK: where it points */
   unsigned flags;  /* jb_span_flags */
   int target;      /* internal link target (anchor id), -1 if none */

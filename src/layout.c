@@ -466,7 +466,7 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
     jb_span *sp = jb_xmalloc((b->nspans + 1) * sizeof *sp);
     jb_str mark = b->level > 0 ? jb_str_c(jb_arena_printf(B->ctx->arena, "%d. ", b->level))
                                : JB_STR_LIT("• ");
-    sp[0] = (jb_span){mark, {NULL, 0}, 0, -1};
+    sp[0] = (jb_span){.text = mark, .target = -1};
     memcpy(sp + 1, b->spans, b->nspans * sizeof *sp);
     jb_set_para(&B->set, sp, b->nspans + 1, st, B->tw, b->pos, out);
     free(sp);
@@ -598,7 +598,7 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
     place(B, &L, &S->chap_label, 0, -1);
   }
   L.n = 0;
-  jb_span tsp = {c->title, {NULL, 0}, 0, -1};
+  jb_span tsp = {.text = c->title, .target = -1};
   jb_pos tpos = {c->src ? c->src->path : NULL, c->src ? c->src->meta.title.line : 0, 0, 0};
   jb_set_para(&B->set, &tsp, 1, &S->chap_title, B->tw, tpos, &L);
   place(B, &L, &S->chap_title, 0, -1);
@@ -711,7 +711,7 @@ toc_entry(builder *B, jb_str text, const style *st, int dest, int page)
 {
   jb_ctx *ctx = B->ctx;
   lines L = {0};
-  jb_span sp = {text, {NULL, 0}, 0, -1};
+  jb_span sp = {.text = text, .target = -1};
   jb_pos pos = {NULL, 0, 0, 0};
   float measure = B->tw - TOC_NUM_EM * st->size;
   jb_set_para(&B->set, &sp, 1, st, measure, pos, &L);

@@ -970,7 +970,7 @@ jb_set_para_first_fit(setter *s, const jb_span *spans, size_t nspans,
 size_t
 jb_breaks(setter *s, jb_str text, const style *st, size_t *offsets, size_t max)
 {
-  jb_span sp = {text, {NULL, 0}, 0, -1};
+  jb_span sp = {.text = text, .target = -1};
   jb_pos pos = {NULL, 0, 0, 0};
   para p;
   memset(&p, 0, sizeof p);
@@ -990,7 +990,7 @@ jb_breaks(setter *s, jb_str text, const style *st, size_t *offsets, size_t max)
 void
 jb_set_text(setter *s, jb_str text, const style *st, float width, lines *out)
 {
-  jb_span sp = {text, {NULL, 0}, 0, -1};
+  jb_span sp = {.text = text, .target = -1};
   jb_pos pos = {NULL, 0, 0, 0};
   jb_set_para(s, &sp, 1, st, width, pos, out);
 }

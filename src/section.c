@@ -163,11 +163,18 @@ slice(jb_ctx *ctx, jb_block *dst, const jb_block *b, size_t from, size_t to)
     jb_span *n = jb_block_add_span(ctx, dst, t, sp->flags);
     n->url = sp->url;
     n->target = sp->target;
+    /* The source's own text, cut at the same places where the conversion
+     * kept every length (else the edition converts the master's). */
+    if (sp->orig.n == sp->text.n)
+      n->orig = jb_str_sub(sp->orig, s0, s1 - s0);
   }
   /* Trim the white space the cut leaves. */
   if (dst->nspans) {
-    dst->spans[0].text = jb_str_trim(dst->spans[0].text);
-    dst->spans[dst->nspans - 1].text = jb_str_trim(dst->spans[dst->nspans - 1].text);
+    jb_span *first = &dst->spans[0], *last = &dst->spans[dst->nspans - 1];
+    first->text = jb_str_trim(first->text);
+    first->orig = jb_str_trim(first->orig);
+    last->text = jb_str_trim(last->text);
+    last->orig = jb_str_trim(last->orig);
   }
 }
 

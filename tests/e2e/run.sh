@@ -37,7 +37,7 @@ expect "the parser knows more than 60 keys" test "$(echo "$keys" | wc -l)" -gt 6
 for t in templates/briefing.conf templates/briefing-zh-Hant.conf; do
   missing=
   for k in $keys; do
-    grep -q "^$k = " "$t" || missing="$missing $k"
+    grep -qE "^$k =( |\$)" "$t" || missing="$missing $k"
   done
   expect "$t sets every key${missing:+ (missing:$missing)}" test -z "$missing"
 done
@@ -91,10 +91,11 @@ expect "the /ID follows the content (same input same ID; a document or the date 
   sh -c "test -n '$id_a' && test '$id_a' = '$id_b' && test '$id_a' != '$id_c' && test -n '$id_four' && test '$id_a' != '$id_four'"
 
 # ---- the zh-Hant edition ---------------------------------------------------------
-"$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t.pdf" seeds 2>"$tmp/t.err"
+"$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t.pdf" --json "$tmp/t.json" seeds 2>"$tmp/t.err"
 expect "zh-Hant edition compiles with exit 0 and no diagnostics" \
   sh -c "test $? -eq 0 && test ! -s '$tmp/t.err'"
-pycheck "check_edition.py" "$tmp/ed.out" tests/e2e/check_edition.py "$tmp/a.pdf" "$tmp/t.pdf"
+pycheck "check_edition.py" "$tmp/ed.out" tests/e2e/check_edition.py "$tmp/a.pdf" "$tmp/t.pdf" \
+  "$tmp/t.md" "$tmp/t.json" seeds
 pycheck "check_glossary.py (zh-Hant)" "$tmp/tg.out" tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8
 expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
@@ -114,6 +115,59 @@ expect "--variant zh-Hant alone uses the zh-Hant template" cmp -s "$tmp/t.pdf" "
 expect "--variant overrides the template's edition" sh -c \
   "pdftotext '$tmp/t4.pdf' - | tr -d ' \n' | grep -q '网络安全国际合作' &&
    ! pdftotext '$tmp/t4.pdf' - | tr -d ' \n' | grep -q '網絡安全國際合作與交流機制研究'"
+
+# ---- script fidelity ---------------------------------------------------------------
+# A Taiwan page, a Simplified page that repeats one of its paragraphs and
+# names 周一平, and a template for the zh-Hant edition with a phrase file.
+mkdir -p "$tmp/sf"
+cat >"$tmp/sf/a.txt" <<'EOF2'
+---
+title: 周一平谈城市更新
+source: 某某日报
+date: 2024-05-01
+---
+记者周一平报道，城市更新正在改变老城区的面貌，越来越多的居民搬回了翻新后的老街区。
+
+台湾与大陆的多家企业参与了这一轮更新，合作建设的社区服务平台已经投入使用。
+EOF2
+cat >"$tmp/sf/b.txt" <<'EOF2'
+---
+title: 隨著科技發展 台灣社區的新面貌
+source: 某某新聞網
+date: 2024-05-02
+url: https://news.example.tw/a/1
+---
+隨著科技發展，台灣的社區服務意味著更多便利，民眾帶著手機就能辦理大部分事務。
+
+台湾與大陆的多家企業參與了這一輪更新，合作建設的社區服務平台已經投入使用。
+EOF2
+mkdir -p "$tmp/sfc"
+printf '周一平\t周一平\n' >"$tmp/sfc/names.txt"
+printf 'edition = zh-Hant\nedition.phrases = names.txt\n' >"$tmp/sfc/t.conf"
+"$bin" -q -o "$tmp/sf1.pdf" --json "$tmp/sf1.json" "$tmp/sf"
+expect "a Taiwan document reads as Taiwan and converts with tw2s: 随着, 意味着, 带着" sh -c \
+  "grep -q '随着科技发展，台湾的社区服务意味着更多便利，民众带着手机' '$tmp/sf1.md' &&
+   grep -q '\"standard\": \"tw\"' '$tmp/sf1.json' && grep -q '\"opencc\": \"tw2s.json\"' '$tmp/sf1.json'"
+"$bin" -q -t "$tmp/sfc/t.conf" -o "$tmp/sf2.pdf" "$tmp/sf" 2>"$tmp/sf2.err"
+expect "the zh-Hant edition prints the Taiwan document's own text (隨著, 台灣, 平台)" \
+  grep -q '^隨著科技發展，台灣的社區服務意味著更多便利，民眾帶著手機就能辦理大部分事務。' "$tmp/sf2.md"
+expect "a paragraph merged from both keeps the Traditional source's text in the zh-Hant edition" sh -c \
+  "grep -c '台湾與大陆的多家企業參與了這一輪更新' '$tmp/sf2.md' | grep -qx 1 &&
+   ! grep -q '臺灣與大陸的多家企業' '$tmp/sf2.md'"
+expect "a name the phrase file lists stays in the zh-Hant edition (周一平, not 週一平)" sh -c \
+  "grep -q '記者周一平報道' '$tmp/sf2.md' && ! grep -q '週一平' '$tmp/sf2.md'"
+printf 'edition = zh-Hant\n' >"$tmp/sfc/t0.conf"
+"$bin" -q -t "$tmp/sfc/t0.conf" -o "$tmp/sf3.pdf" "$tmp/sf"
+expect "without the phrase file OpenCC reads it as Monday (週一平)" grep -q '週一平' "$tmp/sf3.md"
+expect "and the Simplified edition keeps the name too" grep -q '记者周一平报道' "$tmp/sf1.md"
+printf '周一平\t周一平\n\n周一平\t週一平\n' >"$tmp/sfc/bad.txt"
+printf 'edition = zh-Hant\nedition.phrases = bad.txt\n' >"$tmp/sfc/tb.conf"
+cp "$tmp/sf2.pdf" "$tmp/sf2.keep"
+"$bin" -q -t "$tmp/sfc/tb.conf" -o "$tmp/sf2.pdf" "$tmp/sf" 2>"$tmp/sfb.err"
+expect "a bad phrase file stops the run (exit 1), naming each bad line, the report intact" sh -c \
+  "test $? -eq 1 && grep -q 'bad.txt:2: fatal: phrase file: empty line' '$tmp/sfb.err' &&
+   grep -q 'bad.txt:3: fatal: phrase file: the phrase is listed twice' '$tmp/sfb.err' &&
+   cmp -s '$tmp/sf2.pdf' '$tmp/sf2.keep'"
 
 # ---- the A5 handout template -------------------------------------------------------
 "$bin" -q -t templates/a5-handout.conf -o "$tmp/h.pdf" seeds 2>"$tmp/h.err"

@@ -102,8 +102,10 @@ labels_come_from_the_template(void **state)
   assert_str_equal(br->chapters[0].title, "发挥着重要作用");
   assert_str_equal(br->chapters[1].label, "材料 2");
   /* The English beside the Chinese, or the Chinese alone when it is empty. */
-  assert_str_equal(br->chapters[0].blocks[0]->spans[0].text, "出自 From：中国信息安全");
-  assert_str_equal(br->chapters[0].blocks[0]->spans[1].text, "　日期：2023-05-06");
+  assert_str_equal(br->chapters[0].blocks[0]->spans[0].text, "出自 From：");
+  /* (a value is a span of its own, for the zh-Hant edition) */
+  assert_str_equal(br->chapters[0].blocks[0]->spans[1].text, "中国信息安全");
+  assert_str_equal(br->chapters[0].blocks[0]->spans[2].text, "　日期：2023-05-06");
   assert_str_equal(chapter(&f, JB_CHAPTER_SOURCES)->title, "出处");
   assert_str_equal(chapter(&f, JB_CHAPTER_SOURCES)->title_en, "Where from");
   assert_str_equal(chapter(&f, JB_CHAPTER_GLOSSARY)->title, "词汇");
@@ -140,7 +142,8 @@ zh_hant_edition(void **state)
   /* s2tw: the Taiwan form of 着, no word replaced. */
   assert_str_equal(br->chapters[0].title, "發揮著重要作用");
   const jb_block *meta = br->chapters[1].blocks[0];
-  assert_str_equal(meta->spans[0].text, "來源 Source：中國信息安全");
+  assert_str_equal(meta->spans[0].text, "來源 Source：");
+  assert_str_equal(meta->spans[1].text, "中國信息安全");
   /* A URL is an address: kept as it is, even with Han in it. */
   const jb_block *meta0 = br->chapters[0].blocks[0];
   assert_str_equal(meta0->spans[meta0->nspans - 1].text, "https://example.org/网络?id=1");

@@ -122,7 +122,7 @@ set(const char *text, float width_em, bool justify, size_t line, placed *out, si
     lines *L)
 {
   style st = body(justify);
-  jb_span sp = {jb_str_c(text), {NULL, 0}, 0, -1};
+  jb_span sp = {.text = jb_str_c(text), .target = -1};
   jb_pos pos = {"test", 1, 1, 0};
   memset(L, 0, sizeof *L);
   jb_set_para(&S, &sp, 1, &st, width_em * st.size, pos, L);
@@ -373,7 +373,7 @@ compare(const char *text, float w, size_t *lines_tf, size_t *lines_ff, int *runt
         int *runt_ff)
 {
   style st = body(true);
-  jb_span sp = {jb_str_c(text), {NULL, 0}, 0, -1};
+  jb_span sp = {.text = jb_str_c(text), .target = -1};
   jb_pos pos = {"t", 1, 1, 0};
   lines a = {0}, b = {0};
   jb_set_para(&S, &sp, 1, &st, w * 10, pos, &a);
@@ -413,8 +413,8 @@ line_end_counts_indent_once(void **state)
   style st = body(false);
   st.indent = 30;
   st.hang = 45;
-  jb_span sp = {jb_str_c("网络空间与现实世界深度融合，给人们带来巨大发展机遇，同时也带来不少风险和挑战。"),
-                {NULL, 0}, 0, -1};
+  jb_span sp = {.text = jb_str_c("网络空间与现实世界深度融合，给人们带来巨大发展机遇，同时也带来不少风险和挑战。"),
+                .target = -1};
   jb_pos pos = {NULL, 0, 0, 0};
   lines L = {0};
   jb_set_para(&S, &sp, 1, &st, 200, pos, &L);
