@@ -31,6 +31,42 @@ fullwidth_of(uint32_t cp)
   }
 }
 
+/* Which code points of cp[0..n) belong to an address (http://…, www.…,
+ * up to a space, a Han character or Chinese punctuation) or to code
+ * between backticks: punctuation there stays as typed. */
+static bool *
+url_mask(const uint32_t *cp, size_t n)
+{
+  bool *m = jb_xcalloc(n + 1, sizeof *m);
+  for (size_t i = 0; i < n; i++) {
+    if (cp[i] == '`') {
+      size_t j = i + 1;
+      while (j < n && cp[j] != '`')
+        j++;
+      if (j < n)
+        for (size_t k = i; k <= j; k++)
+          m[k] = true;
+      i = j;
+      continue;
+    }
+    bool scheme = i + 2 < n && cp[i] == ':' && cp[i + 1] == '/' && cp[i + 2] == '/';
+    bool www = i + 3 < n && (i == 0 || !jb_cp_is_alnum(cp[i - 1])) && cp[i] == 'w' &&
+               cp[i + 1] == 'w' && cp[i + 2] == 'w' && cp[i + 3] == '.';
+    if (!scheme && !www)
+      continue;
+    size_t a = i;
+    while (scheme && a > 0 && cp[a - 1] < 0x80 && jb_cp_is_alnum(cp[a - 1]))
+      a--;
+    size_t b = i;
+    while (b < n && cp[b] != ' ' && !jb_cp_is_han(cp[b]) && !jb_cp_is_cjk_punct(cp[b]))
+      b++;
+    for (size_t k = a; k < b; k++)
+      m[k] = true;
+    i = b;
+  }
+  return m;
+}
+
 /* An HTML character reference at the start of s (scraped text keeps
  * some): its length, with the code point in *cp; 0 if none. */
 static size_t
@@ -140,19 +176,25 @@ jb_clean_normalise(jb_arena *a, jb_str s, uint32_t before, uint32_t after)
     }
   }
 
-  /* , : ; ? ! after Han (and not inside Latin text or numbers). */
+  /* , : ; ? ! beside Han: after it (导入,AI; 简称:GDPR), or right before
+   * it after a Latin word or a number (导入AI,强化); never between two
+   * Latin words or digits (ITU, ISO; 1,000; 3:30), nor in an address. */
+  bool *addr = url_mask(cp, n);
   for (size_t i = 0; i < n; i++) {
     uint32_t f = fullwidth_of(cp[i]);
-    if (!f || cp[i] == '(' || cp[i] == ')')
+    if (!f || cp[i] == '(' || cp[i] == ')' || addr[i])
       continue;
     uint32_t p = PREV(i), q = NEXT(i);
-    if (han_context(p) && (han_context(q) || q == 0 || q == ' ' ||
-                           (q >= '0' && q <= '9') || q == '"')) {
+    bool after_han = han_context(p) && (han_context(q) || q == 0 || q == ' ' ||
+                                        jb_cp_is_alnum(q) || q == '"');
+    bool before_han = jb_cp_is_alnum(p) && jb_cp_is_han(q);
+    if (after_han || before_han) {
       cp[i] = f;
       if (q == ' ' && i + 1 < n)
         cp[i + 1] = 0;
     }
   }
+  free(addr);
 
 #undef PREV
 #undef NEXT

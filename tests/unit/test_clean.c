@@ -112,6 +112,17 @@ normalises_punctuation_and_digits(void **state)
   /* Latin text and times stay as they are */
   N("17:29:11 ITU, ISO (2024)", "17:29:11 ITU, ISO (2024)");
   N("https://a.b/c?d=1,2", "https://a.b/c?d=1,2");
+  /* beside Han: after it, or before it after a Latin word or number */
+  N("企业导入AI,强化竞争力", "企业导入AI，强化竞争力");
+  N("（以下简称:GDPR）", "（以下简称：GDPR）");
+  N("你知道GDPR吗?Yes!没错", "你知道GDPR吗？Yes！没错");
+  N("收入增长2024,净利润", "收入增长2024，净利润");
+  /* numbers, times, Latin phrases, addresses and code stay */
+  N("营收1,000万元，会议3:30开始", "营收1,000万元，会议3:30开始");
+  N("他说Hello, world是第一课", "他说Hello, world是第一课");
+  N("详见https://example.org/a?b=1,c:2网页", "详见https://example.org/a?b=1,c:2网页");
+  N("访问www.example.com/x,y的页面", "访问www.example.com/x,y的页面");
+  N("运行`a,b:c`命令", "运行`a,b:c`命令");
 #undef N
   test_ctx_free(ctx);
 }
