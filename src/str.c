@@ -126,3 +126,21 @@ jb_str_ends_any(jb_str s, const char *const *list)
       return true;
   return false;
 }
+
+uint64_t
+jb_str_hash(jb_str s)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < s.n; i++)
+    h = (h ^ (unsigned char)s.p[i]) * 0x100000001b3ull;
+  return h ^ (h >> 29);
+}
+
+size_t
+jb_str_slot(const jb_str *keys, size_t cap, jb_str k)
+{
+  size_t j = jb_str_hash(k) & (cap - 1);
+  while (keys[j].p && !jb_str_eq(keys[j], k))
+    j = (j + 1) & (cap - 1);
+  return j;
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct jb_str {
@@ -60,5 +61,11 @@ jb_str jb_str_trim(jb_str s);
 jb_str jb_str_sub(jb_str s, size_t from, size_t n);
 /* Drop the first n bytes. */
 jb_str jb_str_skip(jb_str s, size_t n);
+
+/* FNV-1a of s, folded (the lexicon cache's table is laid out by it). */
+uint64_t jb_str_hash(jb_str s);
+/* Open addressing over a power-of-two table of cap strings: the slot of
+ * k, or the empty one where it goes. */
+size_t jb_str_slot(const jb_str *keys, size_t cap, jb_str k);
 
 #endif

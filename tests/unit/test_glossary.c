@@ -8,13 +8,14 @@
 #include <unistd.h>
 
 #include "glossary.h"
+#include "pinyin.h"
 
 static void
 pinyin_tones(void **state)
 {
   (void)state;
   jb_ctx *ctx = test_ctx_new();
-#define P(in, out) assert_str_equal(jb_glossary_pinyin(ctx->arena, jb_str_c(in)), out)
+#define P(in, out) assert_str_equal(jb_pinyin_marks(ctx->arena, jb_str_c(in)), out)
   P("wang3 luo4", "wǎng luò");
   P("an1 quan2", "ān quán");
   P("ma1 ma2 ma3 ma4 ma5", "mā má mǎ mà ma");
