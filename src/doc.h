@@ -254,6 +254,8 @@ typedef struct jb_term {
   uint32_t *srcs;     /* sources it occurs in (indices), in order */
   size_t nsrcs, capsrcs;
   size_t count;       /* occurrences in the corpus */
+  size_t crossing;    /* of them, where it starts inside a number or a
+                         date (7日电 read as 7 + 日电) */
   double score;       /* how much more often than in general text */
 } jb_term;
 

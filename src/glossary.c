@@ -40,11 +40,32 @@ typedef struct tally {
   jb_doc *doc;
   const jb_lexicon *lx;
   uint32_t src;
+  jb_str text;      /* the span being segmented */
   jb_str *keys;     /* word -> term index + 1 */
   uint32_t *vals;
   size_t cap;
   size_t total;     /* words counted */
 } tally;
+
+/* The word w of text starts inside a number or a date: right after a
+ * digit (2020年中 -> 年中), or at a date's unit after a Chinese numeral
+ * (三月二日电 -> 日电). Such a split is the segmenter's, not the text's. */
+static bool
+crosses_number(jb_str text, jb_str w)
+{
+  if (w.p <= text.p)
+    return false;
+  uint32_t prev = jb_utf8_last(jb_str_make(text.p, (size_t)(w.p - text.p)), NULL);
+  if ((prev >= '0' && prev <= '9') || (prev >= 0xFF10 && prev <= 0xFF19))
+    return true;
+  static const char *const units[] = {"年", "月", "日", "号", "時", "时", "点", "點", "分", "秒",
+                                      NULL};
+  static const char numerals[] = "〇零一二三四五六七八九十两兩";
+  char buf[8];
+  size_t n = jb_utf8_encode(prev, buf);
+  buf[n] = '\0';
+  return jb_str_starts_any(w, units) && n == 3 && strstr(numerals, buf);
+}
 
 static void
 count_word(void *ud, jb_str w)
@@ -62,6 +83,7 @@ count_word(void *ud, jb_str w)
   }
   jb_term *term = &t->doc->terms[t->vals[j] - 1];
   term->count++;
+  term->crossing += crosses_number(t->text, w);
   if (!term->nsrcs || term->srcs[term->nsrcs - 1] != t->src)
     *JB_PUSH(t->ctx->arena, term->srcs, term->nsrcs, term->capsrcs) = t->src;
 }
@@ -147,7 +169,7 @@ glosses_of(jb_arena *a, jb_str all)
 void
 jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
 {
-  tally t = {ctx, doc, lx, 0, NULL, NULL, 1u << 16, 0};
+  tally t = {ctx, doc, lx, 0, {NULL, 0}, NULL, NULL, 1u << 16, 0};
   t.keys = jb_xcalloc(t.cap, sizeof *t.keys);
   t.vals = jb_xcalloc(t.cap, sizeof *t.vals);
   doc->nterms = 0;
@@ -160,8 +182,10 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
       const jb_block *b = &s->blocks[i];
       if (b->flags & JB_BLOCK_DROPPED)
         continue;
-      for (size_t j = 0; j < b->nspans; j++)
-        jb_lexicon_segment(lx, b->spans[j].text, count_word, &t);
+      for (size_t j = 0; j < b->nspans; j++) {
+        t.text = b->spans[j].text;
+        jb_lexicon_segment(lx, t.text, count_word, &t);
+      }
     }
   }
   /* Score: share here over share in general text. */
@@ -173,7 +197,8 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
     bool stop = false;
     for (int s = 0; stop_words[s]; s++)
       stop |= jb_str_eq_c(term->simp, stop_words[s]);
-    if (stop || !e || term->count < JB_GLOSSARY_MIN_COUNT)
+    /* (a word read across a number or a date in most places: 日电) */
+    if (stop || !e || term->count < JB_GLOSSARY_MIN_COUNT || term->crossing * 2 > term->count)
       continue;
     term->gloss = glosses_of(ctx->arena, e->glosses);
     if (!term->gloss.n)

@@ -123,6 +123,37 @@ ranking_prefers_corpus_words(void **state)
   test_ctx_free(ctx);
 }
 
+/* A dateline read by the segmenter as 3月2 + 日电 ("NEC") is no term: a
+ * word that starts inside a number or a date in most of its occurrences
+ * is left out. */
+static void
+no_terms_across_dates(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  jb_source *s = JB_PUSH(ctx->arena, doc.srcs, doc.nsrcs, doc.capsrcs);
+  s->path = s->name = "t";
+  const char *paras[] = {
+      "新华社北京3月2日电 勒索软件攻击医院，勒索软件问题专业性强。",
+      "新华社上海3月5日电 各方加强合作，打击勒索软件。",
+      "新华社广州三月九日电 关键基础设施面临风险。",
+      "中新社香港4月1日电 关键基础设施需要保护，关键基础设施很重要。",
+  };
+  for (int i = 0; i < 4; i++)
+    jb_block_add_span(ctx, jb_doc_add_block(ctx, s, JB_BLOCK_PARA), jb_str_c(paras[i]), 0);
+  assert_true(jb_lexicon_lookup(lx, jb_str_c("日电"), NULL)); /* in the dictionary */
+  jb_glossary_choose(ctx, &doc, lx, 20);
+  bool ransom = false;
+  for (size_t i = 0; i < doc.nterms; i++) {
+    if (jb_str_eq_c(doc.terms[i].simp, "日电"))
+      fail_msg("日电 chosen from datelines");
+    ransom |= jb_str_eq_c(doc.terms[i].simp, "勒索软件");
+  }
+  assert_true(ransom);
+  test_ctx_free(ctx);
+}
+
 static void
 write_file(const char *path, const char *text)
 {
@@ -189,6 +220,7 @@ main(void)
       cmocka_unit_test(pinyin_tones),
       cmocka_unit_test(segmentation),
       cmocka_unit_test(ranking_prefers_corpus_words),
+      cmocka_unit_test(no_terms_across_dates),
       cmocka_unit_test(cache_follows_the_text),
       cmocka_unit_test(missing_dictionary),
   };
