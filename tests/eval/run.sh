@@ -33,5 +33,16 @@ trap 'rm -rf "$tmp"' EXIT
 python3 tests/eval/adapter.py "$tmp/c.json" "$tmp/c.md" "$tmp/s.json" || exit 1
 python3 "$corpus/score.py" --truth "$corpus/truth.tsv" $per --json-out "$tmp/m.json" \
   "$tmp/s.json" || exit 1
+# Script fidelity on the Traditional pages: the Simplified edition with
+# t2s for every page to compare with, and the zh-Hant edition.
+printf 'convert.config = t2s.json\n' >"$tmp/t2s.conf"
+printf 'edition = zh-Hant\n' >"$tmp/hant.conf"
+"$bin" -q -t "$tmp/t2s.conf" -o "$tmp/t2s.pdf" --json "$tmp/t2s.json" "$corpus/pages" 2>/dev/null &&
+  "$bin" -q -t "$tmp/hant.conf" -o "$tmp/h.pdf" --json "$tmp/h.json" "$corpus/pages" 2>/dev/null || {
+  echo "eval: jianbao failed on $corpus/pages (t2s or zh-Hant)" >&2
+  exit 1
+}
+python3 tests/eval/script.py "$corpus/truth.tsv" "$tmp/c.json" "$tmp/c.md" "$tmp/t2s.json" \
+  "$tmp/t2s.md" "$tmp/h.json" "$tmp/h.md" ${floor:+--check} || exit 1
 [ -n "$floor" ] || exit 0
 python3 tests/eval/floor.py "$tmp/m.json" "$floor"
