@@ -483,21 +483,74 @@ static const char *const tw_words[] = {"網路", "軟體", "硬體", "臺灣", "
 static const char *const hk_words[] = {"香港", "九龍", "新界", "港府", "特首", "立法會",
                                        "港元", NULL};
 
+/* The characters tw2s or hk2s convert unlike t2s (著 -> 着 in 隨著, 衞 ->
+ * 卫): in OpenCC 1.1.6, from TWVariantsRev and HKVariantsRev with their
+ * phrase lists. test_convert.c checks them against the installed OpenCC
+ * over the whole CJK block. Only the text around them can convert
+ * differently. */
+const char jb_convert_regional_chars[] = "么抬潀痺睪簷著顎鯰敍枱粧糭衞衹";
+static uint32_t regional[32];
+static size_t nregional;
+
+/* The first characters of every entry, sorted: most characters start
+ * none, and are passed after one search. */
+static uint32_t region_first[64];
+static size_t nregion_first;
+static pthread_once_t region_once = PTHREAD_ONCE_INIT;
+
+static int
+cmp_cp(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* A filter in front of both searches: bit cp % 4096 is set for every
+ * character either list holds, so most characters cost one test. */
+static uint64_t region_filter[64];
+#define MAY_BE_REGIONAL(cp) ((region_filter[((cp) >> 6) & 63] >> ((cp) & 63)) & 1)
+
+static void
+region_firsts(void)
+{
+  for (jb_str it = jb_str_c(jb_convert_regional_chars); it.n;)
+    regional[nregional++] = jb_utf8_next(&it);
+  qsort(regional, nregional, sizeof *regional, cmp_cp);
+  const char *const *lists[] = {tw_forms, hk_forms, tw_words, hk_words};
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; lists[k][i]; i++) {
+      jb_str w = jb_str_c(lists[k][i]);
+      uint32_t cp = jb_utf8_next(&w);
+      if (nregion_first < sizeof region_first / sizeof region_first[0] &&
+          !bsearch(&cp, region_first, nregion_first, sizeof cp, cmp_cp)) {
+        region_first[nregion_first++] = cp;
+        qsort(region_first, nregion_first, sizeof cp, cmp_cp);
+      }
+    }
+  for (size_t k = 0; k < nregional; k++)
+    region_filter[(regional[k] >> 6) & 63] |= 1ull << (regional[k] & 63);
+  for (size_t k = 0; k < nregion_first; k++)
+    region_filter[(region_first[k] >> 6) & 63] |= 1ull << (region_first[k] & 63);
+}
+
 void
 jb_convert_region_words(jb_str text, jb_region_count *c)
 {
+  pthread_once(&region_once, region_firsts);
   memset(c, 0, sizeof *c);
   const char *const *lists[] = {tw_forms, hk_forms, tw_words, hk_words};
   size_t *counts[] = {&c->tw_forms, &c->hk_forms, &c->tw_words, &c->hk_words};
   for (jb_str it = text; it.n;) {
+    jb_str at = it;
+    uint32_t cp = jb_utf8_next(&it);
+    if (!MAY_BE_REGIONAL(cp) || !bsearch(&cp, region_first, nregion_first, sizeof cp, cmp_cp))
+      continue;
     size_t n = 0;
     for (int k = 0; k < 4 && !n; k++)
-      if ((n = jb_str_starts_any(it, lists[k])))
+      if ((n = jb_str_starts_any(at, lists[k])))
         (*counts[k])++;
     if (n)
-      it = jb_str_skip(it, n);
-    else
-      jb_utf8_next(&it);
+      it = jb_str_skip(at, n);
   }
 }
 
@@ -539,31 +592,45 @@ conv_get(jb_ctx *ctx, convset *cs, jb_standard st)
   return cs->conv[st];
 }
 
-#define SAMPLE_BYTES 16384 /* enough text to see a document's forms */
+#define WINDOW_CP 4     /* characters on each side of a regional form */
+#define WINDOWS_MAX 32  /* of them read per document */
 
-/* A Traditional document's standard: the forms tw2s and hk2s change where
- * t2s does not, in a sample of its text; its words; its address. */
-static jb_standard
-standard_of(jb_ctx *ctx, convset *cs, jb_source *src)
+/* The evidence of a Traditional document's standard that needs no
+ * conversion (forms, words, address) into rc; and the text around each
+ * character tw2s or hk2s converts unlike t2s (著 in 隨著 but not in 著名:
+ * phrases decide), a line each, onto windows. Returns the lines added. */
+static size_t
+gather(const jb_source *src, jb_region_count *rc, jb_buf *windows)
 {
-  jb_buf sample = JB_BUF_INIT;
-  for (size_t i = 0; i < src->nblocks && sample.n < SAMPLE_BYTES; i++) {
-    for (size_t j = 0; j < src->blocks[i].nspans; j++)
-      jb_buf_put_str(&sample, src->blocks[i].spans[j].text);
-    jb_buf_putc(&sample, '\n');
-  }
-  jb_str text = jb_buf_str(&sample);
-  jb_region_count rc;
-  jb_convert_region_words(text, &rc);
-  jb_arena *a = jb_arena_new();
-  jb_str base = jb_converter_text(conv_get(ctx, cs, JB_STANDARD_GENERIC), a, text, NULL);
-  jb_converter *tw = conv_get(ctx, cs, JB_STANDARD_TW), *hk = conv_get(ctx, cs, JB_STANDARD_HK);
-  if (tw)
-    rc.tw_changes = count_changed(base, jb_converter_text(tw, a, text, NULL));
-  if (hk)
-    rc.hk_changes = count_changed(base, jb_converter_text(hk, a, text, NULL));
-  jb_arena_free(a);
-  jb_buf_free(&sample);
+  size_t nwin = 0;
+  for (size_t i = 0; i < src->nblocks; i++)
+    for (size_t j = 0; j < src->blocks[i].nspans; j++) {
+      jb_str text = src->blocks[i].spans[j].text;
+      jb_region_count one;
+      jb_convert_region_words(text, &one);
+      rc->tw_forms += one.tw_forms;
+      rc->hk_forms += one.hk_forms;
+      rc->tw_words += one.tw_words;
+      rc->hk_words += one.hk_words;
+      /* where the last characters start, for a window's start */
+      const char *back[WINDOW_CP + 1] = {0};
+      size_t seen = 0;
+      for (jb_str it = text; it.n && nwin < WINDOWS_MAX;) {
+        const char *at = it.p;
+        uint32_t cp = jb_utf8_next(&it);
+        back[seen++ % (WINDOW_CP + 1)] = at;
+        if (!MAY_BE_REGIONAL(cp) || !bsearch(&cp, regional, nregional, sizeof cp, cmp_cp))
+          continue;
+        const char *from = seen > WINDOW_CP ? back[seen % (WINDOW_CP + 1)] : text.p;
+        jb_str after = it;
+        for (int k = 0; k < WINDOW_CP && after.n; k++)
+          jb_utf8_next(&after);
+        for (const char *q = from; q < after.p; q++)
+          jb_buf_putc(windows, *q == '\n' ? ' ' : *q);
+        jb_buf_putc(windows, '\n');
+        nwin++;
+      }
+    }
   jb_str host = src->meta.url.value;
   if (jb_str_starts(host, "http")) {
     long at = jb_str_find(host, "://");
@@ -571,38 +638,89 @@ standard_of(jb_ctx *ctx, convset *cs, jb_source *src)
     long slash = jb_str_find(host, "/");
     if (slash >= 0)
       host = jb_str_sub(host, 0, (size_t)slash);
-    rc.tw_words += jb_str_ends(host, ".tw") * HOST_WEIGHT;
-    rc.hk_words += jb_str_ends(host, ".hk") * HOST_WEIGHT;
+    rc->tw_words += jb_str_ends(host, ".tw") * HOST_WEIGHT;
+    rc->hk_words += jb_str_ends(host, ".hk") * HOST_WEIGHT;
   }
-  src->evidence = jb_arena_printf(ctx->arena,
-                                  "characters tw2s and hk2s convert unlike t2s: %zu, %zu; "
-                                  "Taiwan and Hong Kong forms: %zu, %zu; words: %zu, %zu",
-                                  rc.tw_changes, rc.hk_changes, rc.tw_forms, rc.hk_forms,
-                                  rc.tw_words, rc.hk_words);
-  return jb_convert_standard(&rc);
+  return nwin;
 }
 
-/* Decide the variant of src and of each of its paragraphs, and convert
- * what is Traditional: the whole document with its standard's
- * configuration, or, in a Simplified one, its own Traditional paragraphs
- * (a quoted Taiwan statement) with t2s. */
+/* The next line of *s (without its end). */
+static jb_str
+next_line(jb_str *s)
+{
+  const char *nl = memchr(s->p, '\n', s->n);
+  jb_str l = jb_str_make(s->p, nl ? (size_t)(nl - s->p) : s->n);
+  *s = jb_str_skip(*s, l.n + (nl != NULL));
+  return l;
+}
+
+/* Every Traditional document's standard, its windows converted with the
+ * three configurations in one call each. */
 static void
-detect_and_convert(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
+decide_standards(jb_ctx *ctx, convset *cs, jb_doc *doc)
+{
+  jb_region_count *rc = jb_xcalloc(doc->nsrcs + 1, sizeof *rc);
+  size_t *lines = jb_xcalloc(doc->nsrcs + 1, sizeof *lines);
+  jb_buf windows = JB_BUF_INIT;
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    if (!doc->srcs[k].skipped && doc->srcs[k].variant == JB_VARIANT_HANT)
+      lines[k] = gather(&doc->srcs[k], &rc[k], &windows);
+  if (windows.n) {
+    jb_arena *a = jb_arena_new();
+    jb_str w = jb_buf_str(&windows);
+    jb_converter *tw = conv_get(ctx, cs, JB_STANDARD_TW), *hk = conv_get(ctx, cs, JB_STANDARD_HK);
+    jb_str base = jb_converter_text(conv_get(ctx, cs, JB_STANDARD_GENERIC), a, w, NULL);
+    jb_str t = tw ? jb_converter_text(tw, a, w, NULL) : base;
+    jb_str h = hk ? jb_converter_text(hk, a, w, NULL) : base;
+    for (size_t k = 0; k < doc->nsrcs; k++)
+      for (size_t l = 0; l < lines[k]; l++) {
+        jb_str b = next_line(&base);
+        rc[k].tw_changes += count_changed(b, next_line(&t));
+        rc[k].hk_changes += count_changed(b, next_line(&h));
+      }
+    jb_arena_free(a);
+  }
+  jb_buf_free(&windows);
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    jb_source *src = &doc->srcs[k];
+    if (src->skipped || src->variant != JB_VARIANT_HANT)
+      continue;
+    src->standard = jb_convert_standard(&rc[k]);
+    src->evidence = jb_arena_printf(ctx->arena,
+                                    "characters tw2s and hk2s convert unlike t2s: %zu, %zu; "
+                                    "Taiwan and Hong Kong forms: %zu, %zu; words: %zu, %zu",
+                                    rc[k].tw_changes, rc[k].hk_changes, rc[k].tw_forms,
+                                    rc[k].hk_forms, rc[k].tw_words, rc[k].hk_words);
+  }
+  free(rc);
+  free(lines);
+}
+
+/* A document's variant, from the characters t2s changes. */
+static void
+variant_of(const charmap *m, jb_source *src)
 {
   size_t han = 0, trad = 0;
   for (size_t i = 0; i < src->nblocks; i++)
     count_block(m, &src->blocks[i], &han, &trad);
   src->han_chars = han;
   src->variant = jb_convert_detect(han, trad);
+  src->trad_chars = trad;
+}
+
+/* Convert what is Traditional in src: the whole document with its
+ * standard's configuration, or, in a Simplified one, its own Traditional
+ * paragraphs (a quoted Taiwan statement) with t2s. */
+static void
+convert_source(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
+{
   if (src->variant == JB_VARIANT_HANT) {
-    jb_standard st = JB_STANDARD_GENERIC;
+    jb_standard st = src->standard ? src->standard : JB_STANDARD_GENERIC;
     if (cs->forced) {
       for (int k = JB_STANDARD_GENERIC; k <= JB_STANDARD_HK; k++)
         if (!strcmp(cs->forced, std_config[k]))
           st = (jb_standard)k;
       src->evidence = "convert.config in the template";
-    } else {
-      st = standard_of(ctx, cs, src);
     }
     jb_converter *c = conv_get(ctx, cs, st);
     if (!c)
@@ -611,7 +729,8 @@ detect_and_convert(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
     src->opencc = std_config[st];
     jb_pos pos = {src->path, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_NOTE_TRAD, pos, "%zu of %zu Han characters "
-            "change under %s; %s standard, converted with %s", trad, han, JB_CONVERT_TO_HANS,
+            "change under %s; %s standard, converted with %s", src->trad_chars, src->han_chars,
+            JB_CONVERT_TO_HANS,
             jb_standard_name(st), src->opencc);
     src->converted += convert_blocks(ctx, c, &cs->memos[st], src->blocks, src->nblocks, NULL);
     src->converted += convert_meta(ctx, c, src);
@@ -739,9 +858,17 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
    * script than the article. */
   charmap m = {NULL, NULL, 0, 0};
   learn(cs.conv[JB_STANDARD_GENERIC], &m, doc);
+  bool trad = false;
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    if (!doc->srcs[k].skipped) {
+      variant_of(&m, &doc->srcs[k]);
+      trad |= doc->srcs[k].variant == JB_VARIANT_HANT;
+    }
+  if (trad && !cs.forced)
+    decide_standards(ctx, &cs, doc);
   for (size_t k = 0; k < doc->nsrcs && !cs.failed; k++)
     if (!doc->srcs[k].skipped)
-      detect_and_convert(ctx, &cs, &m, &doc->srcs[k]);
+      convert_source(ctx, &cs, &m, &doc->srcs[k]);
   free(m.key);
   free(m.trad);
   for (int st = JB_STANDARD_GENERIC; st <= JB_STANDARD_HK; st++) {

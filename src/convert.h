@@ -39,6 +39,8 @@ typedef struct jb_region_count {
   size_t tw_forms, hk_forms;
   size_t tw_words, hk_words;
 } jb_region_count;
+/* The characters tw2s or hk2s convert unlike t2s (UTF-8). */
+extern const char jb_convert_regional_chars[];
 /* Count the forms and words of text (the changes are left 0). */
 void jb_convert_region_words(jb_str text, jb_region_count *c);
 /* The standard the evidence points to, in that order of strength. */

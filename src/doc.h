@@ -201,6 +201,7 @@ typedef struct jb_source {
   const char *opencc;  /* the configuration that made its Simplified text */
   const char *evidence; /* why that standard, for the report */
   size_t han_chars;    /* Han characters before conversion */
+  size_t trad_chars;   /* of them, those t2s changes on their own */
   size_t converted;    /* characters changed by conversion */
   size_t mixed;        /* Traditional paragraphs in a Simplified document */
   size_t dropped;      /* lines dropped by clean */

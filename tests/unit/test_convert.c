@@ -3,6 +3,7 @@
  * the publisher's words where tw2sp would rewrite them. */
 #include "testlib.h"
 
+#include "buf.h"
 #include "convert.h"
 #include "utf8.h"
 
@@ -190,6 +191,58 @@ standard_from_evidence(void **state)
   assert_int_equal(jb_convert_standard(&c), JB_STANDARD_GENERIC);
 }
 
+/* The characters the regional configurations convert unlike t2s, listed
+ * in convert.c, are exactly those of the installed OpenCC over the CJK
+ * Unified Ideographs block (and its extension A). */
+static void
+regional_chars_match_opencc(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_buf all = JB_BUF_INIT;
+  for (uint32_t cp = 0x3400; cp <= 0x9FFF; cp++) {
+    if (cp > 0x4DBF && cp < 0x4E00)
+      continue;
+    jb_buf_put_cp(&all, cp);
+    jb_buf_putc(&all, '\n');
+  }
+  jb_str in = jb_buf_str(&all), out[3];
+  const char *configs[] = {"t2s.json", "tw2s.json", "hk2s.json"};
+  for (int k = 0; k < 3; k++) {
+    jb_converter *c = jb_converter_new(configs[k], &ctx->diags);
+    assert_non_null(c);
+    out[k] = jb_converter_text(c, ctx->arena, in, NULL);
+    jb_converter_free(c);
+  }
+  jb_buf found = JB_BUF_INIT;
+  for (jb_str a = in; a.n;) {
+    uint32_t cp = jb_utf8_next(&a);
+    jb_utf8_next(&a);
+    jb_str line[3];
+    for (int k = 0; k < 3; k++) {
+      const char *nl = memchr(out[k].p, '\n', out[k].n);
+      assert_non_null(nl);
+      line[k] = jb_str_make(out[k].p, (size_t)(nl - out[k].p));
+      out[k] = jb_str_skip(out[k], line[k].n + 1);
+    }
+    if (!jb_str_eq(line[0], line[1]) || !jb_str_eq(line[0], line[2]))
+      jb_buf_put_cp(&found, cp);
+  }
+  /* the same set, in any order */
+  jb_str listed = jb_str_c(jb_convert_regional_chars), got = jb_buf_str(&found);
+  assert_int_equal(jb_utf8_count(listed), jb_utf8_count(got));
+  for (jb_str it = got; it.n;) {
+    const char *at = it.p;
+    jb_utf8_next(&it);
+    jb_str one = jb_str_make(at, (size_t)(it.p - at));
+    if (jb_str_find_str(listed, one) < 0)
+      fail_msg("%.*s converts apart but is not listed", (int)one.n, one.p);
+  }
+  jb_buf_free(&all);
+  jb_buf_free(&found);
+  test_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -201,6 +254,7 @@ main(void)
       cmocka_unit_test(run_converts_traditional_documents_only),
       cmocka_unit_test(each_document_by_its_standard),
       cmocka_unit_test(standard_from_evidence),
+      cmocka_unit_test(regional_chars_match_opencc),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
