@@ -70,7 +70,7 @@ open_with_phrases(const jb_conf *conf, const char *config, bool edition, jb_diag
     n++;
   }
   if (edition && conf && !strcmp(jb_conf_str(conf, JB_CONF_EDITION_TAI), "台") &&
-      !jb_str_starts(jb_str_c(config), "t")) {
+      jb_str_starts(jb_str_c(config), "s2")) { /* (to Traditional) */
     if (!(temp = jb_phrases_temp(jb_str_c(jb_phrases_tai)))) {
       jb_pos pos = {config, 0, 0, 0};
       jb_diag(d, JB_D_OPENCC, pos, "cannot write to the temporary folder");
@@ -86,6 +86,7 @@ open_with_phrases(const jb_conf *conf, const char *config, bool edition, jb_diag
     unlink(gen);
   if (temp)
     unlink(temp);
+  free(temp);
   free(gen);
   for (size_t k = 0; k < n; k++)
     free(files[k]);
