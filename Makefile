@@ -185,7 +185,9 @@ FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 
 build-fuzz/obj/%.o: src/%.c build/config.mk
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+-include $(FUZZ_OBJ:.o=.d)
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) -std=c11 $(DEFS) $(PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< \
@@ -201,7 +203,7 @@ fuzz:
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=build-fuzz/$$t- -print_final_stats=1 $$c 2>&1 | \
 	    grep -E "^(stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|INFO: -max_total)" || true; \
-	  if ls build-fuzz/$$t-crash-* build-fuzz/$$t-leak-* build-fuzz/$$t-timeout-* >/dev/null 2>&1; then \
+	  if ls build-fuzz/$$t-crash-* build-fuzz/$$t-leak-* build-fuzz/$$t-timeout-* 2>/dev/null | grep -q .; then \
 	    echo "$$t: failing input in build-fuzz/"; exit 1; fi; \
 	done
 
