@@ -118,7 +118,7 @@ unit: $(UNIT_BIN) build/tests/lbtest $(FONT_FILES) $(DATA_FILES)
 	@echo "== LineBreakTest.txt (ICU)"; build/tests/lbtest $(LINEBREAKTEST) 22
 
 e2e: build/jianbao $(FONT_FILES) $(DATA_FILES)
-	sh tests/e2e/run.sh
+	sh tests/e2e/run.sh && sh tests/e2e/faults.sh
 
 # Extraction on the labelled corpus of real pages (tests/corpus): make eval
 # prints score.py's table (EVAL_FLAGS=--per-file for a line per page,

@@ -266,12 +266,18 @@ jb_clean_body(jb_ctx *ctx, jb_article *art)
   jb_unit *u = art->u;
   if (art->core0 > art->core1) {
     /* No sentence text anywhere: keep what no rule dropped rather than
-     * lose the page. */
+     * lose the page; but a page of one-word lines alone (a menu, a
+     * consent wall's buttons) has no text to keep. */
+    bool text = false;
+    for (size_t i = 0; i < n && !text; i++)
+      text = !u[i].drop && is_text(&u[i]);
     art->top = 0;
     art->bottom = n ? n - 1 : 0;
     for (size_t i = 0; i < n; i++)
       if (u[i].flags & JB_UNIT_REPEAT)
         drop(&u[i], JB_DROP_SITE, "repeated across the site's pages");
+      else if (!text && (!u[i].drop || (u[i].flags & JB_UNIT_SOFT)))
+        drop(&u[i], JB_DROP_MENU, "no sentence on the page: short lines alone");
       else if (!u[i].drop || (u[i].flags & JB_UNIT_SOFT)) {
         u[i].drop = JB_DROP_NONE;
         u[i].flags |= JB_UNIT_BODY;

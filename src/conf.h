@@ -81,6 +81,7 @@ typedef enum jb_conf_key {
   JB_CONF_CONVERT_PHRASES,
   JB_CONF_EDITION_PHRASES,
   JB_CONF_EDITION_TAI,
+  JB_CONF_GUARD,
   JB_CONF__COUNT
 } jb_conf_key;
 

@@ -39,6 +39,10 @@ static const char *const messages[JB_D__COUNT] = {
     [JB_D_OPENCC] = "OpenCC",
     [JB_D_PHRASES] = "phrase file",
     [JB_D_OUTPUT] = "cannot write output",
+    [JB_D_BUSY] = "output folder busy",
+    [JB_D_NOTHING] = "no document could be compiled; the previous report is kept",
+    [JB_D_GUARD] = "--guard: the previous report is kept",
+    [JB_D_NOTE_WAIT] = "another run is writing this folder: waiting for it",
     [JB_D_PDF] = "PDF writer",
     [JB_D_STRICT] = "--strict: stopping after a document error",
 };

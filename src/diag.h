@@ -14,6 +14,7 @@ typedef enum jb_diag_code {
   JB_D_NOTE_TRAD = JB_D_NOTE_FIRST, /* document detected as Traditional */
   JB_D_TRUNCATED,       /* the article's last paragraph stops mid-sentence */
   JB_D_DROPPED_CERTAIN, /* punctuated paragraph dropped by a conclusive rule */
+  JB_D_NOTE_WAIT,       /* waiting for another run on the output folder */
 
   JB_D_WARN_FIRST,
   JB_D_FRONT_UNCLOSED = JB_D_WARN_FIRST, /* front matter never closes */
@@ -47,6 +48,9 @@ typedef enum jb_diag_code {
   JB_D_OPENCC,         /* OpenCC config cannot be loaded */
   JB_D_PHRASES,        /* bad line in a phrase file */
   JB_D_OUTPUT,         /* output cannot be written */
+  JB_D_BUSY,           /* another run holds the output folder */
+  JB_D_NOTHING,        /* no document could be compiled */
+  JB_D_GUARD,          /* --guard: the new briefing lost too much */
   JB_D_PDF,            /* libharu failure */
   JB_D_STRICT,         /* --strict and a document had an error */
   JB_D__COUNT

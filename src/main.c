@@ -2,6 +2,7 @@
  * 0 (ok), 1 (input or build error), 2 (usage). No pipeline logic here. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,6 +24,11 @@ static const char usage_text[] =
     "      --strict          fail if any document cannot be compiled\n"
     "      --strict-metadata a document whose title or date was not found is\n"
     "                        an error (skipped; exit status 1)\n"
+    "      --guard PERCENT   keep the previous report when the new one has lost\n"
+    "                        more than PERCENT of its documents or pages\n"
+    "                        (default: the template's guard key, 0 = off)\n"
+    "      --no-wait         fail at once if another run is writing the\n"
+    "                        output folder (default: wait for it)\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         print notes too\n"
     "  -h, --help            show this help\n"
@@ -49,6 +55,8 @@ main(int argc, char **argv)
       {"json", required_argument, NULL, 'j'},
       {"strict", no_argument, NULL, 's'},
       {"strict-metadata", no_argument, NULL, 'M'},
+      {"guard", required_argument, NULL, 'G'},
+      {"no-wait", no_argument, NULL, 'N'},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -58,6 +66,7 @@ main(int argc, char **argv)
   jb_options opt;
   memset(&opt, 0, sizeof opt);
   opt.output = "out/briefing.pdf";
+  opt.guard = -1;
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, ":o:t:qvhV", longopts, NULL)) != -1) {
@@ -84,6 +93,16 @@ main(int argc, char **argv)
       break;
     case 'M':
       opt.strict_meta = true;
+      break;
+    case 'G': {
+      char *end;
+      opt.guard = strtod(optarg, &end);
+      if (end == optarg || *end || !(opt.guard >= 0 && opt.guard <= 100))
+        return usage_error("--guard takes a percentage from 0 to 100", optarg);
+      break;
+    }
+    case 'N':
+      opt.no_wait = true;
       break;
     case 'q':
       opt.quiet = true;

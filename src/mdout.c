@@ -52,7 +52,7 @@ front_matter(jb_buf *b, const char *key, jb_str v)
 }
 
 void
-jb_mdout_render(const jb_doc *doc, jb_buf *b)
+jb_mdout_render(const jb_doc *doc, size_t pages, size_t documents, jb_buf *b)
 {
   const jb_brief *br = &doc->brief;
   jb_buf_puts(b, "---\n");
@@ -62,6 +62,7 @@ jb_mdout_render(const jb_doc *doc, jb_buf *b)
   front_matter(b, "subtitle_en", br->subtitle_en);
   front_matter(b, "date", br->date);
   front_matter(b, "sources", br->count);
+  jb_buf_printf(b, "documents: %zu\npages: %zu\n", documents, pages);
   jb_buf_puts(b, "---\n");
   for (size_t c = 0; c < br->nchapters; c++) {
     const jb_chapter *ch = &br->chapters[c];

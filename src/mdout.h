@@ -6,7 +6,8 @@
 #include "buf.h"
 #include "doc.h"
 
-/* Render doc->brief as markdown into out. */
-void jb_mdout_render(const jb_doc *doc, jb_buf *out);
+/* Render doc->brief as markdown into out; its front matter records the
+ * documents and pages (what --guard compares). */
+void jb_mdout_render(const jb_doc *doc, size_t pages, size_t documents, jb_buf *out);
 
 #endif

@@ -1,5 +1,4 @@
-/* pipeline.c - stage order, timing, atomic outputs and the build report. */
-#define _GNU_SOURCE /* O_TMPFILE, linkat */
+/* pipeline.c - stage order, timing, the outputs and the build report. */
 #include "pipeline.h"
 
 #include <errno.h>
@@ -23,6 +22,7 @@
 #include "ingest.h"
 #include "layout.h"
 #include "mdout.h"
+#include "output.h"
 #include "pdf.h"
 #include "section.h"
 #include "utf8.h"
@@ -260,127 +260,45 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
 
 /* ---- outputs ------------------------------------------------------------- */
 
-static int
-write_all(int fd, jb_str data)
-{
-  size_t done = 0;
-  while (done < data.n) {
-    ssize_t n = write(fd, data.p + done, data.n - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return -1;
-    done += (size_t)n;
-  }
-  return 0;
-}
-
-/* An output being written so that its path holds either the old file or
- * the whole new one, whatever happens: an unnamed file in the path's
- * folder (O_TMPFILE) is filled, then given a temporary name and renamed
- * over the path. A run that is killed leaves nothing; where O_TMPFILE is
- * not supported a named temporary file is used and removed on failure. */
-typedef struct outfile {
-  const char *path;
-  char *tmp;   /* the temporary name */
-  int fd;
-  bool named;  /* tmp exists while the file is written */
-  char where[64]; /* a name to open the file by while it is written */
-} outfile;
-
-static int
-out_open(jb_ctx *ctx, outfile *f, const char *path)
-{
-  memset(f, 0, sizeof *f);
-  f->path = path;
-  const char *slash = strrchr(path, '/');
-  char *dir = slash ? jb_xstrndup(path, (size_t)(slash - path) + (slash == path)) : jb_xstrdup(".");
-  size_t n = strlen(path) + 32;
-  f->tmp = jb_xmalloc(n);
-  snprintf(f->tmp, n, "%s.tmp%ld", path, (long)getpid());
-  f->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
-  free(dir);
-  if (f->fd >= 0) {
-    snprintf(f->where, sizeof f->where, "/proc/self/fd/%d", f->fd);
-    return 0;
-  }
-  f->fd = open(f->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (f->fd < 0) {
-    jb_pos pos = {path, 0, 0, 0};
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-    free(f->tmp);
-    f->tmp = NULL;
-    return -1;
-  }
-  f->named = true;
-  return 0;
-}
-
-/* Drop an output that will not be committed. */
-static void
-out_abort(outfile *f)
-{
-  if (f->fd >= 0 && f->tmp) {
-    close(f->fd);
-    if (f->named)
-      unlink(f->tmp);
-  }
-  free(f->tmp);
-  f->tmp = NULL;
-  f->fd = -1;
-}
-
-/* Flush the output to disk and put it in place. */
-static int
-out_commit(jb_ctx *ctx, outfile *f)
-{
-  jb_pos pos = {f->path, 0, 0, 0};
-  bool ok = fsync(f->fd) == 0 || errno == EINVAL;
-  if (ok && !f->named) {
-    unlink(f->tmp);
-    ok = linkat(AT_FDCWD, f->where, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0;
-    f->named = ok;
-  }
-  ok = ok && rename(f->tmp, f->path) == 0;
-  if (!ok)
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-  if (ok)
-    f->named = false; /* the name is the output's now */
-  out_abort(f);
-  return ok ? 0 : -1;
-}
-
 /* libharu writes through stdio and does not check fclose, where the last
  * buffer reaches the file: a disk that fills there would leave a PDF cut
  * short and unnoticed. Its last bytes are always the %%EOF line. */
 static bool
-pdf_whole(jb_ctx *ctx, const outfile *f)
+pdf_whole(jb_ctx *ctx, const jb_output_file *f)
 {
-  static const char tail[] = "%%EOF\n";
-  char end[sizeof tail - 1];
-  struct stat st;
-  if (fstat(f->fd, &st) == 0 && st.st_size >= (off_t)sizeof end &&
-      pread(f->fd, end, sizeof end, st.st_size - (off_t)sizeof end) == (ssize_t)sizeof end &&
-      memcmp(end, tail, sizeof end) == 0)
+  if (jb_output_ends_with(f, "%%EOF\n"))
     return true;
   jb_pos pos = {f->path, 0, 0, 0};
   jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "the PDF was cut short while saving (disk full or file too large?)");
   return false;
 }
 
-static int
-write_atomic(jb_ctx *ctx, const char *path, jb_str data)
+/* Documents left to compile. */
+static size_t
+documents(const jb_doc *doc)
 {
-  outfile f;
-  if (out_open(ctx, &f, path) != 0)
-    return -1;
-  if (write_all(f.fd, data) != 0) {
-    jb_pos pos = {path, 0, 0, 0};
-    jb_diag(&ctx->diags, JB_D_OUTPUT, pos, "%s", strerror(errno));
-    out_abort(&f);
-    return -1;
-  }
-  return out_commit(ctx, &f);
+  size_t n = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++)
+    n += !doc->srcs[k].skipped;
+  return n;
+}
+
+/* --guard: the new briefing may not lose more than that share of the
+ * previous one's documents or pages. */
+static bool
+guard_ok(jb_ctx *ctx, const char *md_path, double share, size_t docs, size_t pages)
+{
+  size_t docs0, pages0;
+  if (share <= 0 || !jb_output_previous(md_path, &docs0, &pages0))
+    return true;
+  double keep = 1.0 - share / 100.0;
+  if ((double)docs >= keep * (double)docs0 && (double)pages >= keep * (double)pages0)
+    return true;
+  jb_pos pos = {md_path, 0, 0, 0};
+  jb_diag(&ctx->diags, JB_D_GUARD, pos,
+          "the new briefing has %zu documents and %zu pages, the previous one %zu and %zu: "
+          "more than %g %% lost", docs, pages, docs0, pages0, share);
+  return false;
 }
 
 /* --strict-metadata: a document whose title or date the page did not give
@@ -455,7 +373,8 @@ jb_pipeline_run(const jb_options *opt)
   memset(&lay, 0, sizeof lay);
   jb_conf *conf = NULL;
   jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
-  outfile pdf_out = {NULL, NULL, -1, false, ""};
+  jb_outputs outs = {.lockfd = -1};
+  char *md_path = jb_pipeline_md_path(opt->output);
   bool written = false;
 
   conf = jb_conf_load(opt->template_path, &ctx.diags);
@@ -469,6 +388,10 @@ jb_pipeline_run(const jb_options *opt)
   ctx.fonts = jb_fontset_new(conf, &ctx.diags);
   if (!ctx.fonts)
     goto done;
+  /* One run at a time writes a folder; the previous report is read under
+   * the same lock that replaces it. */
+  if (jb_output_lock(&ctx, &outs, opt->output, !opt->no_wait) != 0)
+    goto done;
 
   jb_convert_preload(&ctx);
   STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
@@ -477,6 +400,12 @@ jb_pipeline_run(const jb_options *opt)
     strict_metadata(&ctx, &doc);
   if (strict_stop(&ctx))
     goto done;
+  /* Nothing to compile: no empty briefing replaces the previous one. */
+  if (!documents(&doc)) {
+    jb_pos pos = {NULL, 0, 0, 0};
+    jb_diag(&ctx.diags, JB_D_NOTHING, pos, NULL);
+    goto done;
+  }
   set_epoch(&ctx, &doc);
   STAGE(JB_STAGE_CONVERT, jb_convert_run(&ctx, &doc));
   STAGE(JB_STAGE_SECTION, jb_section_run(&ctx, &doc));
@@ -489,29 +418,35 @@ jb_pipeline_run(const jb_options *opt)
     abort();
 #endif
   STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
-  /* libharu saves into the unnamed output file: no copy of the document
-   * in memory. Nothing is in place before everything is made. */
-  if (out_open(&ctx, &pdf_out, opt->output) != 0)
+  /* Staged in the order they are put in place, the PDF last; libharu
+   * saves into its unnamed file: no copy of the document in memory.
+   * Nothing is in place before everything is made. */
+  jb_output_file *md_out = jb_output_open(&ctx, &outs, md_path);
+  jb_output_file *json_out = md_out && opt->json ? jb_output_open(&ctx, &outs, opt->json) : NULL;
+  jb_output_file *pdf_out = md_out && (json_out || !opt->json) ? jb_output_open(&ctx, &outs, opt->output)
+                                                               : NULL;
+  if (!pdf_out)
     goto done;
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, pdf_out.named ? pdf_out.tmp : pdf_out.where, opt->output));
-  if (!pdf_whole(&ctx, &pdf_out))
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output));
+  if (!pdf_whole(&ctx, pdf_out))
     goto done;
 
   double t0 = now_ms();
-  jb_mdout_render(&doc, &md);
+  jb_mdout_render(&doc, lay.npages, documents(&doc), &md);
   ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
   ctx.stage_kb[JB_STAGE_OUTPUT] = peak_kb();
   if (opt->json)
     json_report(&ctx, &doc, opt, &json);
-  char *md_path = jb_pipeline_md_path(opt->output);
-  bool ok = out_commit(&ctx, &pdf_out) == 0 &&
-            write_atomic(&ctx, md_path, jb_buf_str(&md)) == 0 &&
-            (!opt->json || write_atomic(&ctx, opt->json, jb_buf_str(&json)) == 0);
-  free(md_path);
-  written = ok;
+  double share = opt->guard >= 0 ? opt->guard : jb_conf_num(conf, JB_CONF_GUARD);
+  written = jb_output_write(&ctx, md_out, jb_buf_str(&md)) == 0 &&
+            (!json_out || jb_output_write(&ctx, json_out, jb_buf_str(&json)) == 0) &&
+            guard_ok(&ctx, md_path, share, documents(&doc), lay.npages) &&
+            jb_output_commit(&ctx, &outs) == 0;
 
 done:
-  out_abort(&pdf_out);
+  jb_output_abort(&outs);
+  jb_output_unlock(&outs);
+  free(md_path);
   jb_convert_preload_end(&ctx);
   jb_buf_free(&md);
   jb_buf_free(&json);

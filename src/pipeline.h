@@ -21,6 +21,8 @@ typedef struct jb_options {
   bool quiet;                /* errors only */
   bool verbose;              /* notes too */
   bool progress;             /* stage names on stderr */
+  bool no_wait;              /* fail rather than wait for another run */
+  double guard;              /* --guard percent; < 0: the template's */
 } jb_options;
 
 /* Run the whole pipeline. Returns the exit status of SPEC §3: 0 when the
