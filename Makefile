@@ -35,7 +35,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/HanaMinA.ttf
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report proofs test unit e2e eval eval-check check fuzz deps fonts data install uninstall clean distclean
+.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean
 
 all: build/jianbao
 
@@ -161,7 +161,36 @@ build-asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJ) build/config.mk
 
 -include $(ASAN_OBJ:.o=.d)
 
-check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao $(FONT_FILES) $(DATA_FILES)
+# ThreadSanitizer: the same sources in build-tsan/; the unit tests (which
+# run the two-thread paths beside one thread) and both editions of the
+# seeds and of 40 generated documents with two threads must give no report.
+TSAN := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OBJ := $(SRC:src/%.c=build-tsan/obj/%.o)
+TSAN_LIB_OBJ := $(LIB_SRC:src/%.c=build-tsan/obj/%.o)
+TSAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build-tsan/tests/%)
+export TSAN_OPTIONS := halt_on_error=1:second_deadlock_stack=1
+
+build-tsan/obj/%.o: src/%.c build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TSAN) -O1 -MMD -MP -c $< -o $@
+
+build-tsan/jianbao: $(TSAN_OBJ)
+	$(CC) $(TSAN) -o $@ $(TSAN_OBJ) $(PKG_LIBS)
+
+build-tsan/tests/%: tests/unit/%.c $(TSAN_LIB_OBJ) build/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TSAN) $(CMOCKA_CFLAGS) -Isrc -o $@ $< $(TSAN_LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+-include $(TSAN_OBJ:.o=.d)
+
+tsan: $(TSAN_UNIT_BIN) build-tsan/jianbao $(FONT_FILES) $(DATA_FILES)
+	@set -e; for t in $(TSAN_UNIT_BIN); do echo "== $$t (TSan)"; JIANBAO_THREADS=2 $$t; done
+	@mkdir -p build/tsan && python3 tests/bench/gen_corpus.py distinct 40 seeds build/tsan/gen >/dev/null
+	set -e; for t in briefing briefing-zh-Hant; do for in in seeds build/tsan/gen; do \
+	  JIANBAO_THREADS=2 build-tsan/jianbao -q -t templates/$$t.conf -o build/tsan/$$t.pdf $$in; \
+	done; done
+
+check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao tsan $(FONT_FILES) $(DATA_FILES)
 	@set -e; for t in $(ASAN_UNIT_BIN); do echo "== $$t (ASan+UBSan)"; $$t; done
 	JIANBAO=build-asan/jianbao E2E_LARGE=0 sh tests/e2e/run.sh
 	@command -v valgrind >/dev/null || sh scripts/deps.sh valgrind
@@ -181,7 +210,7 @@ FUZZ_CC ?= clang
 FUZZ_TARGETS := fuzz_ingest fuzz_clean fuzz_meta fuzz_phrases fuzz_section fuzz_conf
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
-.SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ)
+.SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ) $(TSAN_OBJ)
 
 build-fuzz/obj/%.o: src/%.c build/config.mk
 	@mkdir -p $(@D)
@@ -217,11 +246,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jianbao
 
 clean:
-	rm -rf build/obj build/tests build/jianbao build/config.mk build-asan build-fuzz
+	rm -rf build/obj build/tests build/jianbao build/config.mk build-asan build-tsan build-fuzz
 	rm -f out/briefing.pdf out/briefing.md out/report.json
 
 distclean: clean
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz
 	rm -f $(FONT_FILES) $(DATA_FILES)
 
 # ---- benchmarks -------------------------------------------------------------

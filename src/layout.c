@@ -478,6 +478,7 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
 /* The blocks to set, for jb_par_split. */
 typedef struct block_set {
   builder *B;
+  builder W[2];   /* each thread's own copy, made before the split */
   jb_block *const *blocks;
   const float *const *colw;
   lines *out;
@@ -493,26 +494,18 @@ block_weight(void *arg, size_t i)
   return w;
 }
 
-/* Set blocks [from, to) with thread's setter (the worker's over ctx, the
- * worker's context). */
+/* Set blocks [from, to) with the thread's own copy of the builder (the
+ * worker's setter over its context): nothing shared is written during the
+ * split. */
 static void
 set_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
 {
   block_set *bs = arg;
-  builder W = *bs->B;
-  W.ctx = ctx;
-  if (thread) {
-    W.set = bs->B->wset;
-    W.set.ctx = ctx;
-  }
+  builder *W = &bs->W[thread];
+  W->ctx = ctx;
+  W->set.ctx = ctx;
   for (size_t i = from; i < to; i++)
-    set_block(&W, bs->blocks[i], bs->colw[i], &bs->out[i]);
-  /* What the setter grew (its list of reported glyphs). */
-  if (thread) {
-    bs->B->wset = W.set;
-    bs->B->wset.ctx = bs->B->ctx; /* ctx lives only as long as the split */
-  } else
-    bs->B->set = W.set;
+    set_block(W, bs->blocks[i], bs->colw[i], &bs->out[i]);
 }
 
 /* Set blocks[0..n) into out, the later half on a second thread where
@@ -520,11 +513,20 @@ set_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
 static void
 set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw, lines *out)
 {
-  block_set bs = {B, blocks, colw, out};
+  block_set bs = {.B = B, .blocks = blocks, .colw = colw, .out = out};
+  bs.W[0] = *B;
+  bs.W[1] = *B;
+  bs.W[1].set = B->wset;
   if (B->parallel)
     jb_par_split(B->ctx, n, block_weight, PARALLEL_MIN_BYTES, set_range, &bs);
   else
     set_range(B->ctx, &bs, 0, n, 0);
+  /* After the join: what each setter grew (its list of reported glyphs);
+   * the contexts lived only as long as the split. */
+  B->set = bs.W[0].set;
+  B->set.ctx = B->ctx;
+  B->wset = bs.W[1].set;
+  B->wset.ctx = B->ctx;
 }
 
 /* The lines of every block of every chapter, set before any is placed (a
