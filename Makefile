@@ -207,7 +207,7 @@ check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao tsan $(FONT_FILES) $(DA
 
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
-FUZZ_TARGETS := fuzz_ingest fuzz_clean fuzz_meta fuzz_phrases fuzz_section fuzz_conf
+FUZZ_TARGETS := fuzz_ingest fuzz_clean fuzz_meta fuzz_phrases fuzz_mdout fuzz_section fuzz_conf
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 .SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ) $(TSAN_OBJ)

@@ -30,6 +30,7 @@ need_file /usr/share/opencc/t2s.json libopencc-data
 need_cmd opencc opencc
 need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
+need_cmd cmark cmark
 need_cmd npm npm
 need_cmd sha256sum coreutils
 need_cmd python3 python3

@@ -32,6 +32,7 @@
 
 struct jb_converter {
   opencc_t cc;
+  bool failed; /* a conversion returned nothing (opencc_error says why) */
 };
 
 #define HOST_WEIGHT 3    /* a .tw or .hk address counts as this many words */
@@ -126,8 +127,10 @@ jb_converter_text(jb_converter *c, jb_arena *a, jb_str s, size_t *changed)
   char *tmp = jb_xstrndup(s.p, s.n);
   char *out = opencc_convert_utf8(c->cc, tmp, s.n);
   free(tmp);
-  if (!out)
+  if (!out) {
+    c->failed = true;
     return s;
+  }
   jb_str r = jb_str_c(out);
   if (jb_str_eq(r, s)) {
     opencc_convert_utf8_free(out);
@@ -209,7 +212,7 @@ cm_add(charmap *m, uint32_t cp)
   return true;
 }
 
-static void
+static bool
 learn(jb_converter *c, charmap *m, const jb_doc *doc)
 {
   jb_buf in = JB_BUF_INIT;
@@ -228,8 +231,12 @@ learn(jb_converter *c, charmap *m, const jb_doc *doc)
         }
   }
   if (!in.n)
-    return;
+    return true;
   char *out = opencc_convert_utf8(c->cc, in.p, in.n);
+  if (!out) {
+    jb_buf_free(&in);
+    return false; /* nothing learnt: not every character is Traditional */
+  }
   jb_str a = jb_buf_str(&in), b = jb_str_c(out);
   /* Line by line: each input line is one character. */
   while (a.n) {
@@ -244,9 +251,9 @@ learn(jb_converter *c, charmap *m, const jb_doc *doc)
     }
     m->trad[cm_slot(m, x)] = x != y;
   }
-  if (out)
-    opencc_convert_utf8_free(out);
+  opencc_convert_utf8_free(out);
   jb_buf_free(&in);
+  return true;
 }
 
 static void
@@ -368,6 +375,8 @@ convert_half(void *arg)
   char *tmp = jb_xstrndup(h->in.p, h->in.n);
   h->out = opencc_convert_utf8(h->c->cc, tmp, h->in.n);
   free(tmp);
+  if (!h->out)
+    h->c->failed = true; /* (a bool both halves may only set) */
   return NULL;
 }
 
@@ -709,6 +718,22 @@ variant_of(const charmap *m, jb_source *src)
   src->trad_chars = trad;
 }
 
+/* OpenCC returned nothing for some of src's text: the document is an
+ * error (its text would stay Traditional), and what the memo kept of that
+ * batch is forgotten so that no other document takes it. */
+static void
+conversion_failed(jb_ctx *ctx, convset *cs, jb_converter *c, jb_standard st, jb_source *src)
+{
+  if (!c->failed)
+    return;
+  jb_pos pos = {src->path, 0, 0, 0};
+  jb_diag(&ctx->diags, JB_D_CONVERT, pos, "%s: %s", std_config[st], opencc_error());
+  src->skipped = true;
+  memo_free(&cs->memos[st]);
+  memset(&cs->memos[st], 0, sizeof cs->memos[st]);
+  c->failed = false;
+}
+
 /* Convert what is Traditional in src: the whole document with its
  * standard's configuration, or, in a Simplified one, its own Traditional
  * paragraphs (a quoted Taiwan statement) with t2s. */
@@ -733,8 +758,10 @@ convert_source(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
             "change under %s; %s standard, converted with %s", src->trad_chars, src->han_chars,
             JB_CONVERT_TO_HANS,
             jb_standard_name(st), src->opencc);
+    c->failed = false;
     src->converted += convert_blocks(ctx, c, &cs->memos[st], src->blocks, src->nblocks, NULL);
     src->converted += convert_meta(ctx, c, src);
+    conversion_failed(ctx, cs, c, st, src);
     return;
   }
   bool *want = jb_xcalloc(src->nblocks + 1, sizeof *want);
@@ -749,9 +776,12 @@ convert_source(jb_ctx *ctx, convset *cs, const charmap *m, jb_source *src)
     src->mixed++;
   }
   jb_converter *c = src->mixed ? conv_get(ctx, cs, JB_STANDARD_GENERIC) : NULL;
-  if (c)
+  if (c) {
+    c->failed = false;
     src->converted += convert_blocks(ctx, c, &cs->memos[JB_STANDARD_GENERIC], src->blocks,
                                      src->nblocks, want);
+    conversion_failed(ctx, cs, c, JB_STANDARD_GENERIC, src);
+  }
   free(want);
 }
 
@@ -858,7 +888,14 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
   charmap m = {NULL, NULL, 0, 0};
-  learn(cs.conv[JB_STANDARD_GENERIC], &m, doc);
+  if (!learn(cs.conv[JB_STANDARD_GENERIC], &m, doc)) {
+    jb_pos pos = {JB_CONVERT_TO_HANS, 0, 0, 0};
+    jb_diag(&ctx->diags, JB_D_OPENCC, pos, "cannot convert: %s", opencc_error());
+    free(m.key);
+    free(m.trad);
+    jb_converter_free(cs.conv[JB_STANDARD_GENERIC]);
+    return -1;
+  }
   bool trad = false;
   for (size_t k = 0; k < doc->nsrcs; k++)
     if (!doc->srcs[k].skipped) {

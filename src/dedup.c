@@ -407,12 +407,14 @@ jb_dedup_run(jb_ctx *ctx, jb_doc *doc)
     /* Only when its sentences make up most of it. */
     if (!p->nsent || p->covered * 10 < p->key_cp * 8)
       continue;
+    /* Every candidate looked at counts, kept or not: many paragraphs that
+     * share one sentence stay linear. */
     size_t tried = 0;
     for (int32_t e = mm_first(&sent, p->sent[0]); e >= 0 && tried < CAND_MAX; e = sent.next[e]) {
       item *q = &items[sent.val[e]];
+      tried++;
       if (q == p || (q->b->flags & JB_BLOCK_DROPPED) || q->key_cp <= p->key_cp)
         continue;
-      tried++;
       size_t s = 0;
       while (s < p->nsent && contains(q->sent, q->nsent, p->sent[s]))
         s++;

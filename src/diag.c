@@ -23,6 +23,7 @@ static const char *const messages[JB_D__COUNT] = {
     [JB_D_DROPPED_TEXT] = "punctuated paragraph dropped",
     [JB_D_KEPT_APART] = "paragraph kept though it stands apart from the article",
     [JB_D_STRICT_META] = "--strict-metadata",
+    [JB_D_CONVERT] = "OpenCC could not convert it, skipped",
     [JB_D_MISSING_GLYPH] = "character missing from every font",
     [JB_D_LONG_LINE] = "line too long for text, skipped",
     [JB_D_NOT_FILE] = "not a regular file, skipped",

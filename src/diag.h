@@ -39,6 +39,7 @@ typedef enum jb_diag_code {
   JB_D_LONG_LINE,      /* a line longer than any article paragraph */
   JB_D_NOT_FILE,       /* not a regular file */
   JB_D_STRICT_META,    /* --strict-metadata and a title or date is missing */
+  JB_D_CONVERT,        /* OpenCC could not convert a document */
 
   JB_D_FATAL_FIRST,
   JB_D_USAGE = JB_D_FATAL_FIRST, /* bad command line */

@@ -264,6 +264,7 @@ typedef struct jb_doc {
   jb_source *srcs;
   size_t nsrcs, capsrcs;
   jb_term *terms;     /* the glossary, in pinyin order */
+  size_t words;       /* distinct words the glossary stage counted */
   size_t nterms, capterms;
   jb_brief brief;
 } jb_doc;

@@ -72,10 +72,25 @@ count_word(void *ud, jb_str w)
 {
   tally *t = ud;
   t->total++;
+  /* The table doubles at half full: every word of a large corpus counts. */
+  if (t->doc->nterms * 2 + 2 >= t->cap) {
+    size_t cap = t->cap * 2;
+    jb_str *keys = jb_xcalloc(cap, sizeof *keys);
+    uint32_t *vals = jb_xcalloc(cap, sizeof *vals);
+    for (size_t k = 0; k < t->cap; k++)
+      if (t->keys[k].p) {
+        size_t m = jb_str_slot(keys, cap, t->keys[k]);
+        keys[m] = t->keys[k];
+        vals[m] = t->vals[k];
+      }
+    free(t->keys);
+    free(t->vals);
+    t->keys = keys;
+    t->vals = vals;
+    t->cap = cap;
+  }
   size_t j = jb_str_slot(t->keys, t->cap, w);
   if (!t->keys[j].p) {
-    if (t->doc->nterms * 2 + 2 >= t->cap)
-      return; /* full: later words go uncounted (never in practice) */
     jb_term *term = JB_PUSH(t->ctx->arena, t->doc->terms, t->doc->nterms, t->doc->capterms);
     term->simp = w;
     t->keys[j] = w;
@@ -169,7 +184,7 @@ glosses_of(jb_arena *a, jb_str all)
 void
 jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
 {
-  tally t = {ctx, doc, lx, 0, {NULL, 0}, NULL, NULL, 1u << 16, 0};
+  tally t = {ctx, doc, lx, 0, {NULL, 0}, NULL, NULL, 1u << 12, 0};
   t.keys = jb_xcalloc(t.cap, sizeof *t.keys);
   t.vals = jb_xcalloc(t.cap, sizeof *t.vals);
   doc->nterms = 0;
@@ -188,6 +203,7 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
       }
     }
   }
+  doc->words = doc->nterms;
   /* Score: share here over share in general text. */
   size_t keep = 0;
   for (size_t i = 0; i < doc->nterms; i++) {

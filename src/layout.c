@@ -652,16 +652,30 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
 
 /* ---- TOC ----------------------------------------------------------------- */
 
+jb_str
+jb_layout_roman(jb_arena *a, int n)
+{
+  static const struct {
+    int v;
+    const char *s;
+  } digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+                {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"},
+                {1, "i"}};
+  if (n < 1 || n > 3999)
+    return jb_str_c(jb_arena_printf(a, "%d", n));
+  char buf[32];
+  size_t k = 0;
+  for (size_t d = 0; d < sizeof digits / sizeof digits[0]; d++)
+    for (; n >= digits[d].v; n -= digits[d].v)
+      for (const char *p = digits[d].s; *p; p++)
+        buf[k++] = *p;
+  return jb_str_make(jb_arena_strndup(a, buf, k), k);
+}
+
 static jb_str
 roman(jb_ctx *ctx, int n)
 {
-  static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii",
-                                  "viii", "ix", "x", "xi", "xii", "xiii",
-                                  "xiv", "xv", "xvi", "xvii", "xviii", "xix",
-                                  "xx"};
-  if (n >= 1 && n <= 20)
-    return jb_str_c(r[n]);
-  return jb_str_c(jb_arena_printf(ctx->arena, "%d", n));
+  return jb_layout_roman(ctx->arena, n);
 }
 
 /* Dot leaders from x0 to x1 on the last line of an entry, aligned to a

@@ -14,6 +14,9 @@ int jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out);
 /* Chinese line-breaking rules (clreq) applied on top of UAX #14. */
 /* May not start a line: closing brackets and quotes, pause and stop marks. */
 bool jb_layout_no_start(uint32_t cp);
+/* n as a lower-case roman numeral (front matter pages: i … mmmcmxcix),
+ * decimal outside 1..3999; in a. */
+jb_str jb_layout_roman(jb_arena *a, int n);
 /* May not end a line: opening brackets and quotes. */
 bool jb_layout_no_end(uint32_t cp);
 

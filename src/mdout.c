@@ -2,24 +2,58 @@
  * keep their URLs, bold stays **bold**, citations stay [n]. */
 #include "mdout.h"
 
-/* Text with the markdown emphasis marker escaped. */
+#include <string.h>
+
+/* Text as CommonMark reads it back: a backslash before every ASCII mark
+ * that could open markup inside a line (emphasis, code, links, raw HTML,
+ * entities, table cells), and, at the start of a block, before what would
+ * make it a heading, quote, list item or rule. A line break is a space. */
+static void
+put_text_at(jb_buf *b, jb_str t, bool start)
+{
+  size_t lead = 0; /* digits at the block's start: "1." would be a list */
+  for (size_t i = 0; i < t.n; i++) {
+    char c = t.p[i];
+    bool first = start && i == lead;
+    if (start && i == lead && c >= '0' && c <= '9' && lead < 9) {
+      lead++;
+      jb_buf_putc(b, c);
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      jb_buf_putc(b, ' ');
+      continue;
+    }
+    bool mark = strchr("\\`*_[]<>&|~", c) != NULL ||
+                (c == '!' && i + 1 < t.n && t.p[i + 1] == '[') ||
+                (first && lead && (c == '.' || c == ')')) ||
+                (first && !lead && strchr("#>-+=", c) != NULL);
+    if (mark)
+      jb_buf_putc(b, '\\');
+    jb_buf_putc(b, c);
+  }
+}
+
 static void
 put_text(jb_buf *b, jb_str t)
 {
-  for (size_t i = 0; i < t.n; i++) {
-    if (t.p[i] == '*')
-      jb_buf_putc(b, '\\');
-    jb_buf_putc(b, t.p[i]);
-  }
+  put_text_at(b, t, false);
 }
 
 static void
 put_spans(jb_buf *b, const jb_block *blk)
 {
+  size_t start = b->n; /* where the block's text begins */
   for (size_t i = 0; i < blk->nspans; i++) {
     const jb_span *s = &blk->spans[i];
     bool bold = s->flags & JB_SPAN_BOLD;
     bool link = (s->flags & JB_SPAN_LINK) && s->url.n && !(s->flags & JB_SPAN_URL);
+    /* a citation mark, [3]: no link follows it, so CommonMark keeps it
+     * as typed; readers of the markdown look for it unescaped */
+    if (s->flags & JB_SPAN_CITE) {
+      jb_buf_put_str(b, s->text);
+      continue;
+    }
     if (s->flags & JB_SPAN_URL) {
       jb_buf_putc(b, '<');
       jb_buf_put_str(b, s->url);
@@ -30,7 +64,7 @@ put_spans(jb_buf *b, const jb_block *blk)
       jb_buf_puts(b, "**");
     if (link)
       jb_buf_putc(b, '[');
-    put_text(b, s->text);
+    put_text_at(b, s->text, b->n == start);
     if (link) {
       jb_buf_puts(b, "](");
       jb_buf_put_str(b, s->url);
@@ -71,10 +105,10 @@ jb_mdout_render(const jb_doc *doc, size_t pages, size_t documents, jb_buf *b)
       jb_buf_put_str(b, ch->label);
       jb_buf_puts(b, " ");
     }
-    jb_buf_put_str(b, ch->title);
+    put_text(b, ch->title);
     if (ch->title_en.n) {
       jb_buf_puts(b, " ");
-      jb_buf_put_str(b, ch->title_en);
+      put_text(b, ch->title_en);
     }
     jb_buf_printf(b, " {#a%d}\n", ch->anchor);
     for (size_t i = 0; i < ch->nblocks; i++) {

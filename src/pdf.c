@@ -42,6 +42,7 @@ typedef struct pfont {
   int *width;          /* per CID: advance in 1/1000 em */
   jb_str *text;        /* per CID */
   size_t ncid, capcid; /* ncid counts CID 0 */
+  bool full;           /* a glyph found no CID: more than MAX_CIDS */
   cidslot *slots;
   size_t capslots;     /* power of two */
 } pfont;
@@ -180,8 +181,10 @@ cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
       return c;
     j = (j + 1) & (pf->capslots - 1);
   }
-  if (pf->ncid > MAX_CIDS)
+  if (pf->ncid > MAX_CIDS) { /* CIDs 1..MAX_CIDS are taken */
+    pf->full = true;
     return 0;
+  }
   uint32_t c = (uint32_t)pf->ncid;
   *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = gid;
   pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
@@ -1016,7 +1019,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
     pfont *pf = &w.fonts[r];
     if (pf->type0 && finish_font(&w, pf, &w.jobs[r]) != 0)
       goto done;
-    if (pf->ncid > MAX_CIDS) {
+    if (pf->full) {
       jb_diag(&ctx->diags, JB_D_PDF, pos, "more than %d distinct glyphs in %s",
               MAX_CIDS, pf->f->path);
       goto done;

@@ -240,7 +240,8 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
   jb_buf_puts(b, "},\n  \"stage_peak_kb\": {");
   for (int s = 0; s < JB_STAGE__COUNT; s++)
     jb_buf_printf(b, "%s\"%s\": %ld", s ? ", " : "", jb_stage_name((jb_stage)s), ctx->stage_kb[s]);
-  jb_buf_printf(b, "},\n  \"arena_bytes\": %zu,\n  \"diagnostics\": [", jb_arena_used(ctx->arena));
+  jb_buf_printf(b, "},\n  \"arena_bytes\": %zu,\n  \"glossary_words\": %zu,\n  \"diagnostics\": [",
+                jb_arena_used(ctx->arena), doc->words);
   for (size_t i = 0; i < ctx->diags.n; i++) {
     const jb_diag_rec *r = &ctx->diags.recs[i];
     jb_buf_puts(b, i ? ",\n    {\"file\": " : "\n    {\"file\": ");

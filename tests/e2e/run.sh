@@ -169,6 +169,23 @@ expect "a bad phrase file stops the run (exit 1), naming each bad line, the repo
    grep -q 'bad.txt:3: fatal: phrase file: the phrase is listed twice' '$tmp/sfb.err' &&
    cmp -s '$tmp/sf2.pdf' '$tmp/sf2.keep'"
 
+# ---- the markdown reads back as written (CommonMark) -------------------------------
+mkdir -p "$tmp/mk"
+cat >"$tmp/mk/a.txt" <<'EOF2'
+---
+title: 标记测试 *一* [二] <三>
+source: 某某网
+date: 2024-01-02
+---
+这段话里有星号*不是强调*、下划线_不是变量_、反引号`不是代码`、方括号[注1]、尖括号<不是标签>、&amp;不是实体、#不是话题#、竖线|不是表格、波浪线~~不是删除线~~和反斜杠\不是转义，都应原样保留。
+
+第二段话同样很长，用来确保文章有足够的正文内容，并且不会因为长度太短而被当作页面的杂项而丢弃掉。
+EOF2
+"$bin" -q -o "$tmp/mk.pdf" "$tmp/mk" seeds
+pycheck "check_md.py" "$tmp/md.out" tests/e2e/check_md.py "$tmp/mk.md" \
+  '这段话里有星号*不是强调*、下划线_不是变量_、反引号`不是代码`、方括号[注1]、尖括号<不是标签>、&不是实体、#不是话题#、竖线|不是表格、波浪线~~不是删除线~~和反斜杠\不是转义，都应原样保留。' \
+  '信息技术的飞速发展，让网络营造的虚拟空间与现实社会深度融合。'
+
 # ---- the A5 handout template -------------------------------------------------------
 "$bin" -q -t templates/a5-handout.conf -o "$tmp/h.pdf" seeds 2>"$tmp/h.err"
 expect "a5-handout compiles with exit 0 and no diagnostics" \

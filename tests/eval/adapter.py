@@ -9,7 +9,7 @@ A chapter is the markdown from its "# 第 N 章" heading (N = the document's
 "number" in the report) to the next top-level heading. The source line under
 the heading ("> 来源 …") and the citation marks jianbao appends ("[3]") are
 the briefing's frame, not text kept from the page, so they are left out; so
-are heading anchors ("{#a12}"). A skipped document is absent from OUT.json
+are heading anchors ("{#a12}"); CommonMark's backslash escapes are undone. A skipped document is absent from OUT.json
 (the scorer counts it as missed)."""
 import json
 import os
@@ -18,6 +18,7 @@ import sys
 
 CHAPTER = re.compile(r'^# \S+ (\d+) \S+ ')
 ANCHOR = re.compile(r' \{#a\d+\}$')
+ESCAPE = re.compile(r'\\([!-/:-@\[-`{-~])')  # CommonMark's backslash escapes
 CITES = re.compile(r'(?:\[\d+\])+(?:\s*\S*\d+\S*)?$')
 
 
@@ -43,7 +44,7 @@ def chapter_text(lines):
             seen_text = True
         line = ANCHOR.sub('', line)
         line = CITES.sub('', line) if not line.startswith('#') else line
-        kept.append(line)
+        kept.append(ESCAPE.sub(r'\1', line))
     return '\n'.join(kept).strip() + '\n'
 
 

@@ -430,10 +430,32 @@ line_end_counts_indent_once(void **state)
   }
 }
 
+/* Front matter pages are numbered in roman numerals however long the
+ * table of contents grows. */
+static void
+roman_page_numbers(void **state)
+{
+  (void)state;
+  jb_arena *a = jb_arena_new();
+  static const struct {
+    int n;
+    const char *r;
+  } cases[] = {{1, "i"},    {4, "iv"},    {9, "ix"},     {14, "xiv"},      {20, "xx"},
+               {21, "xxi"}, {40, "xl"},   {49, "xlix"},  {90, "xc"},       {400, "cd"},
+               {1994, "mcmxciv"}, {3999, "mmmcmxcix"}, {4000, "4000"}, {0, "0"}};
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    jb_str r = jb_layout_roman(a, cases[k].n);
+    if (!jb_str_eq_c(r, cases[k].r))
+      fail_msg("%d: %.*s, not %s", cases[k].n, (int)r.n, r.p, cases[k].r);
+  }
+  jb_arena_free(a);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(roman_page_numbers),
       cmocka_unit_test(break_opportunities),
       cmocka_unit_test(adjacent_marks_take_one_and_a_half_em),
       cmocka_unit_test(mark_at_line_end_is_half_em),
