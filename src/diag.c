@@ -44,6 +44,8 @@ static const char *const messages[JB_D__COUNT] = {
     [JB_D_NOTHING] = "no document could be compiled; the previous report is kept",
     [JB_D_GUARD] = "--guard: the previous report is kept",
     [JB_D_NOTE_WAIT] = "another run is writing this folder: waiting for it",
+    [JB_D_NOTE_RECOVER] = "a run killed while putting its files in place left the previous "
+                          "report aside: put back",
     [JB_D_PDF] = "PDF writer",
     [JB_D_STRICT] = "--strict: stopping after a document error",
 };

@@ -15,6 +15,7 @@ typedef enum jb_diag_code {
   JB_D_TRUNCATED,       /* the article's last paragraph stops mid-sentence */
   JB_D_DROPPED_CERTAIN, /* punctuated paragraph dropped by a conclusive rule */
   JB_D_NOTE_WAIT,       /* waiting for another run on the output folder */
+  JB_D_NOTE_RECOVER,    /* a killed run's previous files were put back */
 
   JB_D_WARN_FIRST,
   JB_D_FRONT_UNCLOSED = JB_D_WARN_FIRST, /* front matter never closes */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -159,14 +160,21 @@ jb_output_ends_with(const jb_output_file *f, const char *tail)
          pread(f->fd, end, n, st.st_size - (off_t)n) == (ssize_t)n && memcmp(end, tail, n) == 0;
 }
 
-/* Flushed to disk, and given its temporary name. */
+/* Flushed to disk (the slow part, before anything is named). */
 static bool
-stage(jb_ctx *ctx, jb_output_file *f)
+flush(jb_ctx *ctx, jb_output_file *f)
 {
   if (fsync(f->fd) != 0 && errno != EINVAL) {
     report(ctx, f->path, "%s", strerror(errno));
     return false;
   }
+  return true;
+}
+
+/* Given its temporary name. */
+static bool
+stage(jb_ctx *ctx, jb_output_file *f)
+{
   if (f->named)
     return true;
   unlink(f->tmp);
@@ -183,17 +191,25 @@ jb_output_commit(jb_ctx *ctx, jb_outputs *o)
 {
   size_t n = o->n;
   for (size_t i = 0; i < n; i++)
-    if (!stage(ctx, &o->files[i])) {
+    if (!flush(ctx, &o->files[i])) {
       jb_output_abort(o);
       return -1;
     }
-  /* A SIGTERM or SIGINT waits until every file is in place or none is. */
+  /* A SIGTERM or SIGINT waits until every file is in place or none is; a
+   * SIGKILL in the few calls below leaves the previous files under their
+   * second names, which the next run puts back (jb_output_recover). */
   sigset_t block, old;
   sigemptyset(&block);
   sigaddset(&block, SIGTERM);
   sigaddset(&block, SIGINT);
   sigaddset(&block, SIGHUP);
   sigprocmask(SIG_BLOCK, &block, &old);
+  for (size_t i = 0; i < n; i++)
+    if (!stage(ctx, &o->files[i])) {
+      sigprocmask(SIG_SETMASK, &old, NULL);
+      jb_output_abort(o);
+      return -1;
+    }
   /* The previous files stay reachable under a second name until all the
    * new ones are in place. */
   for (size_t i = 0; i < n; i++) {
@@ -255,4 +271,61 @@ jb_output_previous(const char *md_path, size_t *docs, size_t *pages)
   }
   fclose(f);
   return d && p;
+}
+
+/* Names in path's folder that start with its file name and then suffix
+ * (".old", ".tmp"), each passed to fn. */
+static void
+each_leftover(const char *path, const char *suffix, void (*fn)(const char *found, const char *path))
+{
+  char *dir = folder_of(path);
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  size_t bn = strlen(base), sn = strlen(suffix);
+  DIR *d = opendir(dir);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir(d))) {
+      const char *name = e->d_name;
+      if (strncmp(name, base, bn) || strncmp(name + bn, suffix, sn))
+        continue;
+      /* the rest is a process id */
+      const char *q = name + bn + sn;
+      if (!*q || strspn(q, "0123456789") != strlen(q))
+        continue;
+      size_t m = strlen(dir) + strlen(name) + 2;
+      char *found = jb_xmalloc(m);
+      snprintf(found, m, "%s/%s", dir, name);
+      fn(found, path);
+      free(found);
+    }
+    closedir(d);
+  }
+  free(dir);
+}
+
+static bool restored;
+
+static void
+put_back(const char *found, const char *path)
+{
+  restored |= rename(found, path) == 0;
+}
+
+static void
+remove_file(const char *found, const char *path)
+{
+  (void)path;
+  unlink(found);
+}
+
+bool
+jb_output_recover(const char *const *paths, size_t n)
+{
+  restored = false;
+  for (size_t i = 0; i < n; i++) {
+    each_leftover(paths[i], ".old", put_back);
+    each_leftover(paths[i], ".tmp", remove_file);
+  }
+  return restored;
 }

@@ -46,6 +46,13 @@ int jb_output_commit(jb_ctx *ctx, jb_outputs *o);
 /* Drop what is staged. */
 void jb_output_abort(jb_outputs *o);
 
+/* Under the lock: a run killed while it put its files in place left the
+ * previous ones under a second name (path.old<pid>), and perhaps new ones
+ * under a temporary name: the previous ones are put back, the others
+ * removed. True if anything was put back. (Not thread-safe: once, at the
+ * start of a run.) */
+bool jb_output_recover(const char *const *paths, size_t n);
+
 /* The previous briefing's documents and pages, from the machine fields of
  * the markdown's front matter; false if there is none. */
 bool jb_output_previous(const char *md_path, size_t *docs, size_t *pages);

@@ -393,6 +393,13 @@ jb_pipeline_run(const jb_options *opt)
    * the same lock that replaces it. */
   if (jb_output_lock(&ctx, &outs, opt->output, !opt->no_wait) != 0)
     goto done;
+  {
+    const char *paths[] = {md_path, opt->output, opt->json};
+    if (jb_output_recover(paths, opt->json ? 3 : 2)) {
+      jb_pos pos = {opt->output, 0, 0, 0};
+      jb_diag(&ctx.diags, JB_D_NOTE_RECOVER, pos, NULL);
+    }
+  }
 
   jb_convert_preload(&ctx);
   STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
