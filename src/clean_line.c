@@ -221,19 +221,6 @@ jb_clean_block_marks(jb_str t, int *heading, bool *item, int *number)
   return t;
 }
 
-static bool
-is_cn_numeral(uint32_t cp)
-{
-  switch (cp) {
-  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
-  case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6:
-  case 0x3007: case 0x4E24:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /* Code points of t that are Chinese numerals (or, with digits, ASCII
  * digits), at most max; the bytes they take in *len. */
 static size_t
@@ -244,7 +231,7 @@ numerals(jb_str t, bool digits, size_t max, size_t *len)
   while (it.n && k < max) {
     jb_str before = it;
     uint32_t cp = jb_utf8_next(&it);
-    if (!is_cn_numeral(cp) && !(digits && cp >= '0' && cp <= '9')) {
+    if (!jb_cp_is_cn_numeral(cp) && !(digits && cp >= '0' && cp <= '9')) {
       it = before;
       break;
     }
@@ -345,7 +332,7 @@ count_text(feat_acc *acc, jb_str text, bool link)
       in->link_cps++;
     if (acc->bold)
       in->bold_cps++;
-    if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
+    if (jb_cp_ends_sentence(cp))
       in->stops++;
     else if (cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A)
       in->commas++;
@@ -389,9 +376,8 @@ feat_tok(void *ud, jb_tok t, jb_str text, jb_str url)
 static bool
 sentence_final(uint32_t cp)
 {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
-         cp == '?' || cp == 0x2026 || cp == 0xFF1B || cp == 0x201D ||
-         cp == 0x300D || cp == 0x300F;
+  return jb_cp_ends_sentence(cp) || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xFF1B ||
+         cp == 0x201D || cp == 0x300D || cp == 0x300F;
 }
 
 void

@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "hmap.h"
 #include "phrases.h"
 #include "utf8.h"
 
@@ -173,43 +174,58 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
  * call over the corpus's distinct characters: detection then costs a table
  * look-up per character, and only Traditional text is converted. */
 typedef struct charmap {
-  uint32_t *key;   /* 0 = empty */
-  uint8_t *trad;   /* 1 if t2s changes the character on its own */
-  size_t cap, used;
+  jb_hmap index;   /* character -> its entry */
+  uint32_t *cp;    /* per entry */
+  uint8_t *trad;   /* per entry: 1 if t2s changes the character on its own */
+  size_t n, cap;
 } charmap;
 
-static size_t
-cm_slot(const charmap *m, uint32_t cp)
+static bool
+same_cp(const void *ctx, uint32_t v)
 {
-  size_t j = (cp * 2654435761u) & (m->cap - 1);
-  while (m->key[j] && m->key[j] != cp)
-    j = (j + 1) & (m->cap - 1);
-  return j;
+  const charmap *m = ((const void *const *)ctx)[0];
+  return m->cp[v] == *(const uint32_t *)((const void *const *)ctx)[1];
 }
 
+/* The entry of cp, or -1. */
+static long
+cm_find(const charmap *m, uint32_t cp)
+{
+  const void *key[] = {m, &cp};
+  uint32_t v;
+  return jb_hmap_get(&m->index, jb_hmap_hash(cp), same_cp, key, &v) ? (long)v : -1;
+}
+
+/* Add cp; false if it was there. */
 static bool
 cm_add(charmap *m, uint32_t cp)
 {
-  if ((m->used + 1) * 2 >= m->cap) {
-    charmap g = {jb_xcalloc(m->cap ? m->cap * 2 : 4096, sizeof *g.key),
-                 jb_xcalloc(m->cap ? m->cap * 2 : 4096, 1), m->cap ? m->cap * 2 : 4096, 0};
-    for (size_t i = 0; i < m->cap; i++)
-      if (m->key[i]) {
-        size_t j = cm_slot(&g, m->key[i]);
-        g.key[j] = m->key[i];
-        g.trad[j] = m->trad[i];
-        g.used++;
-      }
-    free(m->key);
-    free(m->trad);
-    *m = g;
-  }
-  size_t j = cm_slot(m, cp);
-  if (m->key[j])
+  if (cm_find(m, cp) >= 0)
     return false;
-  m->key[j] = cp;
-  m->used++;
+  if (m->n == m->cap) {
+    m->cap = m->cap ? m->cap * 2 : 4096;
+    m->cp = jb_xrealloc(m->cp, m->cap * sizeof *m->cp);
+    m->trad = jb_xrealloc(m->trad, m->cap);
+  }
+  m->cp[m->n] = cp;
+  m->trad[m->n] = 0;
+  jb_hmap_put(&m->index, jb_hmap_hash(cp), (uint32_t)m->n++);
   return true;
+}
+
+static bool
+cm_trad(const charmap *m, uint32_t cp)
+{
+  long e = cm_find(m, cp);
+  return e >= 0 && m->trad[e];
+}
+
+static void
+charmap_free(charmap *m)
+{
+  jb_hmap_free(&m->index);
+  free(m->cp);
+  free(m->trad);
 }
 
 static bool
@@ -249,7 +265,7 @@ learn(jb_converter *c, charmap *m, const jb_doc *doc)
         break;
       y = k == 0 ? c2 : JB_UTF8_BAD; /* several characters: it changes */
     }
-    m->trad[cm_slot(m, x)] = x != y;
+    m->trad[cm_find(m, x)] = x != y;
   }
   opencc_convert_utf8_free(out);
   jb_buf_free(&in);
@@ -265,85 +281,65 @@ count_block(const charmap *m, const jb_block *b, size_t *han, size_t *trad)
       if (!jb_cp_is_han(cp))
         continue;
       (*han)++;
-      *trad += m->trad[cm_slot(m, cp)];
+      *trad += cm_trad(m, cp);
     }
 }
 
 /* Conversions already made in this run: scraped corpora repeat whole
  * paragraphs, and OpenCC is the slow part (about 1 MB/s). */
 typedef struct memo {
+  jb_hmap index;   /* text -> its entry */
   jb_str *from, *to;
-  uint64_t *hash;
-  size_t cap, used;
+  size_t n, cap;
 } memo;
 
-static uint64_t
-text_hash(jb_str s)
-{
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < s.n; i++)
-    h = (h ^ (unsigned char)s.p[i]) * 0x100000001b3ull;
-  return h | 1;
-}
+typedef struct memo_key {
+  const memo *m;
+  jb_str text;
+} memo_key;
 
-static size_t
-memo_slot(const memo *m, jb_str s, uint64_t h)
+static bool
+same_text(const void *ctx, uint32_t v)
 {
-  size_t j = h & (m->cap - 1);
-  while (m->hash[j] && !(m->hash[j] == h && jb_str_eq(m->from[j], s)))
-    j = (j + 1) & (m->cap - 1);
-  return j;
+  const memo_key *k = ctx;
+  return jb_str_eq(k->m->from[v], k->text);
 }
 
 static void
 memo_put(memo *m, jb_str from, jb_str to)
 {
-  if ((m->used + 1) * 2 >= m->cap) {
-    memo g = {NULL, NULL, NULL, m->cap ? m->cap * 2 : 1024, 0};
-    g.from = jb_xcalloc(g.cap, sizeof *g.from);
-    g.to = jb_xcalloc(g.cap, sizeof *g.to);
-    g.hash = jb_xcalloc(g.cap, sizeof *g.hash);
-    for (size_t i = 0; i < m->cap; i++)
-      if (m->hash[i]) {
-        size_t j = memo_slot(&g, m->from[i], m->hash[i]);
-        g.from[j] = m->from[i];
-        g.to[j] = m->to[i];
-        g.hash[j] = m->hash[i];
-        g.used++;
-      }
-    free(m->from);
-    free(m->to);
-    free(m->hash);
-    *m = g;
+  memo_key key = {m, from};
+  uint64_t h = jb_hmap_hash(jb_str_hash(from));
+  uint32_t v;
+  if (jb_hmap_get(&m->index, h, same_text, &key, &v))
+    return;
+  if (m->n == m->cap) {
+    m->cap = m->cap ? m->cap * 2 : 1024;
+    m->from = jb_xrealloc(m->from, m->cap * sizeof *m->from);
+    m->to = jb_xrealloc(m->to, m->cap * sizeof *m->to);
   }
-  uint64_t h = text_hash(from);
-  size_t j = memo_slot(m, from, h);
-  if (!m->hash[j]) {
-    m->hash[j] = h;
-    m->from[j] = from;
-    m->to[j] = to;
-    m->used++;
-  }
+  m->from[m->n] = from;
+  m->to[m->n] = to;
+  jb_hmap_put(&m->index, h, (uint32_t)m->n++);
 }
 
 static bool
 memo_get(const memo *m, jb_str from, jb_str *to)
 {
-  if (!m->cap)
+  memo_key key = {m, from};
+  uint32_t v;
+  if (!jb_hmap_get(&m->index, jb_hmap_hash(jb_str_hash(from)), same_text, &key, &v))
     return false;
-  size_t j = memo_slot(m, from, text_hash(from));
-  if (!m->hash[j])
-    return false;
-  *to = m->to[j];
+  *to = m->to[v];
   return true;
 }
 
 static void
 memo_free(memo *m)
 {
+  jb_hmap_free(&m->index);
   free(m->from);
   free(m->to);
-  free(m->hash);
 }
 
 /* Texts to convert in one batch: pointers to the strings, replaced in
@@ -421,7 +417,7 @@ static size_t
 convert_strs(jb_ctx *ctx, jb_converter *c, memo *mm, const strv *v)
 {
   jb_buf in = JB_BUF_INIT;
-  memo pending = {NULL, NULL, NULL, 0, 0}; /* sent once, even if repeated */
+  memo pending = {0}; /* sent once, even if repeated */
   for (size_t i = 0; i < v->n; i++) {
     jb_str t, text = *v->p[i];
     if (memchr(text.p, '\n', text.n)) {
@@ -887,12 +883,11 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   cs.forced = strcmp(forced, "auto") ? forced : NULL;
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
-  charmap m = {NULL, NULL, 0, 0};
+  charmap m = {0};
   if (!learn(cs.conv[JB_STANDARD_GENERIC], &m, doc)) {
     jb_pos pos = {JB_CONVERT_TO_HANS, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_OPENCC, pos, "cannot convert: %s", opencc_error());
-    free(m.key);
-    free(m.trad);
+    charmap_free(&m);
     jb_converter_free(cs.conv[JB_STANDARD_GENERIC]);
     return -1;
   }
@@ -907,8 +902,7 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   for (size_t k = 0; k < doc->nsrcs && !cs.failed; k++)
     if (!doc->srcs[k].skipped)
       convert_source(ctx, &cs, &m, &doc->srcs[k]);
-  free(m.key);
-  free(m.trad);
+  charmap_free(&m);
   for (int st = JB_STANDARD_GENERIC; st <= JB_STANDARD_HK; st++) {
     memo_free(&cs.memos[st]);
     jb_converter_free(cs.conv[st]);
@@ -1028,7 +1022,7 @@ jb_convert_edition(jb_ctx *ctx, jb_doc *doc)
           strv_push(&v, &sp->text);
       }
   }
-  memo mm = {NULL, NULL, NULL, 0, 0};
+  memo mm = {0};
   convert_strs(ctx, c, &mm, &v);
   memo_free(&mm);
   if (!strcmp(jb_conf_str(ctx->conf, JB_CONF_EDITION_QUOTES), "corner"))

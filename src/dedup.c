@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "buf.h"
+#include "hmap.h"
 #include "par.h"
 #include "utf8.h"
 
@@ -163,59 +164,42 @@ typedef struct item {
   uint64_t bh[MH_BANDS]; /* LSH band hashes */
 } item;
 
-/* A multimap from 64-bit keys to item indices, open addressing over
- * chains kept in one array; insertion order is kept per key. */
+/* A multimap from 64-bit keys to item indices: the keys in the program's
+ * one hash table (hmap.h), each with a chain of entries in one array;
+ * insertion order is kept per key. */
 typedef struct mmap {
-  uint64_t *keys;
-  int32_t *head, *tail; /* per slot: first and last entry */
-  size_t cap;           /* power of two */
-  size_t used;
+  jb_hmap index;        /* key -> its group */
+  uint64_t *gkey;       /* per group: the key, */
+  int32_t *head, *tail; /* its first and last entry */
+  size_t ngroups, capgroups;
   int32_t *next;        /* per entry */
   uint32_t *val;
   size_t n, capn;
 } mmap;
 
-static void mm_put(mmap *m, uint64_t key, uint32_t val);
+typedef struct mm_key {
+  const mmap *m;
+  uint64_t key;
+} mm_key;
 
-static void
-mm_grow(mmap *m)
+static bool
+same_key(const void *ctx, uint32_t g)
 {
-  size_t cap = m->cap ? m->cap * 2 : 1024;
-  mmap g = {jb_xcalloc(cap, sizeof(uint64_t)), jb_xmalloc(cap * sizeof(int32_t)),
-            jb_xmalloc(cap * sizeof(int32_t)), cap, 0, m->next, m->val, m->n, m->capn};
-  for (size_t i = 0; i < cap; i++)
-    g.head[i] = g.tail[i] = -1;
-  for (size_t i = 0; i < m->cap; i++) {
-    if (m->head[i] < 0)
-      continue;
-    size_t j = m->keys[i] & (cap - 1);
-    while (g.head[j] >= 0)
-      j = (j + 1) & (cap - 1);
-    g.keys[j] = m->keys[i];
-    g.head[j] = m->head[i];
-    g.tail[j] = m->tail[i];
-    g.used++;
-  }
-  free(m->keys);
-  free(m->head);
-  free(m->tail);
-  *m = g;
+  const mm_key *k = ctx;
+  return k->m->gkey[g] == k->key;
 }
 
-static size_t
-mm_slot(const mmap *m, uint64_t key)
+static long
+mm_group(const mmap *m, uint64_t key)
 {
-  size_t j = key & (m->cap - 1);
-  while (m->head[j] >= 0 && m->keys[j] != key)
-    j = (j + 1) & (m->cap - 1);
-  return j;
+  mm_key k = {m, key};
+  uint32_t g;
+  return jb_hmap_get(&m->index, jb_hmap_hash(key), same_key, &k, &g) ? (long)g : -1;
 }
 
 static void
 mm_put(mmap *m, uint64_t key, uint32_t val)
 {
-  if ((m->used + 1) * 2 >= m->cap)
-    mm_grow(m);
   if (m->n == m->capn) {
     m->capn = jb_grow_cap(m->capn);
     m->next = jb_xrealloc(m->next, m->capn * sizeof *m->next);
@@ -224,30 +208,37 @@ mm_put(mmap *m, uint64_t key, uint32_t val)
   int32_t e = (int32_t)m->n++;
   m->next[e] = -1;
   m->val[e] = val;
-  size_t j = mm_slot(m, key);
-  if (m->head[j] < 0) {
-    m->keys[j] = key;
-    m->head[j] = e;
-    m->used++;
+  long g = mm_group(m, key);
+  if (g < 0) {
+    if (m->ngroups == m->capgroups) {
+      m->capgroups = jb_grow_cap(m->capgroups);
+      m->gkey = jb_xrealloc(m->gkey, m->capgroups * sizeof *m->gkey);
+      m->head = jb_xrealloc(m->head, m->capgroups * sizeof *m->head);
+      m->tail = jb_xrealloc(m->tail, m->capgroups * sizeof *m->tail);
+    }
+    g = (long)m->ngroups++;
+    m->gkey[g] = key;
+    m->head[g] = e;
+    jb_hmap_put(&m->index, jb_hmap_hash(key), (uint32_t)g);
   } else {
-    m->next[m->tail[j]] = e;
+    m->next[m->tail[g]] = e;
   }
-  m->tail[j] = e;
+  m->tail[g] = e;
 }
 
 /* First entry for key, -1 if none; walk with m->next. */
 static int32_t
 mm_first(const mmap *m, uint64_t key)
 {
-  if (!m->cap)
-    return -1;
-  return m->head[mm_slot(m, key)];
+  long g = mm_group(m, key);
+  return g < 0 ? -1 : m->head[g];
 }
 
 static void
 mm_free(mmap *m)
 {
-  free(m->keys);
+  jb_hmap_free(&m->index);
+  free(m->gkey);
   free(m->head);
   free(m->tail);
   free(m->next);
@@ -272,8 +263,7 @@ merge_into(jb_ctx *ctx, jb_doc *doc, jb_block *drop, jb_block *keep, jb_merge ho
 static bool
 is_stop(uint32_t cp)
 {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
-         cp == '?' || cp == ';';
+  return jb_cp_ends_sentence(cp) || cp == 0xFF1B || cp == '!' || cp == '?' || cp == ';';
 }
 
 /* Sentence keys of b's text. */

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "conf.h"
+#include "hmap.h"
 #include "pinyin.h"
 #include "utf8.h"
 
@@ -41,11 +42,21 @@ typedef struct tally {
   const jb_lexicon *lx;
   uint32_t src;
   jb_str text;      /* the span being segmented */
-  jb_str *keys;     /* word -> term index + 1 */
-  uint32_t *vals;
-  size_t cap;
+  jb_hmap words;    /* word -> its term's index */
   size_t total;     /* words counted */
 } tally;
+
+typedef struct word_key {
+  const jb_doc *doc;
+  jb_str w;
+} word_key;
+
+static bool
+same_word(const void *ctx, uint32_t v)
+{
+  const word_key *k = ctx;
+  return jb_str_eq(k->doc->terms[v].simp, k->w);
+}
 
 /* The word w of text starts inside a number or a date: right after a
  * digit (2020年中 -> 年中), or at a date's unit after a Chinese numeral
@@ -60,11 +71,7 @@ crosses_number(jb_str text, jb_str w)
     return true;
   static const char *const units[] = {"年", "月", "日", "号", "時", "时", "点", "點", "分", "秒",
                                       NULL};
-  static const char numerals[] = "〇零一二三四五六七八九十两兩";
-  char buf[8];
-  size_t n = jb_utf8_encode(prev, buf);
-  buf[n] = '\0';
-  return jb_str_starts_any(w, units) && n == 3 && strstr(numerals, buf);
+  return jb_str_starts_any(w, units) && jb_cp_is_cn_numeral(prev);
 }
 
 static void
@@ -72,31 +79,17 @@ count_word(void *ud, jb_str w)
 {
   tally *t = ud;
   t->total++;
-  /* The table doubles at half full: every word of a large corpus counts. */
-  if (t->doc->nterms * 2 + 2 >= t->cap) {
-    size_t cap = t->cap * 2;
-    jb_str *keys = jb_xcalloc(cap, sizeof *keys);
-    uint32_t *vals = jb_xcalloc(cap, sizeof *vals);
-    for (size_t k = 0; k < t->cap; k++)
-      if (t->keys[k].p) {
-        size_t m = jb_str_slot(keys, cap, t->keys[k]);
-        keys[m] = t->keys[k];
-        vals[m] = t->vals[k];
-      }
-    free(t->keys);
-    free(t->vals);
-    t->keys = keys;
-    t->vals = vals;
-    t->cap = cap;
-  }
-  size_t j = jb_str_slot(t->keys, t->cap, w);
-  if (!t->keys[j].p) {
+  /* (the table grows: every word of a large corpus counts) */
+  uint64_t h = jb_hmap_hash(jb_str_hash(w));
+  word_key key = {t->doc, w};
+  uint32_t v;
+  if (!jb_hmap_get(&t->words, h, same_word, &key, &v)) {
     jb_term *term = JB_PUSH(t->ctx->arena, t->doc->terms, t->doc->nterms, t->doc->capterms);
     term->simp = w;
-    t->keys[j] = w;
-    t->vals[j] = (uint32_t)t->doc->nterms;
+    v = (uint32_t)(t->doc->nterms - 1);
+    jb_hmap_put(&t->words, h, v);
   }
-  jb_term *term = &t->doc->terms[t->vals[j] - 1];
+  jb_term *term = &t->doc->terms[v];
   term->count++;
   term->crossing += crosses_number(t->text, w);
   if (!term->nsrcs || term->srcs[term->nsrcs - 1] != t->src)
@@ -184,9 +177,7 @@ glosses_of(jb_arena *a, jb_str all)
 void
 jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
 {
-  tally t = {ctx, doc, lx, 0, {NULL, 0}, NULL, NULL, 1u << 12, 0};
-  t.keys = jb_xcalloc(t.cap, sizeof *t.keys);
-  t.vals = jb_xcalloc(t.cap, sizeof *t.vals);
+  tally t = {ctx, doc, lx, 0, {NULL, 0}, {0}, 0};
   doc->nterms = 0;
   for (size_t k = 0; k < doc->nsrcs; k++) {
     const jb_source *s = &doc->srcs[k];
@@ -235,8 +226,7 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
   if (doc->nterms > max)
     doc->nterms = max;
   qsort(doc->terms, doc->nterms, sizeof *doc->terms, by_pinyin);
-  free(t.keys);
-  free(t.vals);
+  jb_hmap_free(&t.words);
 }
 
 int

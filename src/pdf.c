@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "font.h"
+#include "hmap.h"
 #include "utf8.h"
 #include "version.h"
 
@@ -29,10 +30,6 @@
 #define MAX_CIDS 65535       /* two-byte Identity-H codes */
 #define TOUNICODE_CHUNK 100  /* entries per bfchar block (PDF limit) */
 
-typedef struct cidslot {
-  uint64_t hash;
-  uint32_t cid; /* 0 = empty */
-} cidslot;
 
 /* One embedded font: the CIDs handed out for (glyph, text) pairs. */
 typedef struct pfont {
@@ -43,8 +40,7 @@ typedef struct pfont {
   jb_str *text;        /* per CID */
   size_t ncid, capcid; /* ncid counts CID 0 */
   bool full;           /* a glyph found no CID: more than MAX_CIDS */
-  cidslot *slots;
-  size_t capslots;     /* power of two */
+  jb_hmap cids;        /* (gid, width, text) -> CID */
 } pfont;
 
 typedef struct subset_job {
@@ -129,31 +125,21 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 static uint64_t
 key_hash(uint32_t gid, int width, jb_str text)
 {
-  uint64_t h = (0xcbf29ce484222325ull ^ gid) * 0x100000001b3ull ^ (uint64_t)(uint32_t)width;
-  h *= 0x100000001b3ull;
-  for (size_t i = 0; i < text.n; i++) {
-    h ^= (unsigned char)text.p[i];
-    h *= 0x100000001b3ull;
-  }
-  return h ? h : 1;
+  return jb_hmap_hash(jb_str_hash(text) ^ ((uint64_t)gid << 32) ^ (uint32_t)width);
 }
 
-static void
-slots_grow(pfont *pf)
+typedef struct cid_key {
+  const pfont *pf;
+  uint32_t gid;
+  int width;
+  jb_str text;
+} cid_key;
+
+static bool
+same_glyph(const void *ctx, uint32_t c)
 {
-  size_t cap = pf->capslots ? pf->capslots * 2 : 1024;
-  cidslot *s = jb_xcalloc(cap, sizeof *s);
-  for (size_t i = 0; i < pf->capslots; i++) {
-    if (!pf->slots[i].cid)
-      continue;
-    size_t j = pf->slots[i].hash & (cap - 1);
-    while (s[j].cid)
-      j = (j + 1) & (cap - 1);
-    s[j] = pf->slots[i];
-  }
-  free(pf->slots);
-  pf->slots = s;
-  pf->capslots = cap;
+  const cid_key *k = ctx;
+  return k->pf->gid[c] == k->gid && k->pf->width[c] == k->width && jb_str_eq(k->pf->text[c], k->text);
 }
 
 /* CID for (gid, width, text), assigned in order of first use; 0 if the
@@ -170,17 +156,11 @@ cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
     pf->text[0] = jb_str_make(NULL, 0);
     pf->width[0] = 1000;
   }
-  if ((pf->ncid + 1) * 2 >= pf->capslots)
-    slots_grow(pf);
   uint64_t h = key_hash(gid, width, text);
-  size_t j = h & (pf->capslots - 1);
-  while (pf->slots[j].cid) {
-    uint32_t c = pf->slots[j].cid;
-    if (pf->slots[j].hash == h && pf->gid[c] == gid && pf->width[c] == width &&
-        jb_str_eq(pf->text[c], text))
-      return c;
-    j = (j + 1) & (pf->capslots - 1);
-  }
+  cid_key key = {pf, gid, width, text};
+  uint32_t found;
+  if (jb_hmap_get(&pf->cids, h, same_glyph, &key, &found))
+    return found;
   if (pf->ncid > MAX_CIDS) { /* CIDs 1..MAX_CIDS are taken */
     pf->full = true;
     return 0;
@@ -191,8 +171,7 @@ cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
   pf->width = jb_xrealloc(pf->width, pf->capcid * sizeof *pf->width);
   pf->text[c] = text;
   pf->width[c] = width;
-  pf->slots[j].hash = h;
-  pf->slots[j].cid = c;
+  jb_hmap_put(&pf->cids, h, c);
   return c;
 }
 
@@ -1065,7 +1044,7 @@ done:
     free(w.fonts[r].gid);
     free(w.fonts[r].width);
     free(w.fonts[r].text);
-    free(w.fonts[r].slots);
+    jb_hmap_free(&w.fonts[r].cids);
   }
   free(w.pages);
   free(w.nav.objs);

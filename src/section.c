@@ -15,19 +15,6 @@
 
 #define DECK_MIN_CP 1000 /* a deck run into one line is at least this long */
 
-static int
-cn_digit(uint32_t cp)
-{
-  static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-                               0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-  for (int i = 0; i < 10; i++)
-    if (cp == d[i])
-      return i;
-  if (cp == 0x3007)
-    return 0;
-  return -1;
-}
-
 /* Read a Chinese numeral (一 … 九十九) at the start of *s; returns its value
  * (0 if none) and advances *s. */
 static int
@@ -39,7 +26,7 @@ cn_number(jb_str *s)
   while (it.n && k < 4) {
     jb_str before = it;
     uint32_t cp = jb_utf8_next(&it);
-    int d = cn_digit(cp);
+    int d = jb_cp_cn_digit(cp);
     if (d >= 0) {
       digit = d;
     } else if (cp == 0x5341) { /* 十 */
@@ -179,12 +166,6 @@ slice(jb_ctx *ctx, jb_block *dst, const jb_block *b, size_t from, size_t to)
 }
 
 static bool
-ends_sentence(uint32_t cp)
-{
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
-}
-
-static bool
 closing_quote(uint32_t cp)
 {
   return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0xFF09 ||
@@ -202,7 +183,7 @@ split_runon(jb_ctx *ctx, blocks *out, const jb_block *b, jb_str text, size_t tot
     uint32_t cp = jb_utf8_next(&it);
     cps++;
     done++;
-    if (!ends_sentence(cp) || cps < JB_SECTION_PARA_CP)
+    if (!jb_cp_ends_sentence(cp) || cps < JB_SECTION_PARA_CP)
       continue;
     jb_str look = it;
     while (look.n) {

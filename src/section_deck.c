@@ -155,7 +155,7 @@ strip_headers(jb_arena *a, jb_str s, const jb_str *heads, size_t nheads)
 static bool
 is_stop(uint32_t cp)
 {
-  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B;
+  return jb_cp_ends_sentence(cp) || cp == 0xFF1B;
 }
 
 /* Offset just past the last sentence end in s[from..to), or to if none. */

@@ -171,3 +171,27 @@ jb_cp_is_space(uint32_t cp)
          cp == '\v' || cp == 0x3000 || cp == 0x00A0 ||
          (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F;
 }
+
+bool
+jb_cp_ends_sentence(uint32_t cp)
+{
+  return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+int
+jb_cp_cn_digit(uint32_t cp)
+{
+  static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                               0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+  for (int i = 0; i < 10; i++)
+    if (cp == d[i])
+      return i;
+  return cp == 0x3007 ? 0 : -1;
+}
+
+bool
+jb_cp_is_cn_numeral(uint32_t cp)
+{
+  return jb_cp_cn_digit(cp) >= 0 || cp == 0x5341 || cp == 0x767E || cp == 0x5343 ||
+         cp == 0x4E24 || cp == 0x5169;
+}

@@ -57,6 +57,13 @@ uint32_t jb_utf8_last(jb_str s, size_t *len);
 
 /* CJK ideographs (URO, Ext A-G, compatibility). */
 bool jb_cp_is_han(uint32_t cp);
+/* The full-width marks that end a sentence, 。！？: the one set the stages
+ * share (each adds what its job needs, a semicolon, Latin marks). */
+bool jb_cp_ends_sentence(uint32_t cp);
+/* A Chinese digit's value (〇 零 一 … 九), else -1. */
+int jb_cp_cn_digit(uint32_t cp);
+/* A Chinese numeral character: a digit, 十 百 千, 两/兩. */
+bool jb_cp_is_cn_numeral(uint32_t cp);
 /* True if s holds a Han character. */
 bool jb_str_has_han(jb_str s);
 /* Full-width CJK punctuation and symbols (U+3000 block, full-width forms,

@@ -23,11 +23,11 @@ print("seeds: mean %.1f ms, median %.1f ms, min %.1f ms (target < 50 ms; Typst a
       % (r["mean"] * 1e3, r["median"] * 1e3, r["min"] * 1e3, 0.270 / r["median"]))
 PY
 
-for kind in redundant distinct; do
+for kind in ${BENCH_KINDS:-redundant distinct diverse}; do
   echo
   echo "## $kind"
-  echo "| documents | pages | wall s | user s | kernel s | peak MB | pages/s | time ratio | user ratio | size ratio | slowest stages |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| documents | pages | wall s | user s | kernel s | peak MB | pages/s | time ratio | user ratio | size ratio | glossary words | slowest stages |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   prev=""
   prev_n=""
   prev_user=""
@@ -51,15 +51,17 @@ wall = statistics.median(t[0] for t in times)
 peak = max(t[1] for t in times) / 1024
 user = statistics.median(t[2] for t in times)
 kernel = statistics.median(t[3] for t in times)
-stages = json.load(open(sys.argv[2]))["stage_ms"]
+report = json.load(open(sys.argv[2]))
+stages = report["stage_ms"]
 n, pages, prev, prev_n = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 prev_user = float(sys.argv[7])
 top = ", ".join("%s %.0f ms" % kv for kv in sorted(stages.items(), key=lambda kv: -kv[1])[:3])
 ratio = "%.1f" % (wall / prev) if prev else "-"
 uratio = "%.1f" % (user / prev_user) if prev_user else "-"
 size = "%.0f" % (n / prev_n) if prev_n else "-"
-print("| %d | %d | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s | %s | %s |"
-      % (n, pages, wall, user, kernel, peak, pages / wall, ratio, uratio, size, top))
+print("| %d | %d | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s | %s | %d | %s |"
+      % (n, pages, wall, user, kernel, peak, pages / wall, ratio, uratio, size,
+         report.get("glossary_words", 0), top))
 print(wall, user)
 PY
     head -1 "$work/row"
