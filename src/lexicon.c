@@ -22,7 +22,7 @@
  * times) and mapped on later runs, so a run costs page faults for the words
  * it looks up instead of parsing 14 MB of text (120 ms on the seeds). */
 
-#define LEX_MAGIC "JBLEX\x03\r\n"
+#define LEX_MAGIC "JBLEX\x04\r\n"
 
 typedef struct lex_header {
   char magic[8];
@@ -38,6 +38,8 @@ typedef struct lex_slot {
   uint32_t entry;      /* entry index + 1, or 0 for a frequency alone;
                         * PREFIX when a longer word starts with this one */
   uint32_t freq;
+  uint32_t tag;        /* the word's hash, high half: most probes end here,
+                          without reading the pool */
 } lex_slot;
 
 #define PREFIX 0x80000000u
@@ -86,11 +88,13 @@ static const lex_slot *
 find(const jb_lexicon *lx, jb_str w)
 {
   uint32_t mask = lx->h->nslots - 1;
-  for (uint32_t j = (uint32_t)jb_str_hash(w) & mask, k = 0; k <= mask; j = (j + 1) & mask, k++) {
+  uint64_t h = jb_str_hash(w);
+  uint32_t tag = (uint32_t)(h >> 32);
+  for (uint32_t j = (uint32_t)h & mask, k = 0; k <= mask; j = (j + 1) & mask, k++) {
     const lex_slot *s = &lx->slots[j];
     if (!s->key)
       return NULL;
-    if (jb_str_eq(slot_key(lx, s), w))
+    if (s->tag == tag && jb_str_eq(slot_key(lx, s), w))
       return s;
   }
   return NULL;
@@ -189,6 +193,7 @@ slot_for(builder *b, jb_str w)
     b->keys[j] = w;
     b->nkeys++;
     s->key = (uint32_t)b->pool.n;
+    s->tag = (uint32_t)(jb_str_hash(w) >> 32);
     jb_buf_putc(&b->pool, (char)w.n);
     jb_buf_put_str(&b->pool, w);
   }
