@@ -22,7 +22,7 @@
  * times) and mapped on later runs, so a run costs page faults for the words
  * it looks up instead of parsing 14 MB of text (120 ms on the seeds). */
 
-#define LEX_MAGIC "JBLEX\x04\r\n"
+#define LEX_MAGIC "JBLEX\x05\r\n"
 
 typedef struct lex_header {
   char magic[8];
@@ -40,6 +40,7 @@ typedef struct lex_slot {
   uint32_t freq;
   uint32_t tag;        /* the word's hash, high half: most probes end here,
                           without reading the pool */
+  double lfreq;        /* log(freq + 1), what segmentation weighs */
 } lex_slot;
 
 #define PREFIX 0x80000000u
@@ -281,6 +282,8 @@ compile(const char *dict, size_t n, const char *freqs, size_t m, size_t *size)
   }
 
   cap = b.mask + 1;
+  for (size_t j = 0; j < cap; j++)
+    b.slots[j].lfreq = log(b.slots[j].freq + 1.0);
   lex_header h = {LEX_MAGIC, {0, 0, 0, 0}, cap, (uint32_t)b.ne, (uint32_t)b.pool.n, 0};
   jb_buf img = JB_BUF_INIT;
   jb_buf_put(&img, &h, sizeof h);
@@ -416,7 +419,7 @@ best_cut(const jb_lexicon *lx, jb_str run, const size_t *off, size_t n, size_t *
       uint32_t ei = s ? s->entry & ~PREFIX : 0;
       if (len == 1 || (ei && ei <= lx->h->nentries)) {
         uint32_t nw = words[i] + 1;
-        double l = like[i] + log((s ? s->freq : 0) + 1.0);
+        double l = like[i] + (s ? s->lfreq : 0.0); /* log(0 + 1) when unlisted */
         if (nw < words[i + len] || (nw == words[i + len] && l > like[i + len])) {
           words[i + len] = nw;
           like[i + len] = l;
