@@ -1,6 +1,7 @@
 /* compose.c - stage 6: the frame around the sources (SPEC §2.6, §5). */
 #include "compose.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,16 +424,28 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
     ref_anchor[order[i]->index] = br->nanchors++;
   sources_anchor = br->nanchors++;
 
+  /* Citations that inform: merged (the default) cites a chapter's source
+   * once, in its source line, and a paragraph only when it was merged from
+   * several documents; paragraph cites every paragraph; chapter only the
+   * source line. */
+  const char *cite_mode = jb_conf_str(ctx->conf, JB_CONF_CITATIONS);
+  bool cite_line = strcmp(cite_mode, "paragraph") != 0;
+  size_t cite_min = !strcmp(cite_mode, "paragraph") ? 1 : !strcmp(cite_mode, "merged") ? 2 : SIZE_MAX;
   for (size_t i = 0; i < n; i++) {
     jb_chapter *c = &br->chapters[i];
     jb_source *s = &doc->srcs[order[i]->index];
+    if (cite_line && c->nblocks) {
+      jb_span *sp = jb_block_add_span(ctx, c->blocks[0], jb_str_c(jb_arena_printf(
+                                      ctx->arena, "[%u]", s->number)), JB_SPAN_CITE);
+      sp->target = ref_anchor[s->index];
+    }
     for (size_t j = 0; j < s->nblocks; j++) {
       jb_block *b = &s->blocks[j];
       if (b->flags & JB_BLOCK_DROPPED)
         continue;
       if (b->kind == JB_BLOCK_HEADING)
         b->anchor = br->nanchors++;
-      if (b->kind == JB_BLOCK_PARA || b->kind == JB_BLOCK_ITEM) {
+      if ((b->kind == JB_BLOCK_PARA || b->kind == JB_BLOCK_ITEM) && b->ncites >= cite_min) {
         /* A paragraph many sources repeat cites the first few and
          * says how many there are; the sources list has them all. */
         size_t show = b->ncites > CITE_SHOW + 1 ? CITE_SHOW : b->ncites;

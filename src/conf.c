@@ -136,6 +136,7 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_EDITION_PHRASES] = {"edition.phrases", K_PHRASES, "", 0, 0},
     [JB_CONF_EDITION_TAI] = {"edition.tai", K_CHOICE, "台", 0, 0, "台|臺"},
     [JB_CONF_GUARD] = {"guard", K_NUM, "0", 0, 100},
+    [JB_CONF_CITATIONS] = {"citations", K_CHOICE, "merged", 0, 0, "merged|paragraph|chapter"},
 };
 
 struct jb_conf {

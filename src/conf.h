@@ -82,6 +82,7 @@ typedef enum jb_conf_key {
   JB_CONF_EDITION_PHRASES,
   JB_CONF_EDITION_TAI,
   JB_CONF_GUARD,
+  JB_CONF_CITATIONS,
   JB_CONF__COUNT
 } jb_conf_key;
 

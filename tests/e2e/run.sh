@@ -360,8 +360,9 @@ bash -c "trap '' XFSZ; ulimit -f $limit; exec \"\$0\" -q -o '$tmp/full.pdf' seed
 expect "a PDF cut short at its end is refused: exit 1, message, previous report intact" sh -c \
   "test $? -eq 1 && grep -q 'full.pdf: fatal: cannot write output: the PDF was cut short' '$tmp/full.err' &&
    cmp -s '$tmp/a.pdf' '$tmp/full.pdf' && ! ls '$tmp' | grep -q 'full.pdf.tmp'"
-# Full a few kilobytes earlier: libharu sees the failed write.
-bash -c "trap '' XFSZ; ulimit -f $((limit - 3)); exec \"\$0\" -q -o '$tmp/full.pdf' seeds" "$bin" 2>"$tmp/full2.err"
+# Full some kilobytes earlier (more than stdio buffers at the end): libharu
+# sees the failed write.
+bash -c "trap '' XFSZ; ulimit -f $((limit - 12)); exec \"\$0\" -q -o '$tmp/full.pdf' seeds" "$bin" 2>"$tmp/full2.err"
 expect "a failed write while saving names the output and the reason, keeps the previous report" sh -c \
   "test $? -eq 1 && grep -q 'full.pdf: fatal: PDF writer: cannot save: File too large' '$tmp/full2.err' &&
    cmp -s '$tmp/a.pdf' '$tmp/full.pdf'"
