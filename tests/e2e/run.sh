@@ -160,6 +160,10 @@ printf 'edition = zh-Hant\n' >"$tmp/sfc/t0.conf"
 "$bin" -q -t "$tmp/sfc/t0.conf" -o "$tmp/sf3.pdf" "$tmp/sf"
 expect "without the phrase file OpenCC reads it as Monday (週一平)" grep -q '週一平' "$tmp/sf3.md"
 expect "and the Simplified edition keeps the name too" grep -q '记者周一平报道' "$tmp/sf1.md"
+expect "citations: a chapter cites its source once, in its source line; only the merged paragraph carries marks, both" sh -c \
+  "test \$(grep -c '^> .*\[[0-9]\]\$' '$tmp/sf1.md') -eq 2 &&
+   grep -q '已经投入使用。\[1\]\[2\]\$' '$tmp/sf1.md' &&
+   test \$(grep -v '^>' '$tmp/sf1.md' | grep -c '\[[0-9]\]') -eq 1"
 printf '周一平\t周一平\n\n周一平\t週一平\n' >"$tmp/sfc/bad.txt"
 printf 'edition = zh-Hant\nedition.phrases = bad.txt\n' >"$tmp/sfc/tb.conf"
 cp "$tmp/sf2.pdf" "$tmp/sf2.keep"
