@@ -96,6 +96,77 @@ count_word(void *ud, jb_str w)
     *JB_PUSH(t->ctx->arena, term->srcs, term->nsrcs, term->capsrcs) = t->src;
 }
 
+/* CC-CEDICT capitalises these though they name no one thing: the Internet
+ * is written hùliánwǎng. */
+static const char *const generic_capitals[] = {"Internet", "the Internet", "World Wide Web",
+                                               "Web", NULL};
+
+/* Where the words of headword w start, as Hanyu Pinyin joins them: its
+ * longest dictionary word shorter than itself (two characters or more),
+ * then the rest the same way; a lone character joins the word before. */
+static void
+word_starts(const jb_lexicon *lx, jb_str w, bool *start, size_t n)
+{
+  size_t off[JB_PINYIN_MAX_SYLLABLES + 1], k = 0;
+  for (jb_str it = w; it.n && k < JB_PINYIN_MAX_SYLLABLES;) {
+    off[k++] = (size_t)(it.p - w.p);
+    jb_utf8_next(&it);
+  }
+  off[k] = w.n;
+  for (size_t i = 0; i < n; i++)
+    start[i] = false;
+  for (size_t i = 0; i < k;) {
+    start[i] = true;
+    size_t len = k - i;
+    /* (the whole headword is a word of its own: look inside it) */
+    if (i == 0)
+      len = k - 1;
+    while (len >= 2 && !jb_lexicon_lookup(lx, jb_str_make(w.p + off[i], off[i + len] - off[i]),
+                                          NULL))
+      len--;
+    if (len < 2)
+      len = 1;
+    if (i + len == k - 1)
+      len++; /* a lone last character stays with its word */
+    i += len;
+  }
+  /* a single syllable between words belongs to the word before it */
+  for (size_t i = 1; i < k; i++)
+    if (start[i] && (i + 1 == k || start[i + 1]) && !start[i - 1])
+      start[i] = false;
+}
+
+jb_str
+jb_glossary_orthography(jb_arena *a, const jb_lexicon *lx, const jb_lex_entry *e)
+{
+  bool start[JB_PINYIN_MAX_SYLLABLES] = {false};
+  size_t n = jb_pinyin_count(e->pinyin);
+  bool caps = false;
+  for (size_t i = 0; i < n; i++)
+    caps |= jb_pinyin_capital(e->pinyin, i);
+  jb_str first = e->glosses;
+  while (first.n && first.p[0] == '/')
+    first = jb_str_skip(first, 1);
+  long sl = jb_str_find(first, "/");
+  if (sl >= 0)
+    first = jb_str_sub(first, 0, (size_t)sl);
+  bool proper = caps && !jb_str_eq_any(first, generic_capitals);
+  /* a pair of names shortened (中美 China-USA): Zhōng-Měi */
+  bool pair = false;
+  long dash = jb_str_find(first, "-");
+  if (proper && dash > 0 && (size_t)dash + 1 < first.n && first.p[0] >= 'A' && first.p[0] <= 'Z' &&
+      first.p[dash + 1] >= 'A' && first.p[dash + 1] <= 'Z' && jb_str_find(first, " ") < 0)
+    pair = true;
+  if (proper) {
+    /* a proper noun: CC-CEDICT capitalises each of its words */
+    for (size_t i = 0; i < n; i++)
+      start[i] = jb_pinyin_capital(e->pinyin, i);
+  } else if (n >= 4 && jb_utf8_count(e->simp) == n) {
+    word_starts(lx, e->simp, start, n);
+  }
+  return jb_pinyin_orthography(a, e->pinyin, start, proper, pair);
+}
+
 static int
 by_score(const void *a, const void *b)
 {
@@ -214,7 +285,7 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
     /* Share here over frequency in general text; the general total is the
      * same for every term, so it drops out of the ranking. */
     term->score = ((double)term->count / (double)t.total) / (f + FREQ_SMOOTH);
-    term->pinyin = jb_pinyin_marks(ctx->arena, e->pinyin);
+    term->pinyin = jb_glossary_orthography(ctx->arena, lx, e);
     term->sortkey = jb_str_make(jb_arena_strndup(ctx->arena, e->pinyin.p, e->pinyin.n), e->pinyin.n);
     term->trad = jb_str_eq(e->trad, e->simp)
                      ? jb_str_make(NULL, 0)

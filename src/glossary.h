@@ -10,6 +10,13 @@
 
 #define JB_GLOSSARY_MIN_COUNT 3 /* a term occurs at least this often */
 
+/* An entry's reading in Hanyu Pinyin orthography (GB/T 16159-2012): a
+ * word's syllables joined, a compound of four or more syllables split at
+ * its dictionary words (guójì shèhuì), capitals only for proper nouns
+ * (CC-CEDICT's capitalised readings, but for words it capitalises that
+ * name no one thing: hùliánwǎng). */
+jb_str jb_glossary_orthography(jb_arena *a, const jb_lexicon *lx, const jb_lex_entry *e);
+
 /* Choose the terms of doc (at most max) into doc->terms. */
 void jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max);
 

@@ -332,7 +332,7 @@ rebase(jb_run *run, size_t at)
 
 #define TABLE_MAX_CELLS 12
 #define PARALLEL_MIN_BYTES 4096 /* text below which a second thread costs more */
-#define TABLE_PAD 0.6f        /* em between columns */
+#define TABLE_PAD 1.2f        /* em between columns: a cell never touches the next */
 #define TABLE_MIN_COL 3.0f    /* em: the narrowest a squeezed column gets */
 
 /* Where each cell of row b starts in its spans; returns the cells. */

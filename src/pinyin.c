@@ -92,3 +92,74 @@ jb_pinyin_marks(jb_arena *a, jb_str numbered)
   jb_buf_free(&b);
   return out;
 }
+
+/* The syllables of numbered pinyin ("Xi1 an1", "r5" joined to the one
+ * before): up to max, each a span of numbered; their count. */
+static size_t
+syllables(jb_str numbered, jb_str *out, size_t max)
+{
+  size_t n = 0;
+  jb_str rest = jb_str_trim(numbered);
+  while (rest.n && n < max) {
+    size_t k = 0;
+    while (k < rest.n && rest.p[k] != ' ')
+      k++;
+    jb_str tok = jb_str_sub(rest, 0, k);
+    rest = jb_str_trim(jb_str_skip(rest, k));
+    if ((jb_str_eq_c(tok, "r5") || jb_str_eq_c(tok, "r")) && n) {
+      out[n - 1].n = (size_t)(tok.p + tok.n - out[n - 1].p); /* joined: "dian3 r5" */
+      continue;
+    }
+    out[n++] = tok;
+  }
+  return n;
+}
+
+jb_str
+jb_pinyin_orthography(jb_arena *a, jb_str numbered, const bool *word_start, bool proper,
+                      bool hyphen)
+{
+  jb_str syl[JB_PINYIN_MAX_SYLLABLES];
+  size_t n = syllables(numbered, syl, JB_PINYIN_MAX_SYLLABLES);
+  jb_buf b = JB_BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    bool start = i == 0 || word_start[i];
+    if (i && start)
+      jb_buf_putc(&b, hyphen ? '-' : ' ');
+    jb_str t = syl[i];
+    /* erhua kept as one token: "dian3 r5" -> "dian3" + "r" */
+    long sp = jb_str_find(t, " ");
+    jb_str main = sp >= 0 ? jb_str_sub(t, 0, (size_t)sp) : t;
+    char low[16];
+    size_t m = main.n < sizeof low ? main.n : sizeof low - 1;
+    for (size_t k = 0; k < m; k++)
+      low[k] = (char)(main.p[k] >= 'A' && main.p[k] <= 'Z' ? main.p[k] + 32 : main.p[k]);
+    /* a, o, e starting a syllable inside a word: Xi'an */
+    if (!start && m && strchr("aoe", low[0]))
+      jb_buf_putc(&b, '\'');
+    /* capitals: a proper noun's words, and nothing else */
+    if (proper && start && m && low[0] >= 'a' && low[0] <= 'z')
+      low[0] = (char)(low[0] - 32);
+    syllable(&b, jb_str_make(low, m));
+    if (sp >= 0)
+      jb_buf_putc(&b, 'r');
+  }
+  jb_str out = jb_str_make(jb_arena_strndup(a, b.p ? b.p : "", b.n), b.n);
+  jb_buf_free(&b);
+  return out;
+}
+
+size_t
+jb_pinyin_count(jb_str numbered)
+{
+  jb_str syl[JB_PINYIN_MAX_SYLLABLES];
+  return syllables(numbered, syl, JB_PINYIN_MAX_SYLLABLES);
+}
+
+bool
+jb_pinyin_capital(jb_str numbered, size_t i)
+{
+  jb_str syl[JB_PINYIN_MAX_SYLLABLES];
+  size_t n = syllables(numbered, syl, JB_PINYIN_MAX_SYLLABLES);
+  return i < n && syl[i].n && syl[i].p[0] >= 'A' && syl[i].p[0] <= 'Z';
+}

@@ -6,7 +6,8 @@ usage: check_glossary.py REPORT.pdf CEDICT.u8
 Reads the glossary table back with pdftotext -layout and checks: at least
 40 terms; each term is a CC-CEDICT headword; its pinyin is the entry's
 numbered pinyin with tone marks (converted here independently of the C
-code); its first gloss is one of the entry's glosses. In a zh-Hant edition
+code), compared whatever the word division, apostrophes and capitals, and a
+two-character word's syllables are joined; its first gloss is one of the entry's glosses. In a zh-Hant edition
 (a "Simplified" column) the headword is Traditional: the Simplified column,
 or the headword itself where it shows "—", is the dictionary's simplified
 headword, and opencc t2s of the Traditional headword and gloss gives the
@@ -118,19 +119,29 @@ elif other:
 tone_marked = [r for r in rows if re.search("[\u00e0-\u00fc\u0100-\u01dc\u0300-\u036f]", r[1])]
 check("every term's pinyin carries tone marks", len(tone_marked) == len(rows),
       ", ".join(r[0] for r in rows if r not in tone_marked))
-bad_py, bad_gloss, missing = [], [], []
+def letters(py):
+    return re.sub(r"[\s'-]", "", py).lower()
+
+
+bad_py, bad_gloss, missing, split_words = [], [], [], []
 for r in rows:
     es = entries.get(r[0])
     if not es:
         missing.append(r[0])
         continue
-    if not any(r[1] == p for p, _ in es):
+    # the syllables and tones of the entry, whatever the word division,
+    # apostrophes and capitals of the orthography
+    if not any(letters(r[1]) == letters(p) for p, _ in es):
         bad_py.append("%s %s" % (r[0], r[1]))
+    if len(r[0]) == 2 and " " in r[1]:  # (a pair of names takes a hyphen: Zhōng-Měi)
+        split_words.append("%s %s" % (r[0], r[1]))
     first = r[2].split("; ")[0].strip()
     if not any(first == g or (len(first) > 20 and g.startswith(first))
                for _, gs in es for g in gs):
         bad_gloss.append("%s %s" % (r[0], first))
 check("every term is a CC-CEDICT headword", not missing, ", ".join(missing))
 check("pinyin matches the entry", not bad_py, "; ".join(bad_py[:5]))
+check("a two-character word's syllables are joined (Hanyu Pinyin orthography)", not split_words,
+      "; ".join(split_words[:5]))
 check("first gloss is one of the entry's", not bad_gloss, "; ".join(bad_gloss[:5]))
 sys.exit(1 if failures else 0)

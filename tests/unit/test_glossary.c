@@ -117,7 +117,7 @@ ranking_prefers_corpus_words(void **state)
     if (jb_str_eq_c(doc.terms[i].simp, "勒索软件"))
       t = &doc.terms[i];
   assert_non_null(t);
-  assert_str_equal(t->pinyin, "lè suǒ ruǎn jiàn");
+  assert_str_equal(t->pinyin, "lèsuǒ ruǎnjiàn");
   assert_str_equal(t->trad, "勒索軟件");
   assert_true(jb_str_starts(t->gloss, "ransomware"));
   test_ctx_free(ctx);
@@ -152,6 +152,44 @@ no_terms_across_dates(void **state)
   }
   assert_true(ransom);
   test_ctx_free(ctx);
+}
+
+/* Hanyu Pinyin orthography (GB/T 16159-2012) from CC-CEDICT readings: a
+ * word's syllables joined, compounds split at their words, an apostrophe
+ * before a/o/e inside a word, capitals only for proper nouns (not for the
+ * Internet, which CC-CEDICT capitalises), ü, erhua. */
+static void
+pinyin_orthography(void **state)
+{
+  (void)state;
+  jb_arena *a = jb_arena_new();
+  static const char *const cases[][2] = {
+      {"安全", "ānquán"},        {"网络", "wǎngluò"},          {"合作", "hézuò"},
+      {"治理", "zhìlǐ"},          {"人民", "rénmín"},           {"主权", "zhǔquán"},
+      {"倡议", "chàngyì"},        {"命运", "mìngyùn"},          {"共同体", "gòngtóngtǐ"},
+      {"国际社会", "guójì shèhuì"}, {"国际电信联盟", "guójì diànxìn liánméng"},
+      {"基础设施", "jīchǔ shèshī"}, {"信息技术", "xìnxī jìshù"},   {"恐怖主义", "kǒngbù zhǔyì"},
+      {"可持续发展", "kěchíxù fāzhǎn"}, {"发展中国家", "fāzhǎnzhōng guójiā"},
+      {"西安", "Xī'ān"},          {"天安门", "Tiān'ānmén"},     {"延安", "Yán'ān"},
+      {"长安", "Cháng'ān"},       {"平安", "píng'ān"},          {"档案", "dàng'àn"},
+      {"方案", "fāng'àn"},        {"答案", "dá'àn"},            {"恩爱", "ēn'ài"},
+      {"海鸥", "hǎi'ōu"},         {"女儿", "nǚ'ér"},            {"绿色", "lǜsè"},
+      {"中国", "Zhōngguó"},       {"北京", "Běijīng"},          {"上海", "Shànghǎi"},
+      {"美国", "Měiguó"},         {"欧洲", "Ōuzhōu"},           {"联合国", "Liánhéguó"},
+      {"长江", "Cháng Jiāng"},    {"国务院", "Guówùyuàn"},
+      {"中华人民共和国", "Zhōnghuá Rénmín Gònghéguó"}, {"天安门广场", "Tiān'ānmén Guǎngchǎng"},
+      {"中美", "Zhōng-Měi"},      {"中日", "Zhōng-Rì"},
+      {"互联网", "hùliánwǎng"},   {"因特网", "yīntèwǎng"},      {"一点儿", "yīdiǎnr"},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    jb_lex_entry e;
+    if (!jb_lexicon_lookup(lx, jb_str_c(cases[k][0]), &e))
+      fail_msg("%s: not in the dictionary", cases[k][0]);
+    jb_str got = jb_glossary_orthography(a, lx, &e);
+    if (!jb_str_eq_c(got, cases[k][1]))
+      fail_msg("%s: %.*s, not %s", cases[k][0], (int)got.n, got.p, cases[k][1]);
+  }
+  jb_arena_free(a);
 }
 
 static void
@@ -221,6 +259,7 @@ main(void)
       cmocka_unit_test(segmentation),
       cmocka_unit_test(ranking_prefers_corpus_words),
       cmocka_unit_test(no_terms_across_dates),
+      cmocka_unit_test(pinyin_orthography),
       cmocka_unit_test(cache_follows_the_text),
       cmocka_unit_test(missing_dictionary),
   };

@@ -451,11 +451,92 @@ roman_page_numbers(void **state)
   jb_arena_free(a);
 }
 
+/* A glossary-like table with long pinyin and glosses: in every row, each
+ * cell's glyphs end a clear gap (0.8 em) before the next cell's begin
+ * (glyph boxes from the layout: origin plus advance). */
+static void
+table_cells_never_touch(void **state)
+{
+  (void)state;
+  jb_doc doc;
+  memset(&doc, 0, sizeof doc);
+  static const char *const rows[][4] = {
+      {"词语 Term", "拼音 Pinyin", "释义 English", "章 Ch."},
+      {"国际电信联盟", "guójì diànxìn liánméng", "International Telecommunications Union; ITU", "5"},
+      {"中华人民共和国", "Zhōnghuá Rénmín Gònghéguó", "People's Republic of China", "1, 2, 3, 4, 5"},
+      {"安全", "ānquán", "safe; secure; safety; security", "1"},
+      {"可持续发展", "kěchíxù fāzhǎn", "sustainable development", "2, 5"},
+  };
+  jb_chapter ch;
+  memset(&ch, 0, sizeof ch);
+  ch.kind = JB_CHAPTER_GLOSSARY;
+  ch.title = jb_str_c("术语表");
+  ch.label = jb_str_c("");
+  jb_block *blocks[5];
+  for (int r = 0; r < 5; r++) {
+    jb_block *b = jb_arena_alloc(ctx->arena, sizeof *b);
+    memset(b, 0, sizeof *b);
+    b->kind = JB_BLOCK_ROW;
+    b->level = r == 0;
+    b->anchor = -1;
+    for (int c = 0; c < 4; c++)
+      jb_block_add_span(ctx, b, jb_str_c(rows[r][c]), JB_SPAN_CELL);
+    blocks[r] = b;
+  }
+  ch.blocks = blocks;
+  ch.nblocks = 5;
+  ch.anchor = 0;
+  doc.brief.chapters = &ch;
+  doc.brief.nchapters = 1;
+  doc.brief.nanchors = 1;
+  doc.brief.title = jb_str_c("简报");
+  ctx->fonts = fonts;
+  jb_layout lay;
+  memset(&lay, 0, sizeof lay);
+  assert_int_equal(jb_layout_run(ctx, &doc, &lay), 0);
+  size_t rows_seen = 0;
+  for (size_t p = 0; p < lay.npages; p++)
+    for (size_t l = 0; l < lay.pages[p].nlines; l++) {
+      const jb_pline *pl = &lay.pages[p].lines[l];
+      /* cells are joined by two spaces in the line's text */
+      size_t seps[8], ns = 0;
+      for (size_t i = 0; i + 1 < pl->text.n && ns < 8; i++)
+        if (pl->text.p[i] == ' ' && pl->text.p[i + 1] == ' ')
+          seps[ns++] = i, i++;
+      if (ns != 3)
+        continue; /* not a row */
+      rows_seen++;
+      float lo[4], hi[4];
+      for (int c = 0; c < 4; c++)
+        lo[c] = 1e9f, hi[c] = -1e9f;
+      for (size_t r = 0; r < pl->nruns; r++) {
+        const jb_run *run = &pl->runs[r];
+        const jb_font *f = &fonts->fonts[run->font];
+        for (size_t g = 0; g < run->nglyphs; g++) {
+          const jb_glyph *gl = &run->glyphs[g];
+          int c = 0;
+          while (c < 3 && gl->text >= seps[c])
+            c++;
+          float adv = gl->adv ? gl->adv : jb_font_advance(f, gl->gid) * run->size / (float)f->upem;
+          float x0 = run->x + gl->x, x1 = x0 + adv;
+          lo[c] = fminf(lo[c], x0);
+          hi[c] = fmaxf(hi[c], x1);
+        }
+      }
+      for (int c = 0; c + 1 < 4; c++)
+        if (hi[c] > -1e9f && lo[c + 1] < 1e9f && lo[c + 1] - hi[c] < 0.8f * 9)
+          fail_msg("row %zu: cell %d ends at %.1f, cell %d begins at %.1f", rows_seen, c, hi[c],
+                   c + 1, lo[c + 1]);
+    }
+  assert_int_equal(rows_seen, 5);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(roman_page_numbers),
+      cmocka_unit_test(table_cells_never_touch),
       cmocka_unit_test(break_opportunities),
       cmocka_unit_test(adjacent_marks_take_one_and_a_half_em),
       cmocka_unit_test(mark_at_line_end_is_half_em),
