@@ -453,6 +453,35 @@ set_row(builder *B, const jb_block *b, const style *st, const float *widths, lin
   }
 }
 
+/* A heading set balanced: where its last line would be shorter than a
+ * third of the measure, the widest narrower measure (down to half) that
+ * keeps the number of lines and gives a last line of a third of the full
+ * measure or more. */
+static void
+set_balanced(builder *B, const jb_span *sp, size_t n, const style *st, float measure, jb_pos pos,
+             lines *out)
+{
+  size_t base = out->n;
+  jb_set_para(&B->set, sp, n, st, measure, pos, out);
+  size_t k = out->n - base;
+  if (k < 2 || out->v[out->n - 1].width >= measure / 3)
+    return;
+  jb_pos quiet = {NULL, 0, 0, 0}; /* (reported once, above) */
+  for (int step = 1; step <= 10; step++) {
+    float m = measure * (1.0f - 0.05f * (float)step);
+    lines t = {0};
+    jb_set_para(&B->set, sp, n, st, m, quiet, &t);
+    if (t.n > k)
+      break;
+    if (t.n == k && t.v[t.n - 1].width >= measure / 3) {
+      out->n = base;
+      for (size_t i = 0; i < t.n; i++)
+        *JB_PUSH(B->ctx->arena, out->v, out->n, out->cap) = t.v[i];
+      return;
+    }
+  }
+}
+
 static void
 set_block(builder *B, const jb_block *b, const float *colw, lines *out)
 {
@@ -472,7 +501,10 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
     free(sp);
     return;
   }
-  jb_set_para(&B->set, b->spans, b->nspans, st, B->tw, b->pos, out);
+  if (b->kind == JB_BLOCK_HEADING)
+    set_balanced(B, b->spans, b->nspans, st, B->tw, b->pos, out);
+  else
+    jb_set_para(&B->set, b->spans, b->nspans, st, B->tw, b->pos, out);
 }
 
 /* The blocks to set, for jb_par_split. */
@@ -602,7 +634,7 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
   L.n = 0;
   jb_span tsp = {.text = c->title, .target = -1};
   jb_pos tpos = {c->src ? c->src->path : NULL, c->src ? c->src->meta.title.line : 0, 0, 0};
-  jb_set_para(&B->set, &tsp, 1, &S->chap_title, B->tw, tpos, &L);
+  set_balanced(B, &tsp, 1, &S->chap_title, B->tw, tpos, &L);
   place(B, &L, &S->chap_title, 0, -1);
   add_outline(B, c->title, 0, c->anchor);
   B->grid = grid;

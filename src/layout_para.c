@@ -39,7 +39,7 @@
 #define KP_RUNT 5000.0       /* demerits of a last line of one character */
 #define KP_INF 1e9
 #define PEN_INF 10000.0f     /* a penalty that forbids the break */
-#define URL_PEN 500.0f       /* a break inside a URL token */
+#define URL_PEN 5000.0f      /* a break inside a URL token: only where no separator will do */
 
 /* ---- break rules ----------------------------------------------------------- */
 
@@ -90,7 +90,18 @@ static bool
 url_break_after(uint32_t cp)
 {
   return cp == '/' || cp == '.' || cp == '-' || cp == '?' || cp == '&' ||
-         cp == '=' || cp == '_' || cp == '#' || cp == '%';
+         cp == '=' || cp == '_' || cp == '#';
+}
+
+/* Where a URL's scheme and "://" (or a leading "www.") end in text: no
+ * line breaks before that. */
+static size_t
+url_head(jb_str url)
+{
+  long at = jb_str_find(jb_str_sub(url, 0, 16), "://");
+  if (at >= 0)
+    return (size_t)at + 3;
+  return jb_str_starts(url, "www.") ? 4 : 0;
 }
 
 /* The clreq tailoring of one boundary between a (before) and b (after),
@@ -454,8 +465,11 @@ make_units(const setter *s, para *p, const jb_span *spans, size_t nspans)
      * key) too, at a price, rather than run into the margin. */
     if ((spans[u->span].flags & JB_SPAN_URL) && (spans[v->span].flags & JB_SPAN_URL) && !u->space &&
         !v->space) {
+      size_t s0 = u->span ? p->span_end[u->span - 1] : 0;
+      size_t head = url_head(jb_str_make(p->text.p + s0, p->span_end[u->span] - s0));
       u->pen = url_break_after(v->last) ? 0 : URL_PEN;
-      u->brk = true;
+      /* never inside the scheme, its "://" or just after it */
+      u->brk = u->t0 > s0 + head;
     }
     /* A single dash between words or numbers connects them (2020—2024). */
     if (is_dash(v->last) && v->t1 - v->t0 <= 3 && is_latin_word(u->first))
@@ -754,14 +768,16 @@ total_fit(const para *p, double width, double later, double tolerance, size_t **
   return n;
 }
 
-/* First fit: each line takes what fits and breaks at the last chance. */
+/* First fit: each line takes what fits and breaks at the last chance,
+ * or at the last free one (a URL's separator rather than inside its
+ * token) when that still fills half the line. */
 static size_t
 first_fit(const para *p, double width, double later, size_t **out)
 {
   sums s;
   make_sums(p, &s);
   size_t *v = NULL, n = 0, cap = 0;
-  size_t from = 0, last_brk = SIZE_MAX;
+  size_t from = 0, last_brk = SIZE_MAX, last_free = SIZE_MAX;
   size_t b = 0;
   while (b < p->nk) {
     if (!is_break(p, b)) {
@@ -773,15 +789,20 @@ first_fit(const para *p, double width, double later, size_t **out)
     bool forced = k->t == K_PEN && k->pen <= -PEN_INF;
     if (s.w[b] - s.w[from] > target + 0.01 && last_brk != SIZE_MAX) {
       /* Break at the last chance and look at b again from there. */
-      *JB_PUSH_HEAP(v, n, cap) = last_brk;
-      from = line_start(p, last_brk, false);
-      last_brk = SIZE_MAX;
+      size_t at = last_free != SIZE_MAX && s.w[last_free] - s.w[from] >= target / 2 ? last_free
+                                                                                 : last_brk;
+      *JB_PUSH_HEAP(v, n, cap) = at;
+      from = line_start(p, at, false);
+      last_brk = last_free = SIZE_MAX;
+      b = at + 1;
       continue;
     }
     if (forced) {
       *JB_PUSH_HEAP(v, n, cap) = b;
       break;
     }
+    if (k->t != K_PEN || k->pen <= 0)
+      last_free = b;
     last_brk = b++;
   }
   free_sums(&s);

@@ -48,6 +48,7 @@ expect "seeds compile with exit 0" test $? -eq 0
 expect "no diagnostics on the seeds" test ! -s "$tmp/a.err"
 expect "markdown written next to the PDF" test -s "$tmp/a.md"
 pycheck "check_pdf.py" "$tmp/check.out" tests/e2e/check_pdf.py "$tmp/a.pdf"
+pycheck "check_breaks.py" "$tmp/breaks.out" tests/e2e/check_breaks.py "$tmp/a.pdf"
 pycheck "check_meta.py" "$tmp/meta.out" tests/e2e/check_meta.py "$tmp/a.json"
 pycheck "check_glossary.py" "$tmp/gloss.out" tests/e2e/check_glossary.py "$tmp/a.pdf" data/cedict_ts.u8
 expect "build report is JSON with five documents" python3 -c "
@@ -98,6 +99,7 @@ pycheck "check_edition.py" "$tmp/ed.out" tests/e2e/check_edition.py "$tmp/a.pdf"
   "$tmp/t.md" "$tmp/t.json" seeds
 pycheck "check_glossary.py (zh-Hant)" "$tmp/tg.out" tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8
 expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
+pycheck "check_breaks.py (zh-Hant)" "$tmp/tbreaks.out" tests/e2e/check_breaks.py "$tmp/t.pdf"
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
 expect "two zh-Hant builds are byte-identical" cmp -s "$tmp/t.pdf" "$tmp/t2.pdf"
 JIANBAO_THREADS=1 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t1.pdf" seeds
