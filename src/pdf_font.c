@@ -1,0 +1,327 @@
+/* pdf_font.c - the PDF writer's fonts: CIDs handed out per (glyph, width,
+ * text), subsets made with hb-subset on a thread of their own, widths and
+ * a ToUnicode map that gives every glyph its text. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+#include "utf8.h"
+
+#define TOUNICODE_CHUNK 100  /* entries per bfchar block (PDF limit) */
+
+/* ---- CIDs ---------------------------------------------------------------- */
+
+static uint64_t
+key_hash(uint32_t gid, int width, jb_str text)
+{
+  return jb_hmap_hash(jb_str_hash(text) ^ ((uint64_t)gid << 32) ^ (uint32_t)width);
+}
+
+typedef struct cid_key {
+  const pfont *pf;
+  uint32_t gid;
+  int width;
+  jb_str text;
+} cid_key;
+
+static bool
+same_glyph(const void *ctx, uint32_t c)
+{
+  const cid_key *k = ctx;
+  return k->pf->gid[c] == k->gid && k->pf->width[c] == k->width && jb_str_eq(k->pf->text[c], k->text);
+}
+
+/* CID for (gid, width, text), assigned in order of first use; 0 if the
+ * font is full. The width is part of the key: a mark set half wide at a
+ * line end gets its own CID whose /W says so, so text extraction sees the
+ * glyph end at the margin. */
+uint32_t
+pdf_cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
+{
+  if (!pf->ncid) {
+    *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = 0;
+    pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+    pf->width = jb_xrealloc(pf->width, pf->capcid * sizeof *pf->width);
+    pf->text[0] = jb_str_make(NULL, 0);
+    pf->width[0] = 1000;
+  }
+  uint64_t h = key_hash(gid, width, text);
+  cid_key key = {pf, gid, width, text};
+  uint32_t found;
+  if (jb_hmap_get(&pf->cids, h, same_glyph, &key, &found))
+    return found;
+  if (pf->ncid > MAX_CIDS) { /* CIDs 1..MAX_CIDS are taken */
+    pf->full = true;
+    return 0;
+  }
+  uint32_t c = (uint32_t)pf->ncid;
+  *JB_PUSH_HEAP(pf->gid, pf->ncid, pf->capcid) = gid;
+  pf->text = jb_xrealloc(pf->text, pf->capcid * sizeof *pf->text);
+  pf->width = jb_xrealloc(pf->width, pf->capcid * sizeof *pf->width);
+  pf->text[c] = text;
+  pf->width[c] = width;
+  jb_hmap_put(&pf->cids, h, c);
+  return c;
+}
+
+
+static void
+tounicode(writer *w, pfont *pf, jb_buf *b)
+{
+  (void)w;
+  jb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  size_t c = 1;
+  while (c < pf->ncid) {
+    size_t end = c, count = 0;
+    while (end < pf->ncid && count < TOUNICODE_CHUNK) {
+      if (pf->text[end].n)
+        count++;
+      end++;
+    }
+    if (count) {
+      jb_buf_printf(b, "%zu beginbfchar\n", count);
+      for (size_t k = c; k < end; k++) {
+        if (!pf->text[k].n)
+          continue;
+        jb_buf_putc(b, '<');
+        pdf_hex4(b, (uint32_t)k);
+        jb_buf_puts(b, "> <");
+        pdf_utf16_put(b, pf->text[k], pdf_hex4);
+        jb_buf_puts(b, ">\n");
+      }
+      jb_buf_puts(b, "endbfchar\n");
+    }
+    c = end;
+  }
+  jb_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Subset tag: six capitals from a hash of the glyph set, so the same
+ * glyphs give the same name (reproducible output). */
+static void
+subset_tag(const uint32_t *gids, size_t n, const char *name, char tag[7])
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= gids[i];
+    h *= 0x100000001b3ull;
+  }
+  for (const char *p = name; *p; p++) {
+    h ^= (unsigned char)*p;
+    h *= 0x100000001b3ull;
+  }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+/* Subset one face to the glyphs the layout uses (plus .notdef). Runs in
+ * its own thread while the pages are written: a plan costs about 3 ms per
+ * face whatever its size. GSUB/GPOS are not needed once text is
+ * positioned, and dropping them stops layout closure growth. */
+static void *
+subset_face(void *arg)
+{
+  subset_job *job = arg;
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in)
+    return NULL;
+  hb_set_union(hb_subset_input_glyph_set(in), job->gids);
+  hb_set_clear(hb_subset_input_unicode_set(in));
+  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "STAT",
+                                        "vhea", "vmtx", "VORG", "DSIG", NULL};
+  for (int i = 0; dropped[i]; i++)
+    hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+  job->plan = hb_subset_plan_create_or_fail(job->face, in);
+  hb_subset_input_destroy(in);
+  job->result = job->plan ? hb_subset_plan_execute_or_fail(job->plan) : NULL;
+  if (!job->result)
+    return NULL;
+  /* Serialise and deflate here too: that is most of the cost. */
+  job->blob = hb_face_reference_blob(job->result);
+  unsigned n;
+  const char *data = hb_blob_get_data(job->blob, &n);
+  struct libdeflate_compressor *zc = libdeflate_alloc_compressor(JB_PDF_DEFLATE_LEVEL);
+  if (!zc)
+    return NULL;
+  size_t zcap = 0;
+  job->zn = pdf_deflate_into(zc, data, n, &job->z, &zcap);
+  if (!job->zn) {
+    free(job->z);
+    job->z = NULL;
+  }
+  libdeflate_free_compressor(zc);
+  return NULL;
+}
+
+/* Start a subset job for every face the layout uses. */
+void
+pdf_start_subsets(writer *w, const jb_layout *lay)
+{
+  for (size_t p = 0; p < lay->npages; p++)
+    for (size_t l = 0; l < lay->pages[p].nlines; l++)
+      for (size_t r = 0; r < lay->pages[p].lines[l].nruns; r++) {
+        const jb_run *run = &lay->pages[p].lines[l].runs[r];
+        subset_job *job = &w->jobs[run->font];
+        if (!job->gids) {
+          job->gids = hb_set_create();
+          hb_set_add(job->gids, 0);
+        }
+        for (size_t g = 0; g < run->nglyphs; g++)
+          hb_set_add(job->gids, run->glyphs[g].gid);
+      }
+  for (int r = 0; r < JB_FONT__COUNT; r++) {
+    subset_job *job = &w->jobs[r];
+    if (!job->gids)
+      continue;
+    job->face = w->ctx->fonts->fonts[r].face;
+    job->started = pthread_create(&job->thread, NULL, subset_face, job) == 0;
+    if (!job->started)
+      subset_face(job); /* no thread to be had: do it here */
+  }
+}
+
+void
+pdf_join_subsets(writer *w)
+{
+  for (int r = 0; r < JB_FONT__COUNT; r++) {
+    subset_job *job = &w->jobs[r];
+    if (job->started)
+      pthread_join(job->thread, NULL);
+    job->started = false;
+  }
+}
+
+void
+pdf_free_subsets(writer *w)
+{
+  pdf_join_subsets(w);
+  for (int r = 0; r < JB_FONT__COUNT; r++) {
+    subset_job *job = &w->jobs[r];
+    hb_blob_destroy(job->blob);
+    free(job->z);
+    hb_face_destroy(job->result);
+    hb_subset_plan_destroy(job->plan);
+    hb_set_destroy(job->gids);
+  }
+}
+
+int
+pdf_finish_font(writer *w, pfont *pf, subset_job *job)
+{
+  jb_pos pos = {pf->f->path, 0, 0, 0};
+  const jb_font *f = pf->f;
+  HPDF_MMgr mm = w->pdf->mmgr;
+  float k = 1000.0f / (float)f->upem;
+  hb_subset_plan_t *plan = job->plan;
+  if (!job->result || !job->blob) {
+    jb_diag(&w->ctx->diags, JB_D_PDF, pos, "hb-subset failed");
+    return -1;
+  }
+  const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  unsigned blen;
+  const char *bdata = hb_blob_get_data(job->blob, &blen);
+
+  /* Name: TAG+PostScriptName. */
+  size_t ng = pf->ncid;
+  uint32_t *sorted = jb_xmalloc(ng * sizeof *sorted);
+  memcpy(sorted, pf->gid, ng * sizeof *sorted);
+  qsort(sorted, ng, sizeof *sorted, cmp_u32);
+  char tag[7];
+  subset_tag(sorted, ng, f->ps_name, tag);
+  free(sorted);
+  char name[96];
+  snprintf(name, sizeof name, "%s+%s", tag, f->ps_name);
+
+  jb_buf b = JB_BUF_INIT;
+  /* CIDToGIDMap: two bytes per CID. */
+  for (size_t c = 0; c < pf->ncid; c++) {
+    uint32_t g = c ? hb_map_get(map, pf->gid[c]) : 0;
+    if (g == HB_MAP_VALUE_INVALID)
+      g = 0;
+    unsigned char two[2] = {(unsigned char)(g >> 8), (unsigned char)g};
+    jb_buf_put(&b, two, 2);
+  }
+  HPDF_Dict c2g = pdf_new_stream(w, b.p, b.n);
+  jb_buf_reset(&b);
+  tounicode(w, pf, &b);
+  HPDF_Dict tu = pdf_new_stream(w, b.p, b.n);
+  jb_buf_free(&b);
+
+  HPDF_Dict file = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (file) {
+    file->filter = HPDF_STREAM_FILTER_NONE;
+    if (job->z) {
+      file->write_fn = pdf_write_flate_filter;
+      HPDF_Stream_Write(file->stream, job->z, (HPDF_UINT)job->zn);
+    } else {
+      HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)bdata, blen);
+    }
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
+  }
+  pdf_id_add(w, bdata, blen);
+
+  HPDF_Dict fd = pdf_new_dict(w);
+  if (!c2g || !tu || !file || !fd)
+    return -1;
+  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(fd, "FontName", name);
+  HPDF_Dict_AddNumber(fd, "Flags", 4);
+  HPDF_Array bbox = HPDF_Array_New(mm);
+  HPDF_Dict_Add(fd, "FontBBox", bbox);
+  for (int i = 0; i < 4; i++)
+    HPDF_Array_AddNumber(bbox, (HPDF_INT32)((float)f->bbox[i] * k));
+  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
+  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)((float)f->ascent * k));
+  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)((float)f->descent * k));
+  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)((float)f->cap_height * k));
+  HPDF_Dict_AddNumber(fd, "StemV", 80);
+  HPDF_Dict_Add(fd, "FontFile2", file);
+
+  HPDF_Dict cid = pdf_new_dict(w);
+  HPDF_Dict_AddName(cid, "Type", "Font");
+  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid, "BaseFont", name);
+  HPDF_Dict si = HPDF_Dict_New(mm);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", si);
+  HPDF_Dict_Add(si, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  HPDF_Dict_Add(si, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  HPDF_Dict_AddNumber(si, "Supplement", 0);
+  HPDF_Dict_Add(cid, "FontDescriptor", fd);
+  HPDF_Dict_AddNumber(cid, "DW", 1000);
+  HPDF_Array W = HPDF_Array_New(mm);
+  HPDF_Dict_Add(cid, "W", W);
+  HPDF_Array_AddNumber(W, 1);
+  HPDF_Array ws = HPDF_Array_New(mm);
+  HPDF_Array_Add(W, ws);
+  for (size_t c = 1; c < pf->ncid; c++)
+    HPDF_Array_AddNumber(ws, pf->width[c]);
+  HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+
+  HPDF_Dict t0 = pf->type0;
+  HPDF_Dict_AddName(t0, "Type", "Font");
+  HPDF_Dict_AddName(t0, "Subtype", "Type0");
+  HPDF_Dict_AddName(t0, "BaseFont", name);
+  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+  HPDF_Array desc = HPDF_Array_New(mm);
+  HPDF_Dict_Add(t0, "DescendantFonts", desc);
+  HPDF_Array_Add(desc, cid);
+  HPDF_Dict_Add(t0, "ToUnicode", tu);
+  return w->error ? -1 : 0;
+}

@@ -1,0 +1,120 @@
+/* pdf_int.h - shared by the PDF writer's files: pdf.c (the run, objects
+ * and streams), pdf_font.c (fonts: CIDs, subsets, ToUnicode), pdf_page.c
+ * (content streams), pdf_nav.c (outline, links, document info). */
+#ifndef JB_PDF_INT_H
+#define JB_PDF_INT_H
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hb-subset.h>
+#include <libdeflate.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "font.h"
+#include "hmap.h"
+#include "pdf.h"
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || HPDF_BUGFIX_VERSION != 0
+#error "the PDF writer relies on libharu 2.3.0's internal object layout"
+#endif
+
+#define MAX_CIDS 65535       /* two-byte Identity-H codes */
+
+/* One embedded font: the CIDs handed out for (glyph, text) pairs. */
+typedef struct pfont {
+  const jb_font *f;
+  HPDF_Dict type0;     /* created on first use */
+  uint32_t *gid;       /* per CID (index 0 unused) */
+  int *width;          /* per CID: advance in 1/1000 em */
+  jb_str *text;        /* per CID */
+  size_t ncid, capcid; /* ncid counts CID 0 */
+  bool full;           /* a glyph found no CID: more than MAX_CIDS */
+  jb_hmap cids;        /* (gid, width, text) -> CID */
+} pfont;
+
+typedef struct subset_job {
+  hb_face_t *face;         /* the face to subset (not owned) */
+  hb_set_t *gids;          /* glyphs the layout uses */
+  hb_subset_plan_t *plan;  /* results, freed by free_subsets */
+  hb_face_t *result;
+  hb_blob_t *blob;         /* the subset font file */
+  unsigned char *z;        /* and deflated */
+  size_t zn;
+  pthread_t thread;
+  bool started;
+} subset_job;
+
+typedef struct navobj {
+  HPDF_Dict d;
+  struct nav *nav;
+  const jb_link *link;       /* a link annotation, or */
+  const jb_outline *item;    /* an outline item; neither: the outline root */
+  HPDF_Page page;            /* the link's page */
+  uint32_t parent, first, last, prev, next; /* objs index + 1; 0 none */
+  int visible;               /* descendants shown when open */
+  bool open;
+} navobj;
+
+typedef struct nav {
+  const jb_layout *lay;
+  HPDF_Page *pages;
+  navobj *objs;
+  size_t n;
+  jb_buf b; /* scratch for the write hook */
+} nav;
+
+typedef struct writer {
+  jb_ctx *ctx;
+  uint64_t id[2];      /* content hash for the trailer's /ID */
+  HPDF_Doc pdf;
+  HPDF_STATUS error;   /* first libharu error */
+  HPDF_STATUS detail;
+  pfont fonts[JB_FONT__COUNT];
+  subset_job jobs[JB_FONT__COUNT];
+  struct libdeflate_compressor *zc; /* pages and small streams (font subsets have their own) */
+  unsigned char *zbuf; /* deflate output */
+  size_t zcap;
+  HPDF_Page *pages;
+  jb_buf *content;     /* the page being formatted */
+  nav nav;                 /* outline and links */
+} writer;
+
+#define JB_PDF_DEFLATE_LEVEL 1 /* libdeflate's: see pdf.c */
+
+/* pdf.c */
+void pdf_hex4(jb_buf *b, uint32_t v);
+void pdf_lit_byte(jb_buf *b, unsigned char c);
+void pdf_lit2(jb_buf *b, uint32_t v);
+void pdf_utf16_put(jb_buf *b, jb_str text, void (*put)(jb_buf *, uint32_t));
+HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
+void pdf_id_add(writer *w, const void *p, size_t n);
+HPDF_Dict pdf_new_dict(writer *w);
+size_t pdf_deflate_into(struct libdeflate_compressor *zc, const void *data, size_t n, unsigned char **z,
+                        size_t *zcap);
+void pdf_put_stream_data(HPDF_Dict d, const void *data, size_t n, const unsigned char *z, size_t zn);
+void pdf_put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n);
+HPDF_Dict pdf_new_stream(writer *w, const void *data, size_t n);
+HPDF_Dict pdf_font_dict(writer *w, int role);
+
+/* pdf_font.c */
+uint32_t pdf_cid_of(pfont *pf, uint32_t gid, int width, jb_str text);
+void pdf_start_subsets(writer *w, const jb_layout *lay);
+void pdf_join_subsets(writer *w);
+void pdf_free_subsets(writer *w);
+int pdf_finish_font(writer *w, pfont *pf, subset_job *job);
+
+/* pdf_page.c */
+void pdf_put_pages(writer *w, const jb_layout *lay);
+
+/* pdf_nav.c */
+uint32_t pdf_obj_num(const void *obj);
+void pdf_put_links(writer *w, const jb_layout *lay, size_t pi);
+void pdf_put_outlines(writer *w, const jb_layout *lay);
+void pdf_put_info(writer *w, const jb_layout *lay);
+
+#endif

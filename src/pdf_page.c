@@ -1,0 +1,173 @@
+/* pdf_page.c - the PDF writer's content streams: text runs as glyph ids
+ * with /ActualText, rules, and the pages deflated in batches beside the
+ * main work. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+#include "utf8.h"
+
+/* ---- content ------------------------------------------------------------- */
+
+static void
+put_actual_text(jb_buf *b, jb_str text)
+{
+  jb_buf_puts(b, "/Span <</ActualText (\xFE\xFF");
+  pdf_utf16_put(b, text, pdf_lit2);
+  jb_buf_puts(b, ")>> BDC\n");
+}
+
+/* One run as TJ: glyphs advance by their /W widths, and each difference
+ * to the laid-out position becomes a TJ adjustment (thousandths of an em,
+ * positive to the left). A vertical offset starts a new text matrix. */
+static void
+put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
+{
+  if (!r->nglyphs)
+    return;
+  pfont *pf = &w->fonts[r->font];
+  jb_buf *b = w->content;
+  const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)pdf_font_dict(w, r->font));
+  if (!fname)
+    return;
+  if (r->gray != *gray) {
+    jb_buf_num(b, r->gray);
+    jb_buf_puts(b, " g\n");
+    *gray = r->gray;
+  }
+  jb_buf_printf(b, "/%s ", fname);
+  jb_buf_num(b, r->size);
+  jb_buf_puts(b, " Tf\n");
+  float k = 1000.0f / (float)pf->f->upem;
+  size_t i = 0;
+  while (i < r->nglyphs) {
+    float dy = r->glyphs[i].y;
+    jb_buf_puts(b, "1 0 0 1 ");
+    jb_buf_num(b, r->x + r->glyphs[i].x);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, r->y + dy);
+    jb_buf_puts(b, " Tm [(");
+    float pen = r->glyphs[i].x;
+    size_t j = i;
+    for (; j < r->nglyphs && r->glyphs[j].y == dy; j++) {
+      const jb_glyph *g = &r->glyphs[j];
+      float adj = (g->x - pen) * 1000.0f / r->size;
+      if (j > i && (adj > 0.05f || adj < -0.05f)) {
+        jb_buf_puts(b, ")");
+        jb_buf_num(b, -adj);
+        jb_buf_puts(b, "(");
+      }
+      int width = g->adv > 0 ? (int)lroundf(g->adv * 1000.0f / r->size)
+                             : (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+      jb_str text = jb_str_make(line.p + g->text, g->ntext);
+      pdf_lit2(b, pdf_cid_of(pf, g->gid, width, text));
+      pen = g->x + (float)width * r->size / 1000.0f;
+    }
+    jb_buf_puts(b, ")] TJ\n");
+    i = j;
+  }
+}
+
+static void
+put_page(writer *w, HPDF_Page page, const jb_page *pg)
+{
+  jb_buf *b = w->content;
+  jb_buf_reset(b);
+  float gray = 0;
+  for (size_t l = 0; l < pg->nlines; l++) {
+    const jb_pline *ln = &pg->lines[l];
+    put_actual_text(b, ln->text);
+    jb_buf_puts(b, "BT\n");
+    for (size_t r = 0; r < ln->nruns; r++)
+      put_run(w, page, &ln->runs[r], ln->text, &gray);
+    jb_buf_puts(b, "ET\nEMC\n");
+  }
+  for (size_t r = 0; r < pg->nrules; r++) {
+    const jb_rule *ru = &pg->rules[r];
+    jb_buf_puts(b, "q 0.5 G ");
+    jb_buf_num(b, ru->width);
+    jb_buf_puts(b, " w ");
+    jb_buf_num(b, ru->x0);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, ru->y0);
+    jb_buf_puts(b, " m ");
+    jb_buf_num(b, ru->x1);
+    jb_buf_putc(b, ' ');
+    jb_buf_num(b, ru->y1);
+    jb_buf_puts(b, " l S Q\n");
+  }
+  pdf_id_add(w, b->p, b->n);
+}
+
+/* Pages are formatted here and deflated a batch behind on a second thread
+ * (deflate was a quarter of the pdf stage), then stored in order. One
+ * batch deflates at a time, so they share the writer's compressor. */
+#define PAGE_BATCH 32
+
+typedef struct zbatch {
+  struct libdeflate_compressor *zc;
+  jb_buf raw[PAGE_BATCH];
+  unsigned char *z[PAGE_BATCH];
+  size_t zcap[PAGE_BATCH], zn[PAGE_BATCH];
+  size_t first, n; /* its pages */
+  pthread_t thread;
+  bool started;
+} zbatch;
+
+static void *
+zbatch_deflate(void *arg)
+{
+  zbatch *zb = arg;
+  for (size_t k = 0; k < zb->n; k++)
+    zb->zn[k] = pdf_deflate_into(zb->zc, zb->raw[k].p, zb->raw[k].n, &zb->z[k], &zb->zcap[k]);
+  return NULL;
+}
+
+static void
+zbatch_store(writer *w, zbatch *zb)
+{
+  if (zb->started)
+    pthread_join(zb->thread, NULL);
+  else
+    zbatch_deflate(zb);
+  zb->started = false;
+  for (size_t k = 0; k < zb->n; k++) {
+    HPDF_PageAttr attr = (HPDF_PageAttr)w->pages[zb->first + k]->attr;
+    pdf_put_stream_data(attr->contents, zb->raw[k].p, zb->raw[k].n, zb->z[k], zb->zn[k]);
+  }
+}
+
+void
+pdf_put_pages(writer *w, const jb_layout *lay)
+{
+  zbatch zb[2];
+  memset(zb, 0, sizeof zb);
+  size_t nb = (lay->npages + PAGE_BATCH - 1) / PAGE_BATCH;
+  for (size_t j = 0; j <= nb && !w->error; j++) {
+    zbatch *cur = &zb[j % 2], *prev = &zb[(j + 1) % 2];
+    if (j < nb) {
+      cur->zc = w->zc;
+      cur->first = j * PAGE_BATCH;
+      cur->n = lay->npages - cur->first < PAGE_BATCH ? lay->npages - cur->first : PAGE_BATCH;
+      for (size_t k = 0; k < cur->n; k++) {
+        w->content = &cur->raw[k];
+        put_page(w, w->pages[cur->first + k], &lay->pages[cur->first + k]);
+      }
+      w->content = NULL;
+    }
+    if (j > 0)
+      zbatch_store(w, prev);
+    if (j < nb && w->ctx->threads > 1 && !w->error)
+      cur->started = pthread_create(&cur->thread, NULL, zbatch_deflate, cur) == 0;
+  }
+  for (int i = 0; i < 2; i++) {
+    if (zb[i].started) /* stopped by an error */
+      pthread_join(zb[i].thread, NULL);
+    for (size_t k = 0; k < PAGE_BATCH; k++) {
+      jb_buf_free(&zb[i].raw[k]);
+      free(zb[i].z[k]);
+    }
+  }
+}
