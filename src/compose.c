@@ -330,7 +330,8 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
     jb_str cells[] = {t->simp, form, t->pinyin, t->gloss, take_buf(ctx, &ch)};
     for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
       if (other || k != 1)
-        jb_block_add_span(ctx, row, cells[k], JB_SPAN_CELL | (k == 1 ? JB_SPAN_OTHER_FORM : 0));
+        jb_block_add_span(ctx, row, cells[k],
+                          JB_SPAN_CELL | (k == 1 ? JB_SPAN_OTHER_FORM : 0) | (k == 3 ? JB_SPAN_EN : 0));
     chapter_add(ctx, c, row);
   }
 }

@@ -172,3 +172,12 @@ jb_doc_check(const jb_doc *doc)
   }
   return true;
 }
+
+const char *
+jb_tag_name(jb_tag t)
+{
+  static const char *const names[JB_TAG__COUNT] = {
+      "Document", "Part", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "LBody",
+      "Table", "TR", "TH", "TD", "TOC", "TOCI", "Link", "Reference", "Lbl", "Span"};
+  return t < JB_TAG__COUNT ? names[t] : "Span";
+}

@@ -130,10 +130,12 @@ enum jb_span_flags {
   JB_SPAN_CITE = 1u << 2, /* citation marker [n]; target set */
   JB_SPAN_URL = 1u << 3,  /* the text is a URL: may break anywhere */
   JB_SPAN_CELL = 1u << 4, /* starts a table cell (JB_BLOCK_ROW) */
-  JB_SPAN_OTHER_FORM = 1u << 5 /* the first cell's word in the other script,
+  JB_SPAN_OTHER_FORM = 1u << 5, /* the first cell's word in the other script,
                                   set in font.other; in the zh-Hant edition
                                   the master's form, kept as is by the
                                   edition stage ("—" where they agree) */
+  JB_SPAN_EN = 1u << 6,   /* English inside Chinese text (tagged /Lang en) */
+  JB_SPAN_LABEL = 1u << 7 /* a list item's bullet or number (tagged Lbl) */
 };
 
 typedef struct jb_span {
@@ -282,7 +284,19 @@ typedef struct jb_glyph {
                     full-width mark at a line end is set half wide) */
 } jb_glyph;
 
+/* jb_run.elem besides an element's index (1 and up): */
+enum {
+  JB_RUN_INHERIT = 0,     /* while set: the element the line is placed in */
+  JB_RUN_ARTIFACT = -1,   /* layout artifact (leaders, a repeated table head) */
+  JB_RUN_LABEL = -2,      /* while set: a list item's bullet or number */
+  JB_RUN_PAGINATION = -3  /* running head or page number */
+};
+
 typedef struct jb_run {
+  int elem;      /* structure element (jb_layout.elems) or a JB_RUN_ code */
+  uint16_t cell; /* a table row's cell it was set in, + 1; 0 none */
+  uint16_t link; /* its line's link it shows, + 1; 0 none */
+  bool en;       /* English text inside Chinese (a Span with /Lang en) */
   int font;      /* jb_font_role */
   float size;    /* points */
   float x, y;    /* origin of the run on the page, points from bottom left */
@@ -306,7 +320,33 @@ typedef struct jb_link {
   float x0, y0, x1, y1; /* active rectangle */
   jb_str uri;           /* external target, or */
   int dest;             /* anchor id; -1 for URIs */
+  int elem;             /* its Link structure element; 0 until placed */
+  bool cite;            /* a citation mark's (tagged Reference) */
 } jb_link;
+
+/* Structure elements of the tagged PDF (PDF 1.7 §14.8.4), in reading
+ * order of creation within each flow. */
+typedef enum jb_tag {
+  JB_TAG_DOCUMENT,
+  JB_TAG_PART,
+  JB_TAG_H1, JB_TAG_H2, JB_TAG_H3, JB_TAG_H4, JB_TAG_H5, JB_TAG_H6,
+  JB_TAG_P,
+  JB_TAG_L, JB_TAG_LI, JB_TAG_LBODY,
+  JB_TAG_TABLE, JB_TAG_TR, JB_TAG_TH, JB_TAG_TD,
+  JB_TAG_TOC, JB_TAG_TOCI,
+  JB_TAG_LINK, JB_TAG_REFERENCE, JB_TAG_LBL, JB_TAG_SPAN,
+  JB_TAG__COUNT
+} jb_tag;
+
+typedef struct jb_elem {
+  jb_tag tag;
+  int parent;    /* element index; -1 for the Document */
+  bool en;       /* its text is English (/Lang en) */
+  bool column;   /* TH: heads its column (/Scope /Column) */
+} jb_elem;
+
+/* The PDF name of a tag ("P", "TOCI"). */
+const char *jb_tag_name(jb_tag t);
 
 typedef struct jb_page {
   jb_pline *lines;
@@ -338,6 +378,8 @@ typedef struct jb_layout {
   jb_outline *outlines;
   size_t noutlines, capoutlines;
   jb_str title, subject, keywords, author; /* document info */
+  jb_elem *elems;      /* the structure tree; elems[0] is the Document */
+  size_t nelems, capelems;
 } jb_layout;
 
 /* ---- helpers ------------------------------------------------------------- */

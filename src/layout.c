@@ -39,6 +39,8 @@ typedef struct pagelist {
   size_t capmeta;
 } pagelist;
 
+#define TABLE_MAX_CELLS 12
+
 typedef struct builder {
   jb_ctx *ctx;
   const jb_doc *doc;
@@ -59,6 +61,17 @@ typedef struct builder {
   bool parallel;       /* a worker thread sets half of each chapter */
   setter wset;         /* the worker's setter */
   jb_fontset *wfonts;  /* the worker's shaping fonts */
+  /* The structure tree (tagged PDF): */
+  jb_layout *lay;      /* where the elements go */
+  int elem;            /* the element lines are placed in, or a JB_RUN_ code */
+  int part;            /* the chapter's Part, the TOC, the cover's Document */
+  int cells[TABLE_MAX_CELLS]; /* the current row's TH or TD, 0 until used */
+  bool head_row;       /* the current row heads the table */
+  int lbl;             /* the current list item's Lbl, 0 until used */
+  int span;            /* the last English Span, and its parent */
+  int span_parent;
+  const jb_link *open; /* a link the last line ended in, and its element */
+  int open_elem;
 } builder;
 
 /* ---- styles -------------------------------------------------------------- */
@@ -166,12 +179,106 @@ cur_page(builder *B)
   return B->pl->n ? &B->pl->v[B->pl->n - 1] : new_page(B);
 }
 
+/* ---- structure ----------------------------------------------------------- */
+
+static int
+new_elem(builder *B, jb_tag tag, int parent)
+{
+  jb_layout *L = B->lay;
+  jb_elem *e = JB_PUSH(B->ctx->arena, L->elems, L->nelems, L->capelems);
+  e->tag = tag;
+  e->parent = parent;
+  return (int)(L->nelems - 1);
+}
+
+/* Lines placed from here on belong to a new element under the current
+ * part; returns it. */
+static int
+open_elem(builder *B, jb_tag tag)
+{
+  B->elem = new_elem(B, tag, B->part);
+  return B->elem;
+}
+
+static bool
+same_target(const jb_link *a, const jb_link *b)
+{
+  return a->dest == b->dest && a->cite == b->cite && jb_str_eq(a->uri, b->uri);
+}
+
+/* The Link element of the line's link k, inside parent: made on first
+ * use, and shared with the same link's piece on the line before. */
+static int
+link_elem(builder *B, tline *l, size_t k, int parent, bool starts)
+{
+  jb_link *lk = &l->links[k];
+  if (lk->elem)
+    return lk->elem;
+  if (starts && B->open && same_target(B->open, lk)) {
+    int up = B->lay->elems[B->open_elem].parent;
+    if ((lk->cite ? B->lay->elems[up].parent : up) == parent)
+      return lk->elem = B->open_elem;
+  }
+  if (lk->cite) /* a citation mark: a Reference holding the Link */
+    parent = new_elem(B, JB_TAG_REFERENCE, parent);
+  return lk->elem = new_elem(B, JB_TAG_LINK, parent);
+}
+
+/* Each run of a line gets its element: the block's, a table cell's, a
+ * list label, a link, an English span inside them. */
+static void
+stamp_runs(builder *B, tline *l)
+{
+  int base = B->elem > 0 ? B->elem : B->elem == JB_RUN_PAGINATION ? JB_RUN_PAGINATION
+                                                                   : JB_RUN_ARTIFACT;
+  const jb_link *ends = NULL;
+  int ends_elem = 0;
+  for (size_t r = 0; r < l->pl.nruns; r++) {
+    jb_run *run = &l->pl.runs[r];
+    if (run->elem == JB_RUN_ARTIFACT || base < 0) {
+      run->elem = base < 0 ? base : JB_RUN_ARTIFACT;
+      continue;
+    }
+    int e = base;
+    if (run->cell && run->cell <= TABLE_MAX_CELLS) {
+      int *c = &B->cells[run->cell - 1];
+      if (!*c) {
+        *c = new_elem(B, B->head_row ? JB_TAG_TH : JB_TAG_TD, base);
+        B->lay->elems[*c].column = B->head_row;
+      }
+      e = *c;
+    }
+    if (run->elem == JB_RUN_LABEL) { /* beside the item's body, in the item */
+      if (!B->lbl)
+        B->lbl = new_elem(B, JB_TAG_LBL, B->lay->elems[e].parent);
+      e = B->lbl;
+    }
+    if (run->link && run->link <= l->nlinks) {
+      e = link_elem(B, l, run->link - 1u, e, r == 0);
+      ends = r + 1 == l->pl.nruns ? &l->links[run->link - 1] : NULL;
+      ends_elem = e;
+    }
+    if (run->en) {
+      if (!(B->span && B->span_parent == e && r > 0 && l->pl.runs[r - 1].en)) {
+        B->span = new_elem(B, JB_TAG_SPAN, e);
+        B->span_parent = e;
+        B->lay->elems[B->span].en = true;
+      }
+      e = B->span;
+    }
+    run->elem = e;
+  }
+  B->open = ends;
+  B->open_elem = ends_elem;
+}
+
 /* Put a set line on the current page at the cursor. */
 static void
 put_line(builder *B, tline *l, float x0)
 {
   jb_page *pg = cur_page(B);
   float base = B->cursor - (l->leading - l->size) / 2 - EM_TOP * l->size;
+  stamp_runs(B, l);
   for (size_t r = 0; r < l->pl.nruns; r++) {
     l->pl.runs[r].x += x0;
     l->pl.runs[r].y += base;
@@ -330,7 +437,6 @@ rebase(jb_run *run, size_t at)
     run->glyphs[g].text += (uint32_t)at;
 }
 
-#define TABLE_MAX_CELLS 12
 #define PARALLEL_MIN_BYTES 4096 /* text below which a second thread costs more */
 #define TABLE_PAD 1.2f        /* em between columns: a cell never touches the next */
 #define TABLE_MIN_COL 3.0f    /* em: the narrowest a squeezed column gets */
@@ -437,10 +543,20 @@ set_row(builder *B, const jb_block *b, const style *st, const float *widths, lin
         tline *cl = &cells[c].v[r];
         if (text.n)
           jb_buf_puts(&text, "  ");
+        size_t links = l->nlinks;
+        for (size_t k = 0; k < cl->nlinks; k++) {
+          jb_link *lk = JB_PUSH(ar, l->links, l->nlinks, l->caplinks);
+          *lk = cl->links[k];
+          lk->x0 += x;
+          lk->x1 += x;
+        }
         for (size_t k = 0; k < cl->pl.nruns; k++) {
           jb_run *run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
           *run = cl->pl.runs[k];
           run->x += x;
+          run->cell = (uint16_t)(c + 1);
+          if (run->link)
+            run->link = (uint16_t)(run->link + links);
           rebase(run, text.n);
         }
         jb_buf_put_str(&text, cl->pl.text);
@@ -482,6 +598,30 @@ set_balanced(builder *B, const jb_span *sp, size_t n, const style *st, float mea
   }
 }
 
+/* "zh　en" on one line (or more), the English tagged as such: labels of
+ * the bilingual frame. */
+static size_t
+bilingual(builder *B, jb_str zh, jb_str en, jb_span sp[2])
+{
+  size_t n = 0;
+  if (zh.n)
+    sp[n++] = (jb_span){.text = en.n ? jb_str_c(jb_arena_printf(B->ctx->arena, "%.*s　",
+                                                                (int)zh.n, zh.p))
+                                     : zh,
+                        .target = -1};
+  if (en.n)
+    sp[n++] = (jb_span){.text = en, .target = -1, .flags = JB_SPAN_EN};
+  return n;
+}
+
+static void
+set_bilingual(builder *B, jb_str zh, jb_str en, const style *st, lines *out)
+{
+  jb_span sp[2];
+  jb_pos none = {NULL, 0, 0, 0};
+  jb_set_para(&B->set, sp, bilingual(B, zh, en, sp), st, B->tw, none, out);
+}
+
 static void
 set_block(builder *B, const jb_block *b, const float *colw, lines *out)
 {
@@ -495,7 +635,7 @@ set_block(builder *B, const jb_block *b, const float *colw, lines *out)
     jb_span *sp = jb_xmalloc((b->nspans + 1) * sizeof *sp);
     jb_str mark = b->level > 0 ? jb_str_c(jb_arena_printf(B->ctx->arena, "%d. ", b->level))
                                : JB_STR_LIT("• ");
-    sp[0] = (jb_span){.text = mark, .target = -1};
+    sp[0] = (jb_span){.text = mark, .target = -1, .flags = JB_SPAN_LABEL};
     memcpy(sp + 1, b->spans, b->nspans * sizeof *sp);
     jb_set_para(&B->set, sp, b->nspans + 1, st, B->tw, b->pos, out);
     free(sp);
@@ -618,29 +758,32 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
   new_page(B);
   B->pl->opens[B->pl->n - 1] = true;
   set_anchor(B, c->anchor);
+  B->part = new_elem(B, JB_TAG_PART, 0);
 
   /* The chapter head is set as one group; the grid resumes below it. */
   float grid = B->grid;
   B->grid = 0;
   lines L = {0};
-  jb_str label = c->kind == JB_CHAPTER_SOURCE
-                     ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
-                                                c->label.p, (int)c->label_en.n, c->label_en.p))
-                     : c->title_en;
-  if (label.n) {
-    jb_set_text(&B->set, label, &S->chap_label, B->tw, &L);
+  if (c->kind == JB_CHAPTER_SOURCE ? c->label.n || c->label_en.n : c->title_en.n) {
+    open_elem(B, JB_TAG_P);
+    if (c->kind == JB_CHAPTER_SOURCE)
+      set_bilingual(B, c->label, c->label_en, &S->chap_label, &L);
+    else
+      set_bilingual(B, JB_STR_LIT(""), c->title_en, &S->chap_label, &L);
     place(B, &L, &S->chap_label, 0, -1);
   }
   L.n = 0;
   jb_span tsp = {.text = c->title, .target = -1};
   jb_pos tpos = {c->src ? c->src->path : NULL, c->src ? c->src->meta.title.line : 0, 0, 0};
   set_balanced(B, &tsp, 1, &S->chap_title, B->tw, tpos, &L);
+  open_elem(B, JB_TAG_H1);
   place(B, &L, &S->chap_title, 0, -1);
   add_outline(B, c->title, 0, c->anchor);
   B->grid = grid;
 
   size_t head = SIZE_MAX; /* the current table's head row */
   lines head_lines = {0};
+  int list = 0, table = 0;
   for (size_t i = 0; i < c->nblocks; i++) {
     const jb_block *b = c->blocks[i];
     const style *st = block_style(B, b);
@@ -665,11 +808,33 @@ chapter_pages(builder *B, const jb_chapter *c, int index, lines *bl)
         /* The table goes on under its column heads again. */
         if (head != SIZE_MAX && head != i) {
           lines again = copy_lines(B, &head_lines);
+          B->elem = JB_RUN_ARTIFACT; /* read once, where it first stood */
           place(B, &again, block_style(B, c->blocks[head]), -1, -1);
           add_rule(B, B->ml, B->pw - B->mr, B->cursor + st->leading * 0.15f, 0.6f);
         }
       }
       keep = -1; /* no widow move inside a row */
+    }
+    bool follows = i > 0 && c->blocks[i - 1]->kind == b->kind;
+    switch (b->kind) {
+    case JB_BLOCK_HEADING:
+      open_elem(B, (jb_tag)(JB_TAG_H1 + (b->level < 1 ? 1 : b->level > 5 ? 5 : b->level)));
+      break;
+    case JB_BLOCK_ITEM:
+      if (!follows)
+        list = new_elem(B, JB_TAG_L, B->part);
+      B->elem = new_elem(B, JB_TAG_LBODY, new_elem(B, JB_TAG_LI, list));
+      B->lbl = 0;
+      break;
+    case JB_BLOCK_ROW:
+      if (!follows)
+        table = new_elem(B, JB_TAG_TABLE, B->part);
+      B->elem = new_elem(B, JB_TAG_TR, table);
+      memset(B->cells, 0, sizeof B->cells);
+      B->head_row = b->level == 1;
+      break;
+    default:
+      open_elem(B, JB_TAG_P);
     }
     place(B, &bl[i], st, keep, b->anchor);
     if (b->kind == JB_BLOCK_ROW &&
@@ -730,8 +895,21 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
   float first = (float)((int)(start / step) + 1) * step;
   for (float x = first; x + dotw <= stop; x += step)
     ndots++;
+  /* The number before the leaders in the stream: the entry's text and
+   * number are one sequence, the leaders an artifact after them. */
+  lines tmp = {0};
+  jb_set_text(&B->set, num, &right, B->tw, &tmp);
+  bool en = l->pl.nruns && l->pl.runs[l->pl.nruns - 1].en; /* one span with "Glossary" */
+  if (tmp.n)
+    for (size_t r = 0; r < tmp.v[0].pl.nruns; r++) {
+      jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);
+      *run = tmp.v[0].pl.runs[r];
+      run->en = en;
+      rebase(run, l->pl.text.n + 1); /* the number follows "text " */
+    }
   if (ndots && dot) {
     jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);
+    run->elem = JB_RUN_ARTIFACT;
     run->font = st->font;
     run->size = st->size;
     run->gray = 0.45f;
@@ -742,41 +920,37 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
     }
     run->nglyphs = ndots;
   }
-  lines tmp = {0};
-  jb_set_text(&B->set, num, &right, B->tw, &tmp);
-  if (tmp.n)
-    for (size_t r = 0; r < tmp.v[0].pl.nruns; r++) {
-      jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);
-      *run = tmp.v[0].pl.runs[r];
-      rebase(run, l->pl.text.n + 1); /* the number follows "text " */
-    }
   l->pl.text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s %.*s", (int)l->pl.text.n,
                                         l->pl.text.p, (int)num.n, num.p));
 }
 
-static void
-toc_entry(builder *B, jb_str text, const style *st, int dest, int page)
+/* An entry "zh　en" of the TOC element toc; returns its TOCI. */
+static int
+toc_entry(builder *B, jb_str zh, jb_str en, const style *st, int dest, int page, int toc)
 {
   jb_ctx *ctx = B->ctx;
   lines L = {0};
-  jb_span sp = {.text = text, .target = -1};
+  jb_span sp[2];
+  size_t nsp = bilingual(B, zh, en, sp);
   jb_pos pos = {NULL, 0, 0, 0};
   float measure = B->tw - TOC_NUM_EM * st->size;
-  jb_set_para(&B->set, &sp, 1, st, measure, pos, &L);
+  jb_set_para(&B->set, sp, nsp, st, measure, pos, &L);
   if (!L.n)
-    return;
+    return 0;
   /* An entry is set ragged; a last line of one or two characters (挑|戰。)
    * reads as a stray: narrow the measure until it holds more, as long as
    * the entry keeps its number of lines. */
   for (int em = 1; em <= TOC_RUNT_EM && L.n >= 2 && jb_utf8_count(L.v[L.n - 1].pl.text) < 3; em++) {
     lines M = {0};
-    jb_set_para(&B->set, &sp, 1, st, measure - (float)em * st->size, pos, &M);
+    jb_set_para(&B->set, sp, nsp, st, measure - (float)em * st->size, pos, &M);
     if (M.n == L.n)
       L = M;
   }
   jb_str num = jb_str_c(jb_arena_printf(ctx->arena, "%d", page));
   finish_entry(B, &L.v[L.n - 1], st, num);
-  /* The whole entry links to its target. */
+  /* The whole entry links to its target: TOCI > Reference > Link. */
+  int item = new_elem(B, JB_TAG_TOCI, toc);
+  B->elem = new_elem(B, JB_TAG_LINK, new_elem(B, JB_TAG_REFERENCE, item));
   for (size_t i = 0; i < L.n; i++) {
     jb_link *k = JB_PUSH(ctx->arena, L.v[i].links, L.v[i].nlinks, L.v[i].caplinks);
     k->x0 = 0;
@@ -784,8 +958,10 @@ toc_entry(builder *B, jb_str text, const style *st, int dest, int page)
     k->y0 = -0.25f * st->size;
     k->y1 = 0.95f * st->size;
     k->dest = dest;
+    k->elem = B->elem;
   }
   place(B, &L, st, 0, -1);
+  return item;
 }
 
 static void
@@ -798,40 +974,49 @@ toc_pages(builder *B, const jb_brief *br, const jb_anchor *body_anchor)
   int toc_anchor = B->nanchors - 1;
   set_anchor(B, toc_anchor);
   lines L = {0};
-  jb_str title = jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)br->toc_title.n,
-                                          br->toc_title.p, (int)br->toc_title_en.n,
-                                          br->toc_title_en.p));
-  jb_set_text(&B->set, title, &S->toc_title, B->tw, &L);
+  set_bilingual(B, br->toc_title, br->toc_title_en, &S->toc_title, &L);
+  B->part = 0;
+  open_elem(B, JB_TAG_H1);
   place(B, &L, &S->toc_title, 0, -1);
+  int toc = new_elem(B, JB_TAG_TOC, 0);
   for (size_t i = 0; i < br->nchapters; i++) {
     const jb_chapter *c = &br->chapters[i];
     int page = body_anchor[c->anchor].page + 1;
-    jb_str text = c->kind == JB_CHAPTER_SOURCE
-                      ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
-                                                 c->label.p, (int)c->title.n, c->title.p))
-                      : jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->title.n,
-                                                 c->title.p, (int)c->title_en.n, c->title_en.p));
-    toc_entry(B, text, &S->toc_entry, c->anchor, page);
+    int item = c->kind == JB_CHAPTER_SOURCE
+                   ? toc_entry(B,
+                               jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)c->label.n,
+                                                        c->label.p, (int)c->title.n, c->title.p)),
+                               JB_STR_LIT(""), &S->toc_entry, c->anchor, page, toc)
+                   : toc_entry(B, c->title, c->title_en, &S->toc_entry, c->anchor, page, toc);
+    int sub = 0; /* the sections' TOC, inside the chapter's entry */
     for (size_t j = 0; j < c->nblocks; j++) {
       const jb_block *b = c->blocks[j];
       if (b->kind != JB_BLOCK_HEADING || b->level != 1 || b->anchor < 0)
         continue;
-      toc_entry(B, jb_block_text(ctx->arena, b), &S->toc_sub, b->anchor,
-                body_anchor[b->anchor].page + 1);
+      if (!sub)
+        sub = new_elem(B, JB_TAG_TOC, item ? item : toc);
+      toc_entry(B, jb_block_text(ctx->arena, b), JB_STR_LIT(""), &S->toc_sub, b->anchor,
+                body_anchor[b->anchor].page + 1, sub);
     }
   }
 }
 
 /* ---- cover, headers, footers --------------------------------------------- */
 
-/* Set text centred with its first line box at y; returns the lines used. */
+/* Set spans centred with its first line box at y, as an element tag
+ * (English throughout if en); returns the lines used. */
 static size_t
-centered(builder *B, jb_str text, const style *st, float y)
+centered(builder *B, const jb_span *sp, size_t n, const style *st, float y, jb_tag tag, bool en)
 {
-  if (!text.n)
+  size_t bytes = 0;
+  for (size_t i = 0; i < n; i++)
+    bytes += sp[i].text.n;
+  if (!bytes)
     return 0;
   lines L = {0};
-  jb_set_text(&B->set, text, st, B->tw, &L);
+  jb_pos none = {NULL, 0, 0, 0};
+  jb_set_para(&B->set, sp, n, st, B->tw, none, &L);
+  B->lay->elems[open_elem(B, tag)].en = en;
   for (size_t i = 0; i < L.n; i++) {
     B->cursor = y - (float)i * st->leading;
     put_line(B, &L.v[i], B->ml);
@@ -846,31 +1031,40 @@ cover_page(builder *B, const jb_brief *br)
   styles *S = &B->st;
   B->chapter = -1;
   new_page(B);
+  B->part = 0;
   float y = B->ph * 0.70f;
-  size_t n = centered(B, br->title, &S->cover_title, y);
+  jb_span sp[3];
+  sp[0] = (jb_span){.text = br->title, .target = -1};
+  size_t n = centered(B, sp, 1, &S->cover_title, y, JB_TAG_H1, false);
   y -= (float)(n ? n : 1) * S->cover_title.leading + 6;
-  centered(B, br->title_en, &S->cover_title_en, y);
+  sp[0].text = br->title_en;
+  centered(B, sp, 1, &S->cover_title_en, y, JB_TAG_P, true);
   y -= S->cover_title_en.leading * 2.2f;
   add_rule(B, B->pw * 0.35f, B->pw * 0.65f, y + S->cover_sub.leading * 0.6f, 0.6f);
-  centered(B, br->subtitle, &S->cover_sub, y);
+  sp[0].text = br->subtitle;
+  centered(B, sp, 1, &S->cover_sub, y, JB_TAG_P, false);
   y -= S->cover_sub.leading;
-  centered(B, br->subtitle_en, &S->cover_sub_en, y);
+  sp[0].text = br->subtitle_en;
+  centered(B, sp, 1, &S->cover_sub_en, y, JB_TAG_P, true);
 
   float yb = B->mb + S->cover_line.leading * 5;
-  if (br->org.n || br->org_en.n) {
-    jb_str org = jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)br->org.n,
-                                          br->org.p, (int)br->org_en.n, br->org_en.p));
-    centered(B, org, &S->cover_line, yb);
-  }
+  if (br->org.n || br->org_en.n)
+    centered(B, sp, bilingual(B, br->org, br->org_en, sp), &S->cover_line, yb, JB_TAG_P, false);
   yb -= S->cover_line.leading;
-  jb_str date = jb_str_c(jb_arena_printf(ctx->arena, "%.*s %.*s　%.*s", (int)br->date_label.n,
-                                         br->date_label.p, (int)br->date_label_en.n,
-                                         br->date_label_en.p, (int)br->date.n, br->date.p));
-  centered(B, date, &S->cover_line, yb);
+  sp[0] = (jb_span){.text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s ", (int)br->date_label.n,
+                                                     br->date_label.p)),
+                    .target = -1};
+  sp[1] = (jb_span){.text = br->date_label_en, .target = -1, .flags = JB_SPAN_EN};
+  sp[2] = (jb_span){.text = jb_str_c(jb_arena_printf(ctx->arena, "　%.*s", (int)br->date.n,
+                                                     br->date.p)),
+                    .target = -1};
+  centered(B, sp, 3, &S->cover_line, yb, JB_TAG_P, false);
   yb -= S->cover_line.leading;
-  jb_str count = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / %.*s", (int)br->count.n,
-                                          br->count.p, (int)br->count_en.n, br->count_en.p));
-  centered(B, count, &S->cover_line, yb);
+  sp[0] = (jb_span){.text = jb_str_c(jb_arena_printf(ctx->arena, "%.*s / ", (int)br->count.n,
+                                                     br->count.p)),
+                    .target = -1};
+  sp[1] = (jb_span){.text = br->count_en, .target = -1, .flags = JB_SPAN_EN};
+  centered(B, sp, 2, &S->cover_line, yb, JB_TAG_P, false);
 }
 
 /* Cut text to fit width, ending in "…" when shortened. */
@@ -901,6 +1095,7 @@ frame_page(builder *B, jb_page *pg, jb_str head, jb_str side, jb_str num)
   pagelist one = {pg, 1, 1, NULL, NULL, 0};
   pagelist *saved = B->pl;
   B->pl = &one;
+  B->elem = JB_RUN_PAGINATION;
   if (head.n) {
     /* The chapter's title on the left, shortened to leave room for its
      * bilingual label on the right. */
@@ -956,6 +1151,8 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   memset(&B, 0, sizeof B);
   B.ctx = ctx;
   B.doc = doc;
+  B.lay = out;
+  new_elem(&B, JB_TAG_DOCUMENT, -1);
   jb_setter_init(&B.set, ctx, ctx->fonts);
   if (ctx->threads > 1) {
     B.wfonts = jb_fontset_view(ctx->fonts);

@@ -527,10 +527,11 @@ build_items(para *p, const style *st, bool indent)
       bool allow = nx->brk || u->brk;
       if (!allow)
         put(p, K_PEN, 0, 0, 0)->pen = PEN_INF;
-      if (hl)
-        put(p, K_GLUE, HL_SPACE * em, HL_STRETCH * em, HL_SHRINK * em);
-      else
-        put(p, K_GLUE, u->w, u->w / 2, u->w / 3);
+      /* The glue keeps its space: drawn where it falls inside a line,
+       * so text taken from the structure has its word spaces. */
+      kitem *g = hl ? put(p, K_GLUE, HL_SPACE * em, HL_STRETCH * em, HL_SHRINK * em)
+                    : put(p, K_GLUE, u->w, u->w / 2, u->w / 3);
+      g->unit = (long)i;
       continue;
     }
     if (v && !v->space) {
@@ -812,6 +813,56 @@ first_fit(const para *p, double width, double later, size_t **out)
 
 /* ---- lines ------------------------------------------------------------------------- */
 
+/* Spans a and b are one piece of the structure (see put_glyphs). */
+static bool
+one_piece(const jb_span *spans, int a, int b)
+{
+  const unsigned piece = JB_SPAN_LINK | JB_SPAN_CITE | JB_SPAN_LABEL | JB_SPAN_EN;
+  if (a == b)
+    return true;
+  unsigned fa = spans[a].flags & piece, fb = spans[b].flags & piece;
+  return fa == fb && !(fa & (JB_SPAN_LINK | JB_SPAN_CITE));
+}
+
+/* Append unit u's glyphs from x to the line's runs (a new run where the
+ * font, size or rise changes, or the piece of the structure: a link, a
+ * list label, an English span); returns the current run. half: set the
+ * lone glyph of a mark half wide, advancing w. */
+static jb_run *
+put_glyphs(jb_arena *ar, tline *l, jb_run *run, jb_glyph **pool, const para *p, const unit *u,
+           const jb_span *sp, const jb_link *link, const style *st, float x, bool half, float w,
+           uint32_t text)
+{
+  uint16_t in_link = link ? (uint16_t)(link - l->links + 1) : 0;
+  int elem = sp->flags & JB_SPAN_LABEL ? JB_RUN_LABEL : JB_RUN_INHERIT;
+  bool en = sp->flags & JB_SPAN_EN;
+  for (size_t g = u->g0; g < u->g1; g++) {
+    const gl *G = &p->glyphs[g];
+    if (!run || run->font != G->font || run->size != G->size || run->y != G->rise ||
+        run->link != in_link || run->elem != elem || run->en != en) {
+      run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
+      run->font = G->font;
+      run->size = G->size;
+      run->y = G->rise;
+      run->gray = st->gray;
+      run->glyphs = *pool;
+      run->link = in_link;
+      run->elem = elem;
+      run->en = en;
+    }
+    jb_glyph *og = &run->glyphs[run->nglyphs++];
+    (*pool)++;
+    og->gid = (uint16_t)G->gid;
+    og->x = x + G->dx;
+    og->y = G->dy;
+    og->adv = half && u->g1 - u->g0 == 1 ? w : 0;
+    og->text = text;
+    og->ntext = g == u->g0 ? (uint16_t)(u->t1 - u->t0 < UINT16_MAX ? u->t1 - u->t0 : UINT16_MAX) : 0;
+    x += G->adv;
+  }
+  return run;
+}
+
 /* Emit the items [a, b) as one line with adjustment ratio r. */
 static void
 emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
@@ -825,12 +876,14 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
   long u0 = -1, u1 = -1;
   size_t nglyphs = 0;
   for (size_t i = a; i < b; i++)
-    if (p->k[i].t == K_BOX && p->k[i].unit >= 0) {
+    if (p->k[i].unit >= 0) {
       const unit *u = &p->units[p->k[i].unit];
+      nglyphs += u->g1 - u->g0;
+      if (p->k[i].t != K_BOX)
+        continue;
       if (u0 < 0)
         u0 = p->k[i].unit;
       u1 = p->k[i].unit;
-      nglyphs += u->g1 - u->g0;
     }
   size_t ts = u0 >= 0 ? p->units[u0].t0 : 0, te = u1 >= 0 ? p->units[u1].t1 : 0;
   l->pl.text = jb_str_make(jb_arena_strndup(ar, p->text.p + ts, te - ts), te - ts);
@@ -848,6 +901,16 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
   for (size_t i = a; i < b; i++) {
     const kitem *k = &p->k[i];
     if (k->t == K_GLUE) {
+      if (k->unit > u0 && k->unit < u1 && u0 >= 0) {
+        const unit *u = &p->units[k->unit];
+        /* Between two pieces (a label and its item, Chinese and English)
+         * the gap alone says there is a space. */
+        if (u->g1 > u->g0 && p->glyphs[u->g0].gid && /* (not a missing glyph's box) */
+            one_piece(spans, p->units[k->unit - 1].span, p->units[k->unit + 1].span))
+          run = put_glyphs(ar, l, run, &pool, p, u, &spans[u->span],
+                           u->span == link_span ? link : NULL, st, x, false, 0,
+                           (uint32_t)(u->t0 - ts));
+      }
       x += (float)(k->w + (r >= 0 ? r * k->y : r * k->z));
       if (link)
         link->x1 = x;
@@ -871,36 +934,17 @@ emit_line(setter *s, para *p, const jb_span *spans, const style *st, size_t a,
       link->y1 = 0.9f * st->size;
       link->uri = (sp->flags & JB_SPAN_CITE) ? jb_str_make(NULL, 0) : sp->url;
       link->dest = (sp->flags & JB_SPAN_CITE) ? sp->target : -1;
+      link->cite = sp->flags & JB_SPAN_CITE;
       link_span = u->span;
     } else if (!linked) {
       link_span = -1;
       link = NULL;
     }
-    float gx = x + k->shift;
     /* A right-blank mark whose blank glue is not on this line (line end,
      * or the first of two marks) is set, and advances, half wide. */
     bool half = u->blank == P_RIGHT && !(i + 1 < b && p->k[i + 1].t == K_GLUE && p->k[i + 1].blank);
-    for (size_t g = u->g0; g < u->g1; g++) {
-      const gl *G = &p->glyphs[g];
-      if (!run || run->font != G->font || run->size != G->size || run->y != G->rise) {
-        run = JB_PUSH(ar, l->pl.runs, l->pl.nruns, l->pl.capruns);
-        run->font = G->font;
-        run->size = G->size;
-        run->y = G->rise;
-        run->gray = st->gray;
-        run->glyphs = pool;
-      }
-      jb_glyph *og = &run->glyphs[run->nglyphs++];
-      pool++;
-      og->gid = (uint16_t)G->gid;
-      og->x = gx + G->dx;
-      og->y = G->dy;
-      og->adv = half && u->g1 - u->g0 == 1 ? k->w : 0;
-      og->text = (uint32_t)(u->t0 - ts);
-      og->ntext = g == u->g0 ? (uint16_t)(u->t1 - u->t0 < UINT16_MAX ? u->t1 - u->t0 : UINT16_MAX)
-                             : 0;
-      gx += G->adv;
-    }
+    run = put_glyphs(ar, l, run, &pool, p, u, sp, link, st, x + k->shift, half, k->w,
+                     (uint32_t)(u->t0 - ts));
     x += k->w;
     if (link)
       link->x1 = x;

@@ -221,6 +221,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
     HPDF_Page_SetHeight(w.pages[i], lay->height);
   }
   pdf_start_subsets(&w, lay);
+  pdf_tags_begin(&w, lay);
   pdf_put_pages(&w, lay);
   pdf_join_subsets(&w);
   for (int r = 0; r < JB_FONT__COUNT && !w.error; r++) {
@@ -243,6 +244,8 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
     pdf_put_links(&w, lay, i);
   if (!w.error)
     pdf_put_outlines(&w, lay);
+  if (!w.error)
+    pdf_tags_finish(&w);
   if (lay->front)
     HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
   HPDF_AddPageLabel(w.pdf, (HPDF_UINT)lay->front, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
@@ -278,6 +281,7 @@ done:
   free(w.pages);
   free(w.nav.objs);
   jb_buf_free(&w.nav.b);
+  pdf_tags_free(&w);
   free(w.zbuf);
   libdeflate_free_compressor(w.zc);
   return rc;

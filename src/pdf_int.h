@@ -55,6 +55,7 @@ typedef struct navobj {
   const jb_link *link;       /* a link annotation, or */
   const jb_outline *item;    /* an outline item; neither: the outline root */
   HPDF_Page page;            /* the link's page */
+  uint32_t sp;               /* the link's /StructParent + 1; 0 none */
   uint32_t parent, first, last, prev, next; /* objs index + 1; 0 none */
   int visible;               /* descendants shown when open */
   bool open;
@@ -67,6 +68,61 @@ typedef struct nav {
   size_t n;
   jb_buf b; /* scratch for the write hook */
 } nav;
+
+/* The structure tree (pdf_tags.c). Content is recorded as it is written,
+ * page by page in reading order: each marked-content sequence and link
+ * annotation becomes a kid of its element, and an element becomes a kid
+ * of its parent when its first content appears. */
+typedef enum kid_kind { KID_ELEM, KID_MCR, KID_OBJR } kid_kind;
+
+typedef struct tkid {
+  uint32_t owner;      /* element */
+  uint32_t value;      /* element, MCID, or nav object index */
+  uint32_t page;
+  kid_kind kind;
+} tkid;
+
+typedef struct telem {
+  HPDF_Dict d;
+  struct tags *t;
+  uint32_t e;
+  int page;            /* /Pg: the page of its first MCID; -1 none */
+} telem;
+
+typedef struct tlink {
+  const navobj *o;     /* the annotation */
+  uint32_t elem;       /* its Link element */
+} tlink;
+
+/* A node of the parent tree: entries [from, to) of the keys. */
+typedef struct tleaf {
+  HPDF_Dict d;
+  struct tags *t;
+  size_t from, to;
+  bool root;
+} tleaf;
+
+typedef struct tags {
+  const jb_layout *lay;
+  HPDF_Page *pages;
+  tkid *kids;
+  size_t nkids, capkids;
+  bool *attached;      /* per element */
+  telem *el;           /* per element */
+  size_t *from;        /* per element + 1: its kids, sorted */
+  tkid *sorted;
+  uint32_t *mc_owner;  /* MCIDs' elements, page after page */
+  size_t nmc, capmc;
+  size_t *mc_from;     /* per page + 1: where its MCIDs start in mc_owner */
+  HPDF_Dict root;      /* the StructTreeRoot */
+  tlink *links;        /* annotations with a /StructParent, in key order */
+  size_t nlinks, caplinks;
+  uint32_t *keys;      /* parent tree keys: pages with content, then links */
+  size_t nkeys;
+  tleaf *leaves;
+  size_t nleaves;
+  jb_buf b;            /* scratch for the write hooks */
+} tags;
 
 typedef struct writer {
   jb_ctx *ctx;
@@ -82,6 +138,7 @@ typedef struct writer {
   HPDF_Page *pages;
   jb_buf *content;     /* the page being formatted */
   nav nav;                 /* outline and links */
+  tags tags;               /* the structure tree */
 } writer;
 
 #define JB_PDF_DEFLATE_LEVEL 1 /* libdeflate's: see pdf.c */
@@ -110,6 +167,14 @@ int pdf_finish_font(writer *w, pfont *pf, subset_job *job);
 
 /* pdf_page.c */
 void pdf_put_pages(writer *w, const jb_layout *lay);
+
+/* pdf_tags.c */
+void pdf_tags_begin(writer *w, const jb_layout *lay);
+uint32_t pdf_tag_content(writer *w, size_t page, int elem);
+void pdf_tags_page_done(writer *w, size_t page);
+void pdf_tag_link(writer *w, navobj *o, int elem, size_t page);
+void pdf_tags_finish(writer *w);
+void pdf_tags_free(writer *w);
 
 /* pdf_nav.c */
 uint32_t pdf_obj_num(const void *obj);

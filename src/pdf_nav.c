@@ -82,6 +82,8 @@ write_nav(HPDF_Dict d, HPDF_Stream stream)
       jb_buf_putc(b, i < 3 ? ' ' : ']');
     }
     jb_buf_printf(b, "\n/Border [0 0 0]\n/P %u 0 R\n", (unsigned)pdf_obj_num(o->page));
+    if (o->sp)
+      jb_buf_printf(b, "/StructParent %u\n", (unsigned)(o->sp - 1));
     if (l->dest >= 0) {
       put_dest(b, nv, l->dest);
     } else {
@@ -140,6 +142,7 @@ pdf_put_links(writer *w, const jb_layout *lay, size_t pi)
       return;
     o->link = l;
     o->page = page;
+    pdf_tag_link(w, o, l->elem, pi);
     HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
     if (!annots) {
       annots = HPDF_Array_New(w->pdf->mmgr);

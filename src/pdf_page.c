@@ -70,20 +70,80 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
   }
 }
 
+/* Where the text of runs [r, ...) starts in the line: at its first glyph
+ * that stands for text; SIZE_MAX when none does (leaders). */
+static size_t
+runs_text_start(const jb_pline *ln, size_t r, size_t end)
+{
+  for (; r < end; r++)
+    for (size_t g = 0; g < ln->runs[r].nglyphs; g++)
+      if (ln->runs[r].glyphs[g].ntext)
+        return ln->runs[r].glyphs[g].text;
+  return SIZE_MAX;
+}
+
+/* The marked-content sequence of runs of one element: its MCID in the
+ * structure tree, or an artifact (running heads and page numbers as
+ * pagination). */
 static void
-put_page(writer *w, HPDF_Page page, const jb_page *pg)
+open_marked(writer *w, size_t pi, const jb_run *r, float height)
+{
+  jb_buf *b = w->content;
+  if (r->elem > 0 && (size_t)r->elem < w->tags.lay->nelems) {
+    uint32_t mcid = pdf_tag_content(w, pi, r->elem);
+    jb_buf_printf(b, "/%s <</MCID %u>> BDC\n", jb_tag_name(w->tags.lay->elems[r->elem].tag),
+                  (unsigned)mcid);
+  } else if (r->elem == JB_RUN_PAGINATION) {
+    jb_buf_printf(b, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
+                  r->y > height / 2 ? "Header" : "Footer");
+  } else {
+    jb_buf_puts(b, "/Artifact BMC\n");
+  }
+}
+
+/* A line: each stretch of runs of one element is a marked-content
+ * sequence, its text (the line's, from its first glyph up to the next
+ * stretch's) given as /ActualText, so clusters and spaces copy as set. */
+static void
+put_line(writer *w, size_t pi, HPDF_Page page, const jb_pline *ln, float height, float *gray)
+{
+  jb_buf *b = w->content;
+  size_t from = 0, start = 0;
+  jb_buf_puts(b, "BT\n");
+  while (from < ln->nruns) {
+    size_t to = from + 1;
+    while (to < ln->nruns && ln->runs[to].elem == ln->runs[from].elem)
+      to++;
+    size_t next = runs_text_start(ln, to, ln->nruns);
+    size_t end = next < ln->text.n ? next : ln->text.n;
+    if (runs_text_start(ln, from, to) == SIZE_MAX)
+      end = start; /* no text of its own */
+    /* Spaces between two sequences are left to the gap: a reader's text
+     * extraction adds one there, and would double one at the end. */
+    size_t stop = end;
+    while (to < ln->nruns && stop > start && ln->text.p[stop - 1] == ' ')
+      stop--;
+    open_marked(w, pi, &ln->runs[from], height);
+    put_actual_text(b, jb_str_make(ln->text.p + start, stop > start ? stop - start : 0));
+    for (size_t r = from; r < to; r++)
+      put_run(w, page, &ln->runs[r], ln->text, gray);
+    jb_buf_puts(b, "EMC\nEMC\n");
+    start = end > start ? end : start;
+    from = to;
+  }
+  jb_buf_puts(b, "ET\n");
+}
+
+static void
+put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
 {
   jb_buf *b = w->content;
   jb_buf_reset(b);
   float gray = 0;
-  for (size_t l = 0; l < pg->nlines; l++) {
-    const jb_pline *ln = &pg->lines[l];
-    put_actual_text(b, ln->text);
-    jb_buf_puts(b, "BT\n");
-    for (size_t r = 0; r < ln->nruns; r++)
-      put_run(w, page, &ln->runs[r], ln->text, &gray);
-    jb_buf_puts(b, "ET\nEMC\n");
-  }
+  for (size_t l = 0; l < pg->nlines; l++)
+    put_line(w, pi, page, &pg->lines[l], height, &gray);
+  if (pg->nrules)
+    jb_buf_puts(b, "/Artifact BMC\n");
   for (size_t r = 0; r < pg->nrules; r++) {
     const jb_rule *ru = &pg->rules[r];
     jb_buf_puts(b, "q 0.5 G ");
@@ -98,6 +158,9 @@ put_page(writer *w, HPDF_Page page, const jb_page *pg)
     jb_buf_num(b, ru->y1);
     jb_buf_puts(b, " l S Q\n");
   }
+  if (pg->nrules)
+    jb_buf_puts(b, "EMC\n");
+  pdf_tags_page_done(w, pi);
   pdf_id_add(w, b->p, b->n);
 }
 
@@ -153,7 +216,8 @@ pdf_put_pages(writer *w, const jb_layout *lay)
       cur->n = lay->npages - cur->first < PAGE_BATCH ? lay->npages - cur->first : PAGE_BATCH;
       for (size_t k = 0; k < cur->n; k++) {
         w->content = &cur->raw[k];
-        put_page(w, w->pages[cur->first + k], &lay->pages[cur->first + k]);
+        put_page(w, cur->first + k, w->pages[cur->first + k], &lay->pages[cur->first + k],
+                 lay->height);
       }
       w->content = NULL;
     }
