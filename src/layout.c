@@ -906,6 +906,20 @@ finish_entry(builder *B, tline *l, const style *st, jb_str num)
       *run = tmp.v[0].pl.runs[r];
       run->en = en;
       rebase(run, l->pl.text.n + 1); /* the number follows "text " */
+      const jb_font *nf = &B->set.fonts->fonts[run->font];
+      uint32_t space = jb_font_glyph(nf, ' ');
+      if (r == 0 && run->nglyphs && space) {
+        /* A space glyph just before the number, so text taken from the
+         * structure reads "title 12", not "title12". */
+        jb_glyph *g = jb_arena_alloc(ctx->arena, (run->nglyphs + 1) * sizeof *g);
+        memcpy(g + 1, run->glyphs, run->nglyphs * sizeof *g);
+        g[0] = (jb_glyph){.gid = (uint16_t)space, .ntext = 1, .text = (uint32_t)l->pl.text.n,
+                          .x = run->glyphs[0].x -
+                               (float)jb_font_advance(nf, space) * run->size / (float)nf->upem,
+                          .y = run->glyphs[0].y};
+        run->glyphs = g;
+        run->nglyphs++;
+      }
     }
   if (ndots && dot) {
     jb_run *run = JB_PUSH(ctx->arena, l->pl.runs, l->pl.nruns, l->pl.capruns);

@@ -49,6 +49,7 @@ expect "no diagnostics on the seeds" test ! -s "$tmp/a.err"
 expect "markdown written next to the PDF" test -s "$tmp/a.md"
 pycheck "check_pdf.py" "$tmp/check.out" tests/e2e/check_pdf.py "$tmp/a.pdf"
 pycheck "check_breaks.py" "$tmp/breaks.out" tests/e2e/check_breaks.py "$tmp/a.pdf"
+pycheck "check_tags.py" "$tmp/tags.out" tests/e2e/check_tags.py "$tmp/a.pdf" "$tmp/a.md" zh-Hans
 pycheck "check_meta.py" "$tmp/meta.out" tests/e2e/check_meta.py "$tmp/a.json"
 pycheck "check_glossary.py" "$tmp/gloss.out" tests/e2e/check_glossary.py "$tmp/a.pdf" data/cedict_ts.u8
 expect "build report is JSON with five documents" python3 -c "
@@ -100,6 +101,7 @@ pycheck "check_edition.py" "$tmp/ed.out" tests/e2e/check_edition.py "$tmp/a.pdf"
 pycheck "check_glossary.py (zh-Hant)" "$tmp/tg.out" tests/e2e/check_glossary.py "$tmp/t.pdf" data/cedict_ts.u8
 expect "zh-Hant edition passes qpdf --check" sh -c "qpdf --check '$tmp/t.pdf' >/dev/null"
 pycheck "check_breaks.py (zh-Hant)" "$tmp/tbreaks.out" tests/e2e/check_breaks.py "$tmp/t.pdf"
+pycheck "check_tags.py (zh-Hant)" "$tmp/ttags.out" tests/e2e/check_tags.py "$tmp/t.pdf" "$tmp/t.md" zh-Hant
 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t2.pdf" seeds
 expect "two zh-Hant builds are byte-identical" cmp -s "$tmp/t.pdf" "$tmp/t2.pdf"
 JIANBAO_THREADS=1 "$bin" -q -t templates/briefing-zh-Hant.conf -o "$tmp/t1.pdf" seeds
@@ -208,6 +210,7 @@ expect "a5-handout body is set in Noto Sans SC only" sh -c \
   "pdffonts '$tmp/h.pdf' | tail -n +3 | awk '{print \$1}' | grep -v -q 'NotoSansSC' && exit 1 || exit 0"
 pycheck "check_glossary.py (a5-handout)" "$tmp/hg.out" tests/e2e/check_glossary.py "$tmp/h.pdf" data/cedict_ts.u8
 expect "a5-handout glossary has the template's 40 terms" grep -q "terms (40)" "$tmp/hg.out"
+pycheck "check_tags.py (a5-handout)" "$tmp/htags.out" tests/e2e/check_tags.py "$tmp/h.pdf" "$tmp/h.md" zh-Hans
 
 # ---- command line -------------------------------------------------------------
 "$bin" --help >"$tmp/help" 2>&1
