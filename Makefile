@@ -73,7 +73,7 @@ $(FONT_FILES) &: fonts/fonts.lock scripts/fetch.sh | build/config.mk
 	sh scripts/fetch.sh fonts/fonts.lock fonts
 	@touch $(FONT_FILES)
 
-DATA_FILES := data/cedict_ts.u8 data/dict.txt
+DATA_FILES := data/cedict_ts.u8 data/dict.txt data/sRGB.icc
 
 data: $(DATA_FILES)
 

@@ -137,6 +137,8 @@ static const keydef keys[JB_CONF__COUNT] = {
     [JB_CONF_EDITION_TAI] = {"edition.tai", K_CHOICE, "台", 0, 0, "台|臺"},
     [JB_CONF_GUARD] = {"guard", K_NUM, "0", 0, 100},
     [JB_CONF_CITATIONS] = {"citations", K_CHOICE, "merged", 0, 0, "merged|paragraph|chapter"},
+    [JB_CONF_PDF_STANDARD] = {"pdf.standard", K_CHOICE, "pdf/a-2u", 0, 0, "pdf/a-2u|none"},
+    [JB_CONF_PDF_OUTPUT_PROFILE] = {"pdf.output_profile", K_FILE, "data/sRGB.icc", 0, 0},
 };
 
 struct jb_conf {
@@ -207,8 +209,9 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
     if (strcmp(v, "yes") && strcmp(v, "no"))
       return "must be yes or no";
     return NULL;
+  case K_FILE: /* checked at the end, when the run will read it */
+    return NULL;
   case K_FONT:
-  case K_FILE:
   case K_PHRASES: {
     if (!check_files || (kd->kind == K_PHRASES && !*v))
       return NULL;
@@ -217,11 +220,19 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
     free(path);
     return ok == 0                ? NULL
            : kd->kind == K_FONT    ? "font file not found (run make fonts)"
-           : kd->kind == K_PHRASES ? "phrase file not found"
-                                   : "file not found (run make data)";
+                                   : "phrase file not found";
   }
   }
   return NULL;
+}
+
+/* Whether the run reads data file k. */
+static bool
+file_needed(const jb_conf *c, jb_conf_key k)
+{
+  if (k == JB_CONF_PDF_OUTPUT_PROFILE)
+    return strcmp(c->values[JB_CONF_PDF_STANDARD], "none") != 0;
+  return strcmp(c->values[JB_CONF_GLOSSARY], "no") != 0;
 }
 
 /* A font path the template gives is relative to the template's folder; a
@@ -247,6 +258,7 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
   c->base = slash ? jb_xstrndup(file, (size_t)(slash - file) + 1)
                   : jb_xstrdup("");
   bool seen[JB_CONF__COUNT] = {false};
+  uint32_t seen_line[JB_CONF__COUNT] = {0};
   int errors = 0;
 
   /* Defaults first, so a template may leave any key out. */
@@ -293,6 +305,7 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
       continue;
     }
     seen[k] = true;
+    seen_line[k] = lineno;
     if (val.n > CONF_MAX_VALUE) {
       jb_diag(d, JB_D_TEMPLATE, pos, "value of \"%s\" too long", keys[k].name);
       errors++;
@@ -318,20 +331,26 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
   }
 
   /* Defaults name font files too; a missing one is an error of the
-   * template that relies on it. */
+   * template that relies on it. A data file matters only when the run
+   * reads it: the dictionaries with a glossary, the colour profile for
+   * PDF/A. */
   if (check_files) {
     for (int k = 0; k < JB_CONF__COUNT; k++) {
-      if ((keys[k].kind != K_FONT && keys[k].kind != K_FILE) || seen[k])
+      if ((keys[k].kind != K_FONT || seen[k]) && keys[k].kind != K_FILE)
         continue;
-      /* Dictionaries matter only when there is a glossary. */
-      if (keys[k].kind == K_FILE && !strcmp(c->values[JB_CONF_GLOSSARY], "no"))
+      if (keys[k].kind == K_FILE && !file_needed(c, (jb_conf_key)k))
         continue;
-      if (access(c->resolved[k], R_OK) != 0) {
-        jb_pos pos = {file, 0, 0, 0};
+      if (access(c->resolved[k], R_OK) == 0)
+        continue;
+      jb_pos pos = {file, seen_line[k], 0, 0};
+      if (seen[k])
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": file not found (run make data)",
+                keys[k].name, c->values[k]);
+      else
         jb_diag(d, JB_D_TEMPLATE, pos, "%s not set, and the default \"%s\" is "
-                "not found (run make fonts)", keys[k].name, keys[k].def);
-        errors++;
-      }
+                "not found (run make %s)", keys[k].name, keys[k].def,
+                keys[k].kind == K_FONT ? "fonts" : "data");
+      errors++;
     }
   }
   if (errors) {

@@ -83,6 +83,8 @@ typedef enum jb_conf_key {
   JB_CONF_EDITION_TAI,
   JB_CONF_GUARD,
   JB_CONF_CITATIONS,
+  JB_CONF_PDF_STANDARD,
+  JB_CONF_PDF_OUTPUT_PROFILE,
   JB_CONF__COUNT
 } jb_conf_key;
 

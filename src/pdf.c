@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "pdf_int.h"
 #include "utf8.h"
 #include "version.h"
@@ -193,6 +194,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
   writer w;
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
+  w.pdfa = strcmp(jb_conf_str(ctx->conf, JB_CONF_PDF_STANDARD), "pdf/a-2u") == 0;
   w.id[0] = 0xcbf29ce484222325ull;
   w.id[1] = 0x84222325cbf29ce4ull;
   int rc = -1;
@@ -250,11 +252,14 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
     HPDF_AddPageLabel(w.pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
   HPDF_AddPageLabel(w.pdf, (HPDF_UINT)lay->front, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
   pdf_put_info(&w, lay);
+  if (pdf_std_finish(&w, lay, pos) != 0)
+    goto done;
   pdf_id_add(&w, lay->title.p, lay->title.n);
   pdf_id_add(&w, &ctx->epoch, sizeof ctx->epoch);
   put_id(&w);
-  /* /ActualText needs PDF 1.5. */
-  w.pdf->pdf_version = HPDF_VER_15;
+  /* /ActualText needs PDF 1.5; PDF/A-2 is PDF 1.7. */
+  if (!w.pdfa)
+    w.pdf->pdf_version = HPDF_VER_15;
   if (w.error) {
     jb_diag(&ctx->diags, JB_D_PDF, pos, "libharu error 0x%04X (detail %u)",
             (unsigned)w.error, (unsigned)w.detail);
@@ -282,6 +287,7 @@ done:
   free(w.nav.objs);
   jb_buf_free(&w.nav.b);
   pdf_tags_free(&w);
+  jb_buf_free(&w.boxes);
   free(w.zbuf);
   libdeflate_free_compressor(w.zc);
   return rc;

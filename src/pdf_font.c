@@ -67,10 +67,42 @@ pdf_cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
 }
 
 
+/* For PDF/A-2u, which wants a Unicode value for every glyph shown: the
+ * character the font's cmap maps to each glyph that stands for no text
+ * (leader dots, the second glyph of a cluster), U+FFFD when none does. */
+static uint32_t *
+glyph_chars(const pfont *pf)
+{
+  size_t need = 0;
+  for (size_t c = 1; c < pf->ncid; c++)
+    need += !pf->text[c].n;
+  if (!need)
+    return NULL;
+  uint32_t *cp = jb_xcalloc(pf->ncid, sizeof *cp);
+  uint32_t *want = jb_xmalloc(need * sizeof *want); /* the CIDs, few */
+  size_t nwant = 0;
+  for (size_t c = 1; c < pf->ncid; c++)
+    if (!pf->text[c].n)
+      want[nwant++] = (uint32_t)c;
+  FT_Face face = pf->f->ft;
+  FT_UInt gi;
+  for (FT_ULong u = FT_Get_First_Char(face, &gi); gi && need; u = FT_Get_Next_Char(face, u, &gi))
+    for (size_t i = 0; i < nwant; i++)
+      if (!cp[want[i]] && pf->gid[want[i]] == gi) {
+        cp[want[i]] = (uint32_t)u;
+        need--;
+      }
+  for (size_t i = 0; i < nwant; i++)
+    if (!cp[want[i]])
+      cp[want[i]] = 0xFFFD;
+  free(want);
+  return cp;
+}
+
 static void
 tounicode(writer *w, pfont *pf, jb_buf *b)
 {
-  (void)w;
+  uint32_t *chars = w->pdfa ? glyph_chars(pf) : NULL;
   jb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -79,19 +111,23 @@ tounicode(writer *w, pfont *pf, jb_buf *b)
   while (c < pf->ncid) {
     size_t end = c, count = 0;
     while (end < pf->ncid && count < TOUNICODE_CHUNK) {
-      if (pf->text[end].n)
+      if (pf->text[end].n || chars)
         count++;
       end++;
     }
     if (count) {
       jb_buf_printf(b, "%zu beginbfchar\n", count);
       for (size_t k = c; k < end; k++) {
-        if (!pf->text[k].n)
+        jb_str text = pf->text[k];
+        char u[4];
+        if (!text.n && chars)
+          text = jb_str_make(u, jb_utf8_encode(chars[k], u));
+        if (!text.n)
           continue;
         jb_buf_putc(b, '<');
         pdf_hex4(b, (uint32_t)k);
         jb_buf_puts(b, "> <");
-        pdf_utf16_put(b, pf->text[k], pdf_hex4);
+        pdf_utf16_put(b, text, pdf_hex4);
         jb_buf_puts(b, ">\n");
       }
       jb_buf_puts(b, "endbfchar\n");
@@ -99,6 +135,7 @@ tounicode(writer *w, pfont *pf, jb_buf *b)
     c = end;
   }
   jb_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  free(chars);
 }
 
 static int

@@ -1,6 +1,7 @@
 /* pdf_int.h - shared by the PDF writer's files: pdf.c (the run, objects
  * and streams), pdf_font.c (fonts: CIDs, subsets, ToUnicode), pdf_page.c
- * (content streams), pdf_nav.c (outline, links, document info). */
+ * (content streams), pdf_nav.c (outline, links, document info), pdf_tags.c
+ * (the structure tree), pdf_std.c (PDF/A's metadata and output intent). */
 #ifndef JB_PDF_INT_H
 #define JB_PDF_INT_H
 
@@ -139,7 +140,13 @@ typedef struct writer {
   jb_buf *content;     /* the page being formatted */
   nav nav;                 /* outline and links */
   tags tags;               /* the structure tree */
+  bool pdfa;               /* pdf.standard = pdf/a-2u */
+  jb_buf boxes;            /* the page's boxes for glyphs no font has (PDF/A) */
 } writer;
+
+/* The Info dictionary's Creator and Producer (and the XMP's). */
+#define PDF_CREATOR "jianbao " JB_VERSION
+#define PDF_PRODUCER "jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU
 
 #define JB_PDF_DEFLATE_LEVEL 1 /* libdeflate's: see pdf.c */
 
@@ -181,5 +188,8 @@ uint32_t pdf_obj_num(const void *obj);
 void pdf_put_links(writer *w, const jb_layout *lay, size_t pi);
 void pdf_put_outlines(writer *w, const jb_layout *lay);
 void pdf_put_info(writer *w, const jb_layout *lay);
+
+/* pdf_std.c */
+int pdf_std_finish(writer *w, const jb_layout *lay, jb_pos pos);
 
 #endif

@@ -81,7 +81,8 @@ write_nav(HPDF_Dict d, HPDF_Stream stream)
       jb_buf_num(b, r[i]);
       jb_buf_putc(b, i < 3 ? ' ' : ']');
     }
-    jb_buf_printf(b, "\n/Border [0 0 0]\n/P %u 0 R\n", (unsigned)pdf_obj_num(o->page));
+    /* /F 4: printed with the page (PDF/A requires the flag). */
+    jb_buf_printf(b, "\n/Border [0 0 0]\n/F 4\n/P %u 0 R\n", (unsigned)pdf_obj_num(o->page));
     if (o->sp)
       jb_buf_printf(b, "/StructParent %u\n", (unsigned)(o->sp - 1));
     if (l->dest >= 0) {
@@ -211,8 +212,8 @@ pdf_put_info(writer *w, const jb_layout *lay)
       {HPDF_INFO_SUBJECT, lay->subject},
       {HPDF_INFO_KEYWORDS, lay->keywords},
       {HPDF_INFO_AUTHOR, lay->author},
-      {HPDF_INFO_CREATOR, JB_STR_LIT("jianbao " JB_VERSION)},
-      {HPDF_INFO_PRODUCER, JB_STR_LIT("jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU)},
+      {HPDF_INFO_CREATOR, JB_STR_LIT(PDF_CREATOR)},
+      {HPDF_INFO_PRODUCER, JB_STR_LIT(PDF_PRODUCER)},
   };
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
     if (!items[i].value.n)

@@ -19,6 +19,23 @@ put_actual_text(jb_buf *b, jb_str text)
   jb_buf_puts(b, ")>> BDC\n");
 }
 
+/* The box of a glyph no font has, for PDF/A (where the font's .notdef
+ * may not be shown): an outline over the em of width wd. */
+static void
+put_box(writer *w, const jb_run *r, const jb_glyph *g, float wd)
+{
+  jb_buf *b = &w->boxes;
+  float inset = 0.08f * r->size;
+  jb_buf_num(b, r->x + g->x + inset);
+  jb_buf_putc(b, ' ');
+  jb_buf_num(b, r->y + g->y - 0.1f * r->size);
+  jb_buf_putc(b, ' ');
+  jb_buf_num(b, wd - 2 * inset);
+  jb_buf_putc(b, ' ');
+  jb_buf_num(b, 0.9f * r->size);
+  jb_buf_puts(b, " re\n");
+}
+
 /* One run as TJ: glyphs advance by their /W widths, and each difference
  * to the laid-out position becomes a TJ adjustment (thousandths of an em,
  * positive to the left). A vertical offset starts a new text matrix. */
@@ -59,8 +76,16 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
         jb_buf_num(b, -adj);
         jb_buf_puts(b, "(");
       }
-      int width = g->adv > 0 ? (int)lroundf(g->adv * 1000.0f / r->size)
-                             : (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+      int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+      if (w->pdfa && !g->gid) {
+        /* PDF/A shows no .notdef glyph: the box is drawn after the text. */
+        put_box(w, r, g, (float)natural * r->size / 1000.0f);
+        continue;
+      }
+      /* A mark set half wide gets a CID whose /W says so, so extraction
+       * sees it end where it was set; PDF/A wants the font's own widths,
+       * and the pen is moved by the TJ adjustment instead. */
+      int width = g->adv > 0 && !w->pdfa ? (int)lroundf(g->adv * 1000.0f / r->size) : natural;
       jb_str text = jb_str_make(line.p + g->text, g->ntext);
       pdf_lit2(b, pdf_cid_of(pf, g->gid, width, text));
       pen = g->x + (float)width * r->size / 1000.0f;
@@ -160,6 +185,12 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
   }
   if (pg->nrules)
     jb_buf_puts(b, "EMC\n");
+  if (w->boxes.n) {
+    jb_buf_puts(b, "/Artifact BMC\nq 0.4 w 0 G\n");
+    jb_buf_put(b, w->boxes.p, w->boxes.n);
+    jb_buf_puts(b, "S Q\nEMC\n");
+    jb_buf_reset(&w->boxes);
+  }
   pdf_tags_page_done(w, pi);
   pdf_id_add(w, b->p, b->n);
 }

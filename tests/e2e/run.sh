@@ -212,6 +212,34 @@ pycheck "check_glossary.py (a5-handout)" "$tmp/hg.out" tests/e2e/check_glossary.
 expect "a5-handout glossary has the template's 40 terms" grep -q "terms (40)" "$tmp/hg.out"
 pycheck "check_tags.py (a5-handout)" "$tmp/htags.out" tests/e2e/check_tags.py "$tmp/h.pdf" "$tmp/h.md" zh-Hans
 
+# ---- PDF/A-2u (the default) ------------------------------------------------------
+pycheck "check_pdfa.py" "$tmp/pa.out" tests/e2e/check_pdfa.py "$tmp/a.pdf" data/sRGB.icc
+pycheck "check_pdfa.py (zh-Hant)" "$tmp/pt.out" tests/e2e/check_pdfa.py "$tmp/t.pdf" data/sRGB.icc
+pycheck "check_pdfa.py (a5-handout)" "$tmp/ph.out" tests/e2e/check_pdfa.py "$tmp/h.pdf" data/sRGB.icc
+# Copies of the template in $tmp (its paths made absolute).
+sed -e "s|= \.\./|= $PWD/|" templates/briefing.conf >"$tmp/abs.conf"
+sed 's|^pdf.standard = .*|pdf.standard = none|' "$tmp/abs.conf" >"$tmp/std-none.conf"
+"$bin" -q -t "$tmp/std-none.conf" -o "$tmp/np.pdf" seeds 2>/dev/null
+expect "pdf.standard = none: a PDF 1.5 file that claims no PDF/A" sh -c \
+  "head -c 8 '$tmp/np.pdf' | grep -q '%PDF-1.5' &&
+   ! python3 tests/e2e/check_pdfa.py '$tmp/np.pdf' data/sRGB.icc >/dev/null"
+pdftotext "$tmp/a.pdf" "$tmp/a.tx"
+pdftotext "$tmp/np.pdf" "$tmp/np.tx"
+expect "pdf.standard = none: the same text" cmp -s "$tmp/a.tx" "$tmp/np.tx"
+sed "s|^pdf.output_profile = .*|pdf.output_profile = $PWD/seeds/$(ls seeds | head -1)|" \
+  "$tmp/abs.conf" >"$tmp/bad.conf"
+cp "$tmp/a.pdf" "$tmp/pa.pdf"
+"$bin" -q -t "$tmp/bad.conf" -o "$tmp/pa.pdf" seeds 2>"$tmp/pa.err"
+expect "a profile that is not an RGB ICC profile: exit 1, named, the previous PDF kept" sh -c \
+  "test $? -eq 1 && grep -q 'not an RGB ICC profile' '$tmp/pa.err' && cmp -s '$tmp/pa.pdf' '$tmp/a.pdf'"
+sed "s|^pdf.output_profile = .*|pdf.output_profile = /nonexistent.icc|" "$tmp/abs.conf" >"$tmp/bad.conf"
+"$bin" -q -t "$tmp/bad.conf" -o "$tmp/pa.pdf" seeds 2>"$tmp/pa.err"
+expect "a missing profile: exit 1, the template line named" sh -c \
+  "test $? -eq 1 && grep -q 'bad.conf:[0-9]*: .*pdf.output_profile' '$tmp/pa.err'"
+sed "s|^pdf.output_profile = .*|pdf.output_profile = /nonexistent.icc|" "$tmp/std-none.conf" >"$tmp/bad.conf"
+"$bin" -q -t "$tmp/bad.conf" -o "$tmp/np.pdf" seeds 2>/dev/null
+expect "without PDF/A the profile is not needed" test $? -eq 0
+
 # ---- command line -------------------------------------------------------------
 "$bin" --help >"$tmp/help" 2>&1
 expect "--help exits 0" test $? -eq 0
@@ -294,6 +322,11 @@ expect "a character no font has: exit 0, reported with file and line" \
   grep -q "023_glyph.txt:1: warning: character missing from every font: U+1F9FF" "$tmp/case.err"
 expect "a character no font has: still in the text" sh -c \
   "pdftotext '$tmp/case.pdf' - | grep -q '努力🧿'"
+pycheck "check_pdfa.py (a character no font has)" "$tmp/pg.out" tests/e2e/check_pdfa.py \
+  "$tmp/case.pdf" data/sRGB.icc
+expect "PDF/A: a character no font has is a drawn box, still in the text" sh -c \
+  "pdftotext '$tmp/case.pdf' - | grep -q '努力🧿' &&
+   qpdf --qdf --object-streams=disable '$tmp/case.pdf' - | grep -a -q ' re\$'"
 
 bad_case "FIFO" 024_fifo.txt mkfifo
 ln -s /nonexistent "$tmp/case/025_dangling.txt"
@@ -313,8 +346,8 @@ else
   bad_case "unreadable" 026_secret.txt cp seeds/000_456459ae4fa477de.txt
   chmod 000 "$tmp/case/026_secret.txt"
   mkdir "$tmp/nobody"
-  cp "$bin" fonts/*.ttf "$tmp/nobody/"
-  sed 's|\.\./fonts/||; s|^glossary = yes|glossary = no|; /^glossary\.\(dictionary\|frequencies\) =/d' \
+  cp "$bin" fonts/*.ttf data/sRGB.icc "$tmp/nobody/"
+  sed 's|\.\./fonts/||; s|\.\./data/sRGB|sRGB|; s|^glossary = yes|glossary = no|; /^glossary\.\(dictionary\|frequencies\) =/d' \
     templates/briefing.conf >"$tmp/nobody/t.conf"
   chmod -R a+rX "$tmp/nobody"
   chmod 777 "$tmp" "$tmp/case"
