@@ -13,13 +13,17 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/jianbao
+MANDIR ?= $(PREFIX)/share/man
+# The release number, from the one place it is written.
+VERSION := $(shell sed -n 's/^\#define JB_VERSION "\(.*\)"/\1/p' src/version.h)
 CC ?= cc
 CFLAGS ?= -O2 -g
 
 PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
-DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DJB_DATADIR='"$(DATADIR)"'
 
 SRC := $(sort $(wildcard src/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
@@ -33,9 +37,10 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
               fonts/NotoSerifTC_400Regular.ttf fonts/NotoSerifTC_700Bold.ttf \
               fonts/NotoSansTC_400Regular.ttf fonts/NotoSansTC_700Bold.ttf \
               fonts/HanaMinA.ttf
+FONT_LICENCES := fonts/OFL-NotoSerif.txt fonts/OFL-NotoSans.txt fonts/copyright-HanaMinA.txt
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean
+.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean installcheck ci-recipes dist distcheck FORCE
 
 all: build/jianbao
 
@@ -67,19 +72,31 @@ build/jianbao: $(OBJ)
 
 -include $(OBJ:.o=.d)
 
+# The compiled-in data folder: datadir.c and main.c are rebuilt when it
+# changes (make install PREFIX=/usr).
+build/datadir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+build/obj/datadir.o build/obj/main.o build-asan/obj/datadir.o build-asan/obj/main.o \
+build-tsan/obj/datadir.o build-tsan/obj/main.o build-fuzz/obj/datadir.o: build/datadir.stamp
+
 fonts: $(FONT_FILES)
 
-$(FONT_FILES) &: fonts/fonts.lock scripts/fetch.sh | build/config.mk
+$(FONT_FILES) $(FONT_LICENCES) &: fonts/fonts.lock scripts/fetch.sh | build/config.mk
 	sh scripts/fetch.sh fonts/fonts.lock fonts
-	@touch $(FONT_FILES)
+	@touch $(FONT_FILES) $(FONT_LICENCES)
 
 DATA_FILES := data/cedict_ts.u8 data/dict.txt data/sRGB.icc
+DATA_LICENCES := data/copyright-jieba.txt data/copyright-icc-profiles-free.txt
 
 data: $(DATA_FILES)
 
-$(DATA_FILES) &: data/data.lock scripts/fetch.sh | build/config.mk
+$(DATA_FILES) $(DATA_LICENCES) &: data/data.lock scripts/fetch.sh | build/config.mk
 	sh scripts/fetch.sh data/data.lock data
-	@touch $(DATA_FILES)
+	@touch $(DATA_FILES) $(DATA_LICENCES)
+
+# JIANBAO_FLAGS: more options for both runs (CI: --strict, --strict-metadata).
+JIANBAO_FLAGS ?=
 
 # The report is rebuilt when the binary, a seed (or the seed folder), the
 # template or a font changes; otherwise make has nothing to do.
@@ -87,13 +104,13 @@ report: out/briefing.pdf out/briefing-zh-Hant.pdf
 
 out/briefing.pdf out/briefing.md &: build/jianbao $(SEEDS) seeds templates/briefing.conf $(FONT_FILES) $(DATA_FILES)
 	@mkdir -p out
-	build/jianbao -q -o out/briefing.pdf --json out/report.json seeds
+	build/jianbao -q $(JIANBAO_FLAGS) -o out/briefing.pdf --json out/report.json seeds
 
 # The Traditional edition, from the same seeds (its template sets
 # edition = zh-Hant).
 out/briefing-zh-Hant.pdf out/briefing-zh-Hant.md &: build/jianbao $(SEEDS) seeds templates/briefing-zh-Hant.conf $(FONT_FILES) $(DATA_FILES)
 	@mkdir -p out
-	build/jianbao -q -t templates/briefing-zh-Hant.conf -o out/briefing-zh-Hant.pdf seeds
+	build/jianbao -q $(JIANBAO_FLAGS) -t templates/briefing-zh-Hant.conf -o out/briefing-zh-Hant.pdf seeds
 
 # Cover, TOC and first glossary page of each edition as PNGs, to look at.
 proofs: out/briefing.pdf out/briefing-zh-Hant.pdf
@@ -133,7 +150,11 @@ eval: build/jianbao $(FONT_FILES) $(DATA_FILES)
 eval-check: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	sh tests/eval/run.sh --check tests/eval/floor.txt
 
-test: unit e2e eval-check check
+# The CI recipes of examples/ci, their shell steps run in a fresh clone.
+ci-recipes: build/config.mk
+	/usr/bin/python3 tests/ci/run_recipes.py .
+
+test: unit e2e installcheck ci-recipes eval-check check
 
 # ---- sanitizers and valgrind (make check) ---------------------------------
 # The same sources built in build-asan/ with ASan and UBSan (and each arena
@@ -237,13 +258,60 @@ fuzz:
 	done
 
 # ---- install --------------------------------------------------------------
+# The binary, the templates, the fonts and data it fetched with their lock
+# files and licences, the compiled lexicon (written by the first report)
+# and the man page. The binary looks in $(DATADIR) last (see --help).
 
-install: build/jianbao
-	install -d $(DESTDIR)$(BINDIR)
+INSTALL_FILES = $(BINDIR)/jianbao \
+  $(addprefix $(DATADIR)/,$(wildcard templates/*.conf templates/phrases/*.txt) \
+    $(FONT_FILES) $(FONT_LICENCES) fonts/fonts.lock \
+    $(DATA_FILES) $(DATA_LICENCES) data/data.lock data/cedict_ts.u8.jblx) \
+  $(MANDIR)/man1/jianbao.1
+
+install: report
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates/phrases \
+	  $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(MANDIR)/man1
 	install -m 755 build/jianbao $(DESTDIR)$(BINDIR)/jianbao
+	install -m 644 $(wildcard templates/*.conf) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(wildcard templates/phrases/*.txt) $(DESTDIR)$(DATADIR)/templates/phrases/
+	install -p -m 644 $(FONT_FILES) $(FONT_LICENCES) fonts/fonts.lock $(DESTDIR)$(DATADIR)/fonts/
+	# -p: the lexicon is stamped with its dictionaries' times
+	install -p -m 644 $(DATA_FILES) $(DATA_LICENCES) data/data.lock data/cedict_ts.u8.jblx \
+	  $(DESTDIR)$(DATADIR)/data/
+	install -m 644 man/jianbao.1 $(DESTDIR)$(MANDIR)/man1/jianbao.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jianbao
+	rm -f $(addprefix $(DESTDIR),$(INSTALL_FILES))
+	-rmdir $(DESTDIR)$(DATADIR)/templates/phrases $(DESTDIR)$(DATADIR)/templates \
+	  $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# make install into a temporary DESTDIR, then the installed binary from /:
+# the same PDF as the build tree's, templates by name, every place looked
+# named; make uninstall leaves nothing.
+installcheck: report build/jianbao
+	sh tests/install/run.sh
+
+# ---- release --------------------------------------------------------------
+# make dist: jianbao-VERSION.tar.gz of the files git tracks, as they are in
+# the working tree (sources, templates, tests, lock files; no fetched fonts
+# or data), reproducible (sorted, owner 0, the last commit's time).
+# make distcheck: unpack it in a temporary folder, build, make test, make
+# install (into a DESTDIR and into a prefix), and run the installed binary
+# from / on the seeds.
+DIST := jianbao-$(VERSION)
+
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make dist: needs the git checkout" >&2; exit 1; }
+	rm -rf build/dist && mkdir -p build/dist/$(DIST)
+	git ls-files -z | xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' _ | \
+	  xargs -0 cp --parents -t build/dist/$(DIST)
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$(git log -1 --format=%ct) \
+	  -C build/dist -cf - $(DIST) | gzip -n -9 >$(DIST).tar.gz.tmp
+	mv $(DIST).tar.gz.tmp $(DIST).tar.gz
+	@echo "wrote $(DIST).tar.gz"
+
+distcheck: dist
+	sh tests/install/distcheck.sh $(DIST)
 
 clean:
 	rm -rf build/obj build/tests build/jianbao build/config.mk build-asan build-tsan build-fuzz
@@ -251,7 +319,7 @@ clean:
 
 distclean: clean
 	rm -rf build build-asan build-tsan build-fuzz
-	rm -f $(FONT_FILES) $(DATA_FILES)
+	rm -f $(FONT_FILES) $(FONT_LICENCES) $(DATA_FILES) $(DATA_LICENCES)
 
 # ---- benchmarks -------------------------------------------------------------
 

@@ -34,6 +34,9 @@ need_cmd cmark cmark
 need_cmd npm npm
 need_cmd sha256sum coreutils
 need_cmd python3 python3
+need_cmd mandoc mandoc
+need_cmd git git
+need_file /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml
 if [ "${1:-}" = valgrind ]; then
   need_cmd valgrind valgrind
 fi

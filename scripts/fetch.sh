@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fetch pinned files (fonts, dictionaries) from the npm registry or from
 # Debian packages, verify their SHA-256 sums against the lock file, and put
-# only the files it names into DESTDIR. npm packages are cached in
+# only the files it names into DESTDIR (under their own names, or the
+# name a line ends with). npm packages are cached in
 # build/cache/.
 # Usage: scripts/fetch.sh LOCKFILE DESTDIR
 set -eu
@@ -35,8 +36,8 @@ tarball() {
 }
 
 # Fonts from Debian packages: installed at the pinned version, copied.
-grep '^debian ' "$lock" | while read -r _ pkg version path want; do
-  out="$dest/$(basename "$path")"
+grep '^debian ' "$lock" | while read -r _ pkg version path want name; do
+  out="$dest/${name:-$(basename "$path")}"
   if [ -f "$out" ] && [ "$(sha "$out")" = "$want" ]; then
     continue
   fi
@@ -54,8 +55,8 @@ grep '^debian ' "$lock" | while read -r _ pkg version path want; do
   echo "fetch: $out verified" >&2
 done
 
-grep '^file ' "$lock" | while read -r _ pkg path want; do
-  out="$dest/$(basename "$path")"
+grep '^file ' "$lock" | while read -r _ pkg path want name; do
+  out="$dest/${name:-$(basename "$path")}"
   if [ -f "$out" ] && [ "$(sha "$out")" = "$want" ]; then
     continue
   fi

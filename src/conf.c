@@ -146,6 +146,7 @@ struct jb_conf {
   char *resolved[JB_CONF__COUNT]; /* K_FONT: path resolved against base */
   double nums[JB_CONF__COUNT];
   char *base; /* folder of the template, with trailing '/', or "" */
+  const jb_datadirs *dd; /* where default files are looked for; NULL: here */
 };
 
 const char *
@@ -245,15 +246,20 @@ set_value(jb_conf *c, jb_conf_key k, const char *v, double num, bool from_file)
   c->values[k] = jb_xstrdup(v);
   bool path = keys[k].kind == K_FONT || keys[k].kind == K_FILE ||
               (keys[k].kind == K_PHRASES && *v);
-  c->resolved[k] = path ? resolve(from_file ? c->base : "", v) : NULL;
+  c->resolved[k] = NULL;
+  if (path && !from_file && c->dd && v[0] != '/')
+    c->resolved[k] = jb_datadirs_find(c->dd, v); /* a default: the data folders' */
+  if (path && !c->resolved[k])
+    c->resolved[k] = resolve(from_file ? c->base : "", v);
   c->nums[k] = num;
 }
 
-jb_conf *
-jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
-              jb_diags *d)
+static jb_conf *
+parse(const char *text, size_t n, const char *file, const jb_datadirs *dd, bool check_files,
+      jb_diags *d)
 {
   jb_conf *c = jb_xcalloc(1, sizeof *c);
+  c->dd = dd;
   const char *slash = file ? strrchr(file, '/') : NULL;
   c->base = slash ? jb_xstrndup(file, (size_t)(slash - file) + 1)
                   : jb_xstrdup("");
@@ -346,10 +352,17 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
       if (seen[k])
         jb_diag(d, JB_D_TEMPLATE, pos, "%s: \"%s\": file not found (run make data)",
                 keys[k].name, c->values[k]);
-      else
-        jb_diag(d, JB_D_TEMPLATE, pos, "%s not set, and the default \"%s\" is "
-                "not found (run make %s)", keys[k].name, keys[k].def,
+      else {
+        jb_buf places = JB_BUF_INIT;
+        if (c->dd && c->dd->n)
+          jb_datadirs_places(c->dd, keys[k].def, &places);
+        else
+          jb_buf_puts(&places, keys[k].def);
+        jb_diag(d, JB_D_TEMPLATE, pos, "%s not set, and the default is not found; looked "
+                "in %s (run make %s)", keys[k].name, places.p,
                 keys[k].kind == K_FONT ? "fonts" : "data");
+        jb_buf_free(&places);
+      }
       errors++;
     }
   }
@@ -361,7 +374,15 @@ jb_conf_parse(const char *text, size_t n, const char *file, bool check_files,
 }
 
 jb_conf *
-jb_conf_load(const char *path, jb_diags *d)
+jb_conf_parse(const char *text, size_t n, const char *file, bool check_files, jb_diags *d)
+{
+  return parse(text, n, file, NULL, check_files, d);
+}
+
+/* The text of the template at path (NUL-terminated, heap), or NULL after
+ * reporting. */
+static char *
+read_template(const char *path, size_t *len, jb_diags *d)
 {
   jb_pos pos = {path, 0, 0, 0};
   FILE *f = fopen(path, "rb");
@@ -369,19 +390,109 @@ jb_conf_load(const char *path, jb_diags *d)
     jb_diag(d, JB_D_TEMPLATE, pos, "cannot open: %s", strerror(errno));
     return NULL;
   }
-  char *text = jb_xmalloc(CONF_MAX_SIZE + 1);
+  char *text = jb_xmalloc(CONF_MAX_SIZE + 2);
   size_t n = fread(text, 1, CONF_MAX_SIZE + 1, f);
   int err = ferror(f);
   fclose(f);
-  jb_conf *c = NULL;
-  if (err)
-    jb_diag(d, JB_D_TEMPLATE, pos, "cannot read");
-  else if (n > CONF_MAX_SIZE)
-    jb_diag(d, JB_D_TEMPLATE, pos, "larger than %u bytes", CONF_MAX_SIZE);
-  else
-    c = jb_conf_parse(text, n, path, true, d);
+  if (err || n > CONF_MAX_SIZE) {
+    if (err)
+      jb_diag(d, JB_D_TEMPLATE, pos, "cannot read");
+    else
+      jb_diag(d, JB_D_TEMPLATE, pos, "larger than %u bytes", CONF_MAX_SIZE);
+    free(text);
+    return NULL;
+  }
+  text[n] = 0;
+  *len = n;
+  return text;
+}
+
+jb_conf *
+jb_conf_load(const char *path, const jb_datadirs *dd, jb_diags *d)
+{
+  size_t n = 0;
+  char *text = read_template(path, &n, d);
+  jb_conf *c = text ? parse(text, n, path, dd, true, d) : NULL;
   free(text);
   return c;
+}
+
+/* A path as an absolute one, so a copied template still finds it. */
+static void
+put_abs(jb_buf *out, const char *path)
+{
+  char *real = realpath(path, NULL);
+  if (real) {
+    jb_buf_puts(out, real);
+    free(real);
+  } else if (path[0] == '/') {
+    jb_buf_puts(out, path);
+  } else {
+    char cwd[4096];
+    jb_buf_printf(out, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+  }
+}
+
+static void
+put_key(jb_buf *out, const jb_conf *c, int k)
+{
+  bool path = (keys[k].kind == K_FONT || keys[k].kind == K_FILE ||
+               keys[k].kind == K_PHRASES) && c->resolved[k];
+  jb_buf_printf(out, "%s = ", keys[k].name);
+  if (path)
+    put_abs(out, c->resolved[k]);
+  else
+    jb_buf_puts(out, c->values[k]);
+  jb_buf_putc(out, '\n');
+}
+
+int
+jb_conf_print_template(const char *path, const jb_datadirs *dd, jb_buf *out, jb_diags *d)
+{
+  size_t n = 0;
+  char *text = read_template(path, &n, d);
+  jb_conf *c = text ? parse(text, n, path, dd, true, d) : NULL;
+  if (!c) {
+    free(text);
+    return -1;
+  }
+  bool seen[JB_CONF__COUNT] = {false};
+  jb_buf_printf(out, "# From %s, file paths made absolute.\n", path);
+  jb_str rest = jb_str_make(text, n);
+  while (rest.n) {
+    const char *nl = memchr(rest.p, '\n', rest.n);
+    size_t len = nl ? (size_t)(nl - rest.p) : rest.n;
+    jb_str line = jb_str_make(rest.p, len);
+    rest = jb_str_skip(rest, nl ? len + 1 : len);
+    jb_str t = jb_str_trim(line);
+    long eq = t.n && t.p[0] != '#' ? jb_str_find(t, "=") : -1;
+    int k = JB_CONF__COUNT;
+    if (eq >= 0)
+      for (k = 0; k < JB_CONF__COUNT; k++)
+        if (jb_str_eq_c(jb_str_trim(jb_str_sub(t, 0, (size_t)eq)), keys[k].name))
+          break;
+    if (k < JB_CONF__COUNT) {
+      seen[k] = true;
+      put_key(out, c, k);
+    } else {
+      jb_buf_put(out, line.p, line.n);
+      jb_buf_putc(out, '\n');
+    }
+  }
+  bool header = false;
+  for (int k = 0; k < JB_CONF__COUNT; k++) {
+    if (seen[k])
+      continue;
+    if (!header)
+      jb_buf_puts(out, "\n# ---- keys this template leaves at their defaults "
+                       "---------------------------\n");
+    header = true;
+    jb_buf_printf(out, "# %s: default %s\n", keys[k].name, keys[k].def[0] ? keys[k].def : "(empty)");
+    put_key(out, c, k);
+  }
+  jb_conf_free(c);
+  free(text);
+  return 0;
 }
 
 void

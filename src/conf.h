@@ -3,6 +3,7 @@
 #ifndef JB_CONF_H
 #define JB_CONF_H
 
+#include "datadir.h"
 #include "diag.h"
 
 /* Every key the template may set; the table in conf.c gives its name, type,
@@ -93,15 +94,19 @@ typedef struct jb_conf jb_conf;
 /* Parse the template at path. Every bad line (unknown or repeated key, bad
  * value, missing font file) is reported with the file and line; returns NULL
  * if there was any. A font path set in the template is relative to the
- * template's folder; a default one to the working folder. Caller frees
- * with jb_conf_free. */
-jb_conf *jb_conf_load(const char *path, jb_diags *d);
+ * template's folder; a default one is looked for in the data folders dd
+ * (the working folder when dd is NULL). Caller frees with jb_conf_free. */
+jb_conf *jb_conf_load(const char *path, const jb_datadirs *dd, jb_diags *d);
 /* Parse template text held in memory; file is the name used in messages and
  * the base for relative font paths (NULL: the current folder). check_files
  * false skips the font file test (fuzzing). */
 jb_conf *jb_conf_parse(const char *text, size_t n, const char *file,
                        bool check_files, jb_diags *d);
 void jb_conf_free(jb_conf *c);
+/* The template at path as the start of a custom one: its own text with
+ * file paths made absolute, then every key it leaves out with its default.
+ * Appends to out; -1 after reporting a bad template. */
+int jb_conf_print_template(const char *path, const jb_datadirs *dd, jb_buf *out, jb_diags *d);
 
 /* Value of a key as text (the default if the template does not set it);
  * owned by c. */

@@ -145,10 +145,10 @@ clip(jb_str s, size_t max)
 }
 
 static void
-json_report(jb_ctx *ctx, const jb_doc *doc, const jb_options *opt, jb_buf *b)
+json_report(jb_ctx *ctx, const jb_doc *doc, const char *template_path, jb_buf *b)
 {
   jb_buf_printf(b, "{\n  \"jianbao\": \"%s\",\n  \"template\": ", JB_VERSION);
-  jb_buf_json_str(b, jb_str_c(opt->template_path));
+  jb_buf_json_str(b, jb_str_c(template_path));
   jb_buf_printf(b, ",\n  \"edition\": \"%s\",\n  \"documents\": [", jb_variant_name(ctx->edition));
   size_t tot_drop = 0, tot_conv = 0, tot_merged = 0, tot_trad = 0, skipped = 0;
   for (size_t k = 0; k < doc->nsrcs; k++) {
@@ -373,12 +373,21 @@ jb_pipeline_run(const jb_options *opt)
   jb_layout lay;
   memset(&lay, 0, sizeof lay);
   jb_conf *conf = NULL;
+  jb_datadirs dd = {0};
+  char *template_path = NULL;
   jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
   jb_outputs outs = {.lockfd = -1};
   char *md_path = jb_pipeline_md_path(opt->output);
   bool written = false;
 
-  conf = jb_conf_load(opt->template_path, &ctx.diags);
+  jb_datadirs_init(&dd, opt->datadir);
+  template_path = jb_find_template(&dd, opt->template_path ? opt->template_path
+                                   : opt->edition == JB_VARIANT_HANT ? "briefing-zh-Hant"
+                                                                     : "briefing",
+                                   &ctx.diags);
+  if (!template_path)
+    goto done;
+  conf = jb_conf_load(template_path, &dd, &ctx.diags);
   if (!conf)
     goto done;
   ctx.conf = conf;
@@ -444,7 +453,7 @@ jb_pipeline_run(const jb_options *opt)
   ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
   ctx.stage_kb[JB_STAGE_OUTPUT] = peak_kb();
   if (opt->json)
-    json_report(&ctx, &doc, opt, &json);
+    json_report(&ctx, &doc, template_path, &json);
   double share = opt->guard >= 0 ? opt->guard : jb_conf_num(conf, JB_CONF_GUARD);
   written = jb_output_write(&ctx, md_out, jb_buf_str(&md)) == 0 &&
             (!json_out || jb_output_write(&ctx, json_out, jb_buf_str(&json)) == 0) &&
@@ -460,6 +469,8 @@ done:
   jb_buf_free(&json);
   jb_fontset_free(ctx.fonts);
   jb_conf_free(conf);
+  free(template_path);
+  jb_datadirs_free(&dd);
   jb_severity worst = ctx.diags.worst;
   jb_diags_free(&ctx.diags);
   jb_arena_free(ctx.arena);

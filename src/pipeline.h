@@ -12,7 +12,10 @@
 typedef struct jb_options {
   const char *const *inputs; /* files or folders; default "seeds" */
   size_t ninputs;
-  const char *template_path; /* default templates/briefing.conf */
+  const char *template_path; /* a file, or a name in the data folders;
+                                default "briefing" ("briefing-zh-Hant"
+                                with edition zh-Hant) */
+  const char *datadir;       /* --datadir, or NULL */
   const char *output;        /* PDF path; default out/briefing.pdf */
   const char *json;          /* build report path, or NULL */
   jb_variant edition;        /* HANS or HANT; UNKNOWN: the template's */

@@ -27,7 +27,7 @@ setup(void **state)
 {
   (void)state;
   jb_diags d = {0};
-  conf = jb_conf_load("templates/briefing.conf", &d);
+  conf = jb_conf_load("templates/briefing.conf", NULL, &d);
   fonts = conf ? jb_fontset_new(conf, &d) : NULL;
   jb_diags_free(&d);
   ctx = test_ctx_new();
@@ -207,7 +207,7 @@ centred_stops_keep_their_em(void **state)
   assert_str_equal(L.v[0].pl.text, "一二三四五六七八九。");
 
   jb_diags d = {0};
-  jb_conf *tc = jb_conf_load("templates/briefing-zh-Hant.conf", &d);
+  jb_conf *tc = jb_conf_load("templates/briefing-zh-Hant.conf", NULL, &d);
   jb_fontset *tf = tc ? jb_fontset_new(tc, &d) : NULL;
   assert_non_null(tf);
   jb_ctx *hc = test_ctx_new();
