@@ -40,7 +40,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
 FONT_LICENCES := fonts/OFL-NotoSerif.txt fonts/OFL-NotoSans.txt fonts/copyright-HanaMinA.txt
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean installcheck ci-recipes dist distcheck FORCE
+.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean installcheck ci-recipes dist distcheck bench-peer FORCE
 
 all: build/jianbao
 
@@ -290,6 +290,23 @@ uninstall:
 # named; make uninstall leaves nothing.
 installcheck: report build/jianbao
 	sh tests/install/run.sh
+
+# ---- Typst side by side (make bench-peer) -----------------------------------
+# The seeds with jianbao and with Typst 0.14 (the npm package of its native
+# compiler, pinned) on the same fonts, alternating; the README quotes the
+# median pair ratio. BENCH_RUNS runs each (default 15).
+TYPST_PEER := @myriaddreamin/typst-ts-node-compiler@0.7.0
+BENCH_RUNS ?= 15
+
+build/peer/node_modules/.installed: | build/config.mk
+	@mkdir -p build/peer
+	npm install --prefix build/peer --no-audit --no-fund --silent $(TYPST_PEER)
+	@touch $@
+
+bench-peer: build/jianbao out/briefing.pdf build/peer/node_modules/.installed
+	cp tests/bench/peer/compile.mjs build/peer/compile.mjs
+	node tests/bench/peer/md2typ.mjs out/briefing.md build/peer/briefing.typ
+	python3 tests/bench/peer/bench.py $(BENCH_RUNS) build/jianbao build/peer fonts
 
 # ---- release --------------------------------------------------------------
 # make dist: jianbao-VERSION.tar.gz of the files git tracks, as they are in
