@@ -285,17 +285,24 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
     /* Share here over frequency in general text; the general total is the
      * same for every term, so it drops out of the ranking. */
     term->score = ((double)term->count / (double)t.total) / (f + FREQ_SMOOTH);
-    term->pinyin = jb_glossary_orthography(ctx->arena, lx, e);
-    term->sortkey = jb_str_make(jb_arena_strndup(ctx->arena, e->pinyin.p, e->pinyin.n), e->pinyin.n);
-    term->trad = jb_str_eq(e->trad, e->simp)
-                     ? jb_str_make(NULL, 0)
-                     : jb_str_make(jb_arena_strndup(ctx->arena, e->trad.p, e->trad.n), e->trad.n);
     doc->terms[keep++] = *term;
   }
   doc->nterms = keep;
   qsort(doc->terms, doc->nterms, sizeof *doc->terms, by_score);
   if (doc->nterms > max)
     doc->nterms = max;
+  /* Pinyin and the other form for the terms kept only (by_score is a
+   * total order, so which they are does not depend on this). */
+  for (size_t i = 0; i < doc->nterms; i++) {
+    jb_term *term = &doc->terms[i];
+    jb_lex_entry e;
+    jb_lexicon_lookup(lx, term->simp, &e);
+    term->pinyin = jb_glossary_orthography(ctx->arena, lx, &e);
+    term->sortkey = jb_str_make(jb_arena_strndup(ctx->arena, e.pinyin.p, e.pinyin.n), e.pinyin.n);
+    term->trad = jb_str_eq(e.trad, e.simp)
+                     ? jb_str_make(NULL, 0)
+                     : jb_str_make(jb_arena_strndup(ctx->arena, e.trad.p, e.trad.n), e.trad.n);
+  }
   qsort(doc->terms, doc->nterms, sizeof *doc->terms, by_pinyin);
   jb_hmap_free(&t.words);
 }

@@ -181,7 +181,7 @@ subset_face(void *arg)
   hb_set_clear(hb_subset_input_unicode_set(in));
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "STAT",
-                                        "vhea", "vmtx", "VORG", "DSIG", NULL};
+                                        "vhea", "vmtx", "VORG", "DSIG", "cmap", NULL};
   for (int i = 0; dropped[i]; i++)
     hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
   hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);

@@ -4,7 +4,8 @@
 usage: run_recipes.py TREE
 
 For each recipe: a fresh clone of TREE (with the working tree's versions of
-the files git tracks laid over it), the recipe's cache restored from TREE
+the files git tracks laid over it; a copy of its files when TREE is an
+unpacked release), the recipe's cache restored from TREE
 (the paths the recipe caches, as a cache hit would), then the recipe's
 shell steps in order with its variables; the files it publishes must
 exist. Then a seed that cannot be read is added and the build steps run
@@ -32,9 +33,27 @@ def check(name, cond, detail=""):
 
 
 def fresh_clone(dest):
-    subprocess.run(["git", "clone", "-q", tree, dest], check=True)
-    files = subprocess.run(["git", "-C", tree, "ls-files", "-z"], capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    """A clone of the checkout; from a release tarball (no .git), its files
+    without what building and fetching added."""
+    git = subprocess.run(["git", "-C", tree, "rev-parse", "--show-toplevel"],
+                         capture_output=True, text=True)
+    if git.returncode == 0 and os.path.samefile(git.stdout.strip(), tree):
+        subprocess.run(["git", "clone", "-q", tree, dest], check=True)
+        files = subprocess.run(["git", "-C", tree, "ls-files", "-z"], capture_output=True,
+                               check=True).stdout.decode().split("\0")
+    else:
+        os.makedirs(dest)
+        files = []
+        for root, dirs, names in os.walk(tree):
+            rel = os.path.relpath(root, tree)
+            if rel == ".":
+                dirs[:] = [d for d in dirs if not d.startswith("build") and d != "out"]
+            for n in names:
+                f = os.path.normpath(os.path.join(rel, n))
+                fetched = (f.startswith("fonts/") and f.endswith((".ttf", ".txt"))) or \
+                    (f.startswith("data/") and f != "data/data.lock")
+                if not fetched and not f.endswith(".tar.gz"):
+                    files.append(f)
     for f in filter(None, files):
         src = os.path.join(tree, f)
         if os.path.isfile(src):
