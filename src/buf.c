@@ -1,10 +1,13 @@
 /* buf.c - growable byte buffer. */
 #include "buf.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "utf8.h"
@@ -173,4 +176,29 @@ jb_buf_put_curled(jb_buf *b, jb_str s, uint32_t before, uint32_t after)
     open = !open;
     prev = cp;
   }
+}
+
+char *
+jb_read_all(const char *path, size_t *n)
+{
+  FILE *f = fopen(path, "rb");
+  struct stat st;
+  if (!f || fstat(fileno(f), &st) != 0) {
+    int e = errno;
+    if (f)
+      fclose(f);
+    errno = e;
+    return NULL;
+  }
+  char *buf = jb_xmalloc((size_t)st.st_size + 1);
+  *n = fread(buf, 1, (size_t)st.st_size, f);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    free(buf);
+    errno = EIO;
+    return NULL;
+  }
+  buf[*n] = '\0';
+  return buf;
 }

@@ -36,6 +36,9 @@ void jb_buf_put_curled(jb_buf *b, jb_str s, uint32_t before, uint32_t after);
 void jb_buf_json_str(jb_buf *b, jb_str s);
 /* Forget the contents, keep the memory. */
 void jb_buf_reset(jb_buf *b);
+/* All of the file at path in a heap buffer of *n bytes and a NUL; NULL
+ * with errno set when it cannot be read. */
+char *jb_read_all(const char *path, size_t *n);
 /* Release the memory; the buffer is empty and usable again. */
 void jb_buf_free(jb_buf *b);
 static inline jb_str

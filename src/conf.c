@@ -227,6 +227,16 @@ check_value(const jb_conf *c, jb_conf_key k, const char *v, bool check_files,
   return NULL;
 }
 
+/* The key named name, or JB_CONF__COUNT. */
+static int
+key_index(jb_str name)
+{
+  int k = 0;
+  while (k < JB_CONF__COUNT && !jb_str_eq_c(name, keys[k].name))
+    k++;
+  return k;
+}
+
 /* Whether the run reads data file k. */
 static bool
 file_needed(const jb_conf *c, jb_conf_key k)
@@ -296,9 +306,7 @@ parse(const char *text, size_t n, const char *file, const jb_datadirs *dd, bool 
     }
     jb_str key = jb_str_trim(jb_str_sub(line, 0, (size_t)eq));
     jb_str val = jb_str_trim(jb_str_skip(line, (size_t)eq + 1));
-    int k = 0;
-    while (k < JB_CONF__COUNT && !jb_str_eq_c(key, keys[k].name))
-      k++;
+    int k = key_index(key);
     if (k == JB_CONF__COUNT) {
       jb_diag(d, JB_D_TEMPLATE, pos, "unknown key \"%.*s\"", (int)key.n,
               key.p);
@@ -466,11 +474,7 @@ jb_conf_print_template(const char *path, const jb_datadirs *dd, jb_buf *out, jb_
     rest = jb_str_skip(rest, nl ? len + 1 : len);
     jb_str t = jb_str_trim(line);
     long eq = t.n && t.p[0] != '#' ? jb_str_find(t, "=") : -1;
-    int k = JB_CONF__COUNT;
-    if (eq >= 0)
-      for (k = 0; k < JB_CONF__COUNT; k++)
-        if (jb_str_eq_c(jb_str_trim(jb_str_sub(t, 0, (size_t)eq)), keys[k].name))
-          break;
+    int k = eq >= 0 ? key_index(jb_str_trim(jb_str_sub(t, 0, (size_t)eq))) : JB_CONF__COUNT;
     if (k < JB_CONF__COUNT) {
       seen[k] = true;
       put_key(out, c, k);

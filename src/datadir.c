@@ -11,10 +11,6 @@
 
 #include "arena.h"
 
-#ifndef JB_DATADIR
-#define JB_DATADIR "/usr/local/share/jianbao"
-#endif
-
 static void
 add(jb_datadirs *dd, const char *dir, size_t n, const char *why)
 {

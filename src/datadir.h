@@ -14,6 +14,11 @@
 
 #define JB_DATADIR_MAX 4
 
+/* The share folder compiled in (the Makefile's $(DATADIR)). */
+#ifndef JB_DATADIR
+#define JB_DATADIR "/usr/local/share/jianbao"
+#endif
+
 typedef struct jb_datadirs {
   char *dir[JB_DATADIR_MAX];  /* heap, no trailing slash */
   const char *why[JB_DATADIR_MAX]; /* "--datadir", "JIANBAO_DATADIR", ... */

@@ -128,19 +128,11 @@ jb_lexicon_freq(const jb_lexicon *lx, jb_str w)
 static char *
 slurp(const char *path, size_t *n, jb_diags *d)
 {
-  jb_pos pos = {path, 0, 0, 0};
-  FILE *f = fopen(path, "rb");
-  struct stat st;
-  if (!f || fstat(fileno(f), &st) != 0) {
+  char *buf = jb_read_all(path, n);
+  if (!buf) {
+    jb_pos pos = {path, 0, 0, 0};
     jb_diag(d, JB_D_TEMPLATE, pos, "glossary data: %s", strerror(errno));
-    if (f)
-      fclose(f);
-    return NULL;
   }
-  char *buf = jb_xmalloc((size_t)st.st_size + 1);
-  *n = fread(buf, 1, (size_t)st.st_size, f);
-  buf[*n] = '\0';
-  fclose(f);
   return buf;
 }
 

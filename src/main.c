@@ -12,12 +12,6 @@
 #include "pipeline.h"
 #include "version.h"
 
-#ifdef JB_DATADIR
-#define JB_DATADIR_SHOWN JB_DATADIR
-#else
-#define JB_DATADIR_SHOWN "/usr/local/share/jianbao"
-#endif
-
 /* --list-templates and --print-template: print, exit 0; 1 on error. */
 static int
 templates_cmd(const char *datadir, bool list, const char *name)
@@ -76,7 +70,7 @@ static const char usage_text[] =
     "Inputs default to seeds/. Folders are read in file-name order.\n"
     "Templates, fonts and data are looked for in this order, each from the\n"
     "first place that has it: --datadir DIR, $JIANBAO_DATADIR, the build tree\n"
-    "the binary runs from, " JB_DATADIR_SHOWN ".\n"
+    "the binary runs from, " JB_DATADIR ".\n"
     "Exit status: 0 ok, 1 a document or the build failed, 2 usage error.\n";
 
 static int

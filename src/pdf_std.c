@@ -114,33 +114,6 @@ put_xmp(writer *w, const jb_layout *lay)
   jb_buf_free(&b);
 }
 
-/* Read all of path; NULL (errno set) on failure. */
-static unsigned char *
-slurp(const char *path, size_t *n)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 8192, len = 0;
-  unsigned char *p = jb_xmalloc(cap);
-  for (;;) {
-    size_t got = fread(p + len, 1, cap - len, f);
-    len += got;
-    if (len < cap)
-      break;
-    cap *= 2;
-    p = jb_xrealloc(p, cap);
-  }
-  bool bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(p);
-    return NULL;
-  }
-  *n = len;
-  return p;
-}
-
 /* The output intent: the profile the template names, which must be an
  * RGB display or output profile (ICC header: 'acsp' at 36, the colour
  * space at 16). Returns -1 after reporting. */
@@ -149,7 +122,7 @@ put_output_intent(writer *w, jb_pos pos)
 {
   const char *path = jb_conf_str(w->ctx->conf, JB_CONF_PDF_OUTPUT_PROFILE);
   size_t n = 0;
-  unsigned char *icc = slurp(path, &n);
+  unsigned char *icc = (unsigned char *)jb_read_all(path, &n);
   if (!icc) {
     jb_diag(&w->ctx->diags, JB_D_PDF, pos, "pdf.output_profile: cannot read %s", path);
     return -1;

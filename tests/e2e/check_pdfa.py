@@ -293,7 +293,7 @@ check("6.6.2.1 the metadata stream is not filtered",
 try:
     root = ET.fromstring(xmp)
     wellformed = True
-except ET.ParseError as e:
+except ET.ParseError:
     root, wellformed = None, False
 check("6.6.2.1 the XMP is well-formed XML in an xpacket",
       wellformed and xmp.startswith(b"<?xpacket begin=") and b"<?xpacket end=" in xmp)

@@ -9,15 +9,7 @@ set -u
 bin=${JIANBAO:-build/jianbao}
 tmp=$(mktemp -d)
 trap 'umount "$tmp/ro" "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-ok() { echo "ok   $1"; passes=$((passes + 1)); }
-bad() { echo "FAIL $1"; failures=$((failures + 1)); }
-expect() { # name, condition command...
-  name=$1
-  shift
-  if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. tests/lib.sh
 
 # A corpus that takes long enough for a signal to land in each stage.
 python3 tests/bench/gen_corpus.py distinct 30 seeds "$tmp/in" >/dev/null
@@ -204,5 +196,4 @@ expect "--guard 50 and a run of 5 documents over 30: refused, named, the report 
   "test $? -eq 1 && grep -q -- '--guard: the previous report is kept' '$tmp/guard.err'"
 expect "  ... byte-identical" intact
 
-echo "faults: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary faults

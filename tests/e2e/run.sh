@@ -6,33 +6,13 @@ set -u
 bin=${JIANBAO:-build/jianbao}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
 
-ok() { echo "ok   $1"; passes=$((passes + 1)); }
-bad() { echo "FAIL $1"; failures=$((failures + 1)); }
-# A Python checker prints one "ok" or "FAIL" line per check; the failures
-# are shown.
-pycheck() { # label, output file, script and its arguments...
-  label=$1 out=$2
-  shift 2
-  if python3 "$@" >"$out"; then
-    ok "$label: $(grep -c '^ok' "$out") checks"
-  else
-    bad "$label"
-  fi
-  grep -v '^ok' "$out" || true
-}
-expect() { # name, condition command...
-  name=$1
-  shift
-  if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. tests/lib.sh
 
 # ---- the template ------------------------------------------------------------
 # templates/briefing.conf sets and documents every key the parser knows.
 # So does the Traditional edition's template.
-keys=$(grep -o '^    \[JB_CONF_[A-Z_]*\] = {"[a-z._]*"' src/conf.c | sed 's/.*{"//; s/"$//')
+keys=$(conf_keys)
 expect "the parser knows more than 60 keys" test "$(echo "$keys" | wc -l)" -gt 60
 for t in templates/briefing.conf templates/briefing-zh-Hant.conf; do
   missing=
@@ -409,5 +389,4 @@ expect "a failed write while saving names the output and the reason, keeps the p
   "test $? -eq 1 && grep -q 'full.pdf: fatal: PDF writer: cannot save: File too large' '$tmp/full2.err' &&
    cmp -s '$tmp/a.pdf' '$tmp/full.pdf'"
 
-echo "e2e: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary e2e
