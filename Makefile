@@ -20,7 +20,7 @@ VERSION := $(shell sed -n 's/^\#define JB_VERSION "\(.*\)"/\1/p' src/version.h)
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate
+PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate gumbo jansson
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DJB_DATADIR='"$(DATADIR)"'
@@ -40,7 +40,7 @@ FONT_FILES := fonts/NotoSerifSC_400Regular.ttf fonts/NotoSerifSC_700Bold.ttf \
 FONT_LICENCES := fonts/OFL-NotoSerif.txt fonts/OFL-NotoSans.txt fonts/copyright-HanaMinA.txt
 SEEDS := $(sort $(wildcard seeds/*))
 
-.PHONY: all report proofs test unit e2e eval eval-check check tsan fuzz deps fonts data install uninstall clean distclean installcheck ci-recipes dist distcheck bench-peer FORCE
+.PHONY: all report proofs test unit e2e eval eval-html eval-check check tsan fuzz deps fonts data install uninstall clean distclean installcheck ci-recipes dist distcheck bench-peer FORCE
 
 all: build/jianbao
 
@@ -138,17 +138,22 @@ e2e: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	sh tests/e2e/run.sh && sh tests/e2e/faults.sh
 
 # Extraction on the labelled corpus of real pages (tests/corpus): make eval
-# prints score.py's table (EVAL_FLAGS=--per-file for a line per page,
-# CORPUS=dir for another corpus of the same form); make test fails when a
-# rate falls below tests/eval/floor.txt.
+# prints score.py's table for the text pages and make eval-html for the
+# HTML pages they were made from (EVAL_FLAGS=--per-file for a line per
+# page, CORPUS=dir for another corpus of the same form); make test fails
+# when a rate falls below tests/eval/floor.txt or floor-html.txt.
 CORPUS ?= tests/corpus
 EVAL_FLAGS ?=
 
 eval: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	@sh tests/eval/run.sh $(EVAL_FLAGS) $(CORPUS)
 
+eval-html: build/jianbao $(FONT_FILES) $(DATA_FILES)
+	@sh tests/eval/run.sh --html $(EVAL_FLAGS) $(CORPUS)
+
 eval-check: build/jianbao $(FONT_FILES) $(DATA_FILES)
 	sh tests/eval/run.sh --check tests/eval/floor.txt
+	sh tests/eval/run.sh --html --check tests/eval/floor-html.txt
 
 # The CI recipes of examples/ci, their shell steps run in a fresh clone.
 ci-recipes: build/config.mk

@@ -23,6 +23,8 @@ need_pc freetype2 libfreetype-dev
 need_pc opencc libopencc-dev
 need_pc icu-uc libicu-dev
 need_pc libdeflate libdeflate-dev
+need_pc gumbo libgumbo-dev
+need_pc jansson libjansson-dev
 need_file /usr/share/unicode/auxiliary/LineBreakTest.txt unicode-data
 need_pc cmocka libcmocka-dev
 need_file /usr/include/hpdf.h libhpdf-dev

@@ -267,7 +267,7 @@ first_clause(jb_ctx *ctx, jb_str s)
 static uint32_t
 unit_line(const jb_article *art, size_t i)
 {
-  return art->src->lines[art->u[i].first].lineno;
+  return jb_source_line(art->src, art->u[i].first);
 }
 
 /* Without a headline: a slide deck's repeated title, or the article's
@@ -420,8 +420,8 @@ build_blocks(jb_ctx *ctx, const jb_article *art)
                                                      : JB_BLOCK_PARA);
     const jb_line *l = &src->lines[u->first];
     b->level = heading;
-    b->pos.line = l->lineno;
-    b->pos.offset = l->offset;
+    b->pos.line = jb_source_line(src, u->first);
+    b->pos.offset = src->markup_line ? 0 : l->offset;
     jb_clean_inline(ctx, b, t);
     if (b->nspans == 0)
       src->nblocks--; /* nothing visible after all */
@@ -439,7 +439,7 @@ clean_source(jb_ctx *ctx, jb_source *src, srcwork *w)
   art.squeezed = squeezed_text(scratch, &art);
   /* A title the front matter gives is known where the page repeats it:
    * those lines separate the article from what is above it. */
-  if (src->meta.title.origin == JB_ORIGIN_FRONT_MATTER)
+  if (jb_origin_stated(src->meta.title.origin))
     mark_title_repeats(&art);
   jb_clean_core(&art);
   jb_clean_title(ctx, &art);
@@ -447,6 +447,11 @@ clean_source(jb_ctx *ctx, jb_source *src, srcwork *w)
   mark_title_repeats(&art);
   fallback_title(ctx, &art);
   jb_clean_meta(ctx, &art);
+  /* A page's site name when the text names no publisher. */
+  if (src->meta.source.origin == JB_ORIGIN_NONE && src->markup_site.value.n)
+    src->meta.source = src->markup_site;
+  if (src->meta.date.origin == JB_ORIGIN_NONE && src->markup_date.value.n)
+    src->meta.date = src->markup_date;
   jb_arena_free(scratch);
   report_drops(ctx, &art);
   report_missing(ctx, &art);

@@ -60,7 +60,7 @@ jb_clean_squeeze(jb_arena *a, jb_str s)
 static uint32_t
 lineno(const jb_article *art, size_t i)
 {
-  return art->src->lines[art->u[i].first].lineno;
+  return jb_source_line(art->src, art->u[i].first);
 }
 
 static void
@@ -260,7 +260,7 @@ jb_clean_title(jb_ctx *ctx, jb_article *art)
   jb_field *t = &art->src->meta.title;
   art->title = art->title_end = -1;
   jb_arena *scratch = jb_arena_new();
-  if (t->origin == JB_ORIGIN_FRONT_MATTER) {
+  if (jb_origin_stated(t->origin)) {
     /* Where the page shows it nearest above the article (clean.c marked
      * its repeats): the article starts below. */
     for (size_t i = 0; i < art->n && (i <= art->core0 || art->title < 0); i++)

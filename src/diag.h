@@ -16,6 +16,8 @@ typedef enum jb_diag_code {
   JB_D_DROPPED_CERTAIN, /* punctuated paragraph dropped by a conclusive rule */
   JB_D_NOTE_WAIT,       /* waiting for another run on the output folder */
   JB_D_NOTE_RECOVER,    /* a killed run's previous files were put back */
+  JB_D_NOTE_CHARSET,    /* an HTML page is UTF-8 whatever it declares */
+  JB_D_HTML_JSONLD,     /* JSON-LD that does not parse */
 
   JB_D_WARN_FIRST,
   JB_D_FRONT_UNCLOSED = JB_D_WARN_FIRST, /* front matter never closes */
@@ -30,6 +32,9 @@ typedef enum jb_diag_code {
   JB_D_KEPT_APART,      /* punctuated paragraph kept apart from the article */
   JB_D_MISSING_GLYPH,   /* character no configured font has */
   JB_D_ENV,             /* bad environment variable, ignored */
+  JB_D_HTML_BYTES,      /* bytes not in the page's charset, replaced */
+  JB_D_HTML_LIMIT,      /* a page nested or sized past a limit, cut */
+  JB_D_HTML_SCRIPT,     /* a page with scripts and no text */
 
   JB_D_ERROR_FIRST,
   JB_D_READ = JB_D_ERROR_FIRST, /* cannot read input file */
@@ -41,6 +46,7 @@ typedef enum jb_diag_code {
   JB_D_NOT_FILE,       /* not a regular file */
   JB_D_STRICT_META,    /* --strict-metadata and a title or date is missing */
   JB_D_CONVERT,        /* OpenCC could not convert a document */
+  JB_D_CHARSET,        /* an HTML page's charset is unknown */
 
   JB_D_FATAL_FIRST,
   JB_D_USAGE = JB_D_FATAL_FIRST, /* bad command line */

@@ -34,7 +34,7 @@ jb_drop_name(jb_drop d)
 const char *
 jb_origin_name(jb_origin o)
 {
-  static const char *const names[] = {"none", "front-matter", "inferred",
+  static const char *const names[] = {"none", "front-matter", "markup", "inferred",
                                       "file-name"};
   return names[o];
 }

@@ -73,6 +73,7 @@ typedef struct jb_ctx {
 typedef enum jb_origin {
   JB_ORIGIN_NONE,         /* not known */
   JB_ORIGIN_FRONT_MATTER, /* from the file's front matter */
+  JB_ORIGIN_MARKUP,       /* stated by an HTML page's markup */
   JB_ORIGIN_INFERRED,     /* recovered from the text */
   JB_ORIGIN_FILE_NAME     /* last resort */
 } jb_origin;
@@ -192,7 +193,12 @@ typedef struct jb_source {
   uint32_t index;      /* position in input order */
   const char *path;    /* as found */
   const char *name;    /* file name without folders */
-  jb_str text;         /* file contents without BOM */
+  jb_str text;         /* file contents without BOM; an HTML page's rendering */
+  const uint32_t *markup_line; /* HTML: the page's line of each rendered line */
+  size_t markup_lines;
+  jb_field markup_site; /* HTML: the site's name the markup states */
+  jb_field markup_date; /* HTML: a date the markup states in a site's own
+                           terms, used where the text gives none */
   jb_line *lines;
   size_t nlines, caplines;
   jb_meta meta;
@@ -212,6 +218,21 @@ typedef struct jb_source {
   bool skipped;        /* a document error removed it from the run */
   uint32_t number;     /* citation number [n] in the report, 1-based */
 } jb_source;
+
+/* The line of src's input that its i-th line comes from: for an HTML page,
+ * the page's line, else the text's own. */
+static inline uint32_t
+jb_source_line(const jb_source *src, size_t i)
+{
+  return src->markup_line && i < src->markup_lines ? src->markup_line[i] : (uint32_t)(i + 1);
+}
+
+/* A value the input states outright (front matter or markup). */
+static inline bool
+jb_origin_stated(jb_origin o)
+{
+  return o == JB_ORIGIN_FRONT_MATTER || o == JB_ORIGIN_MARKUP;
+}
 
 /* ---- the composed briefing ----------------------------------------------- */
 

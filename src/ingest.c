@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "html.h"
 #include "meta.h"
 #include "utf8.h"
 
@@ -305,6 +306,12 @@ jb_ingest_run(jb_ctx *ctx, jb_doc *doc)
     if (read_file(ctx, src, &text, &len) != 0) {
       src->skipped = true;
       continue;
+    }
+    if (jb_html_sniff(src->name, text, len)) {
+      if (jb_html_render(ctx, src, text, len, &text, &len) != 0) {
+        src->skipped = true;
+        continue;
+      }
     }
     jb_ingest_text(ctx, src, text, len);
   }

@@ -192,7 +192,7 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const char *template_path, jb_buf *b
       if (!l->drop || l->drop == JB_DROP_FRONT_MATTER)
         continue;
       jb_buf_printf(b, "%s\n       {\"line\": %u, \"reason\": \"%s\", \"rule\": ",
-                    first ? "" : ",", l->lineno, jb_drop_name(l->drop));
+                    first ? "" : ",", jb_source_line(s, i), jb_drop_name(l->drop));
       jb_buf_json_str(b, jb_str_c(l->why ? l->why : ""));
       jb_buf_puts(b, ", \"text\": ");
       jb_buf_json_str(b, clip(l->text, REPORT_TEXT_MAX));

@@ -57,7 +57,9 @@ def main(argv):
     for d in report['documents']:
         if d.get('skipped'):
             continue
-        out[os.path.basename(d['file'])] = {
+        # an HTML page is scored as the text page of the same name
+        name = re.sub(r'\.(?:x?html?|shtml)$', '.txt', os.path.basename(d['file']))
+        out[name] = {
             'title': d['title']['value'],
             'date': d['date']['value'],
             'source': d['source']['value'],

@@ -1,0 +1,1147 @@
+/* html.c - HTML seeds: charset, the HTML5 parse (gumbo), the markup's
+ * metadata and a markdown rendering of the page for the clean stage. The
+ * rendering is what a careful converter writes (pandoc's gfm): a block
+ * per line with a blank line between, headings as #, list items as "- ",
+ * links as [text](url), images as ![alt](src) and strong text as **…**, so
+ * the clean stage judges a page and a text seed by the same rules. What
+ * the DOM alone knows is used here: elements no reader sees (scripts,
+ * styles, forms' controls), and the page's own statements of its title,
+ * date, publisher and address. */
+#include "html.h"
+
+#include <errno.h>
+#include <gumbo.h>
+#include <iconv.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "meta.h"
+#include "utf8.h"
+
+#define PRESCAN_BYTES 4096 /* where a <meta charset> must be (HTML: 1024) */
+#define BAD_SHARE 100      /* a decoding with more than 1 % bad bytes is wrong */
+#define MAX_URL 2048       /* longer link targets (data: URIs) are cut */
+#define JS_SHELL_HAN 20    /* fewer Han characters than this: no article */
+#define TITLE_MIN_CP 4     /* a heading shorter than this is not a headline */
+#define LD_MAX 16          /* JSON-LD scripts read */
+
+/* ---- sniffing and charset ------------------------------------------------- */
+
+static bool
+ci_prefix(const char *s, size_t n, const char *lit)
+{
+  size_t k = strlen(lit);
+  if (n < k)
+    return false;
+  for (size_t i = 0; i < k; i++)
+    if ((s[i] | 0x20) != lit[i] && s[i] != lit[i])
+      return false;
+  return true;
+}
+
+bool
+jb_html_sniff(const char *name, const char *bytes, size_t n)
+{
+  const char *dot = name ? strrchr(name, '.') : NULL;
+  if (dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm") ||
+              !strcasecmp(dot, ".xhtml") || !strcasecmp(dot, ".shtml")))
+    return true;
+  size_t i = 0;
+  if (n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3))
+    i = 3;
+  while (i < n && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+    i++;
+  const char *s = bytes + i;
+  size_t m = n - i;
+  return ci_prefix(s, m, "<!doctype html") || ci_prefix(s, m, "<html") ||
+         ci_prefix(s, m, "<head") || ci_prefix(s, m, "<meta ") || ci_prefix(s, m, "<?xml ");
+}
+
+/* The charset a <meta> in the first kilobytes declares, lower case. */
+static void
+declared_charset(const char *b, size_t n, char out[32])
+{
+  out[0] = 0;
+  if (n > PRESCAN_BYTES)
+    n = PRESCAN_BYTES;
+  for (size_t i = 0; i + 5 < n; i++) {
+    if (b[i] != '<' || !ci_prefix(b + i + 1, n - i - 1, "meta"))
+      continue;
+    size_t end = i;
+    while (end < n && b[end] != '>')
+      end++;
+    for (size_t j = i; j + 7 < end; j++) {
+      if (!ci_prefix(b + j, end - j, "charset"))
+        continue;
+      size_t k = j + 7;
+      while (k < end && (b[k] == ' ' || b[k] == '\t'))
+        k++;
+      if (k >= end || b[k] != '=')
+        continue;
+      k++;
+      while (k < end && (b[k] == ' ' || b[k] == '"' || b[k] == '\''))
+        k++;
+      size_t o = 0;
+      while (k < end && o < 31 && (jb_is_digit(b[k]) || (b[k] | 0x20) >= 'a') &&
+             b[k] != '"' && b[k] != '\'' && b[k] != ';' && b[k] != '/' && (b[k] | 0x20) <= 'z')
+        out[o++] = (char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] | 0x20 : b[k]), k++;
+      while (k < end && o < 31 && (b[k] == '-' || b[k] == '_' || jb_is_digit(b[k]) ||
+                                   ((b[k] | 0x20) >= 'a' && (b[k] | 0x20) <= 'z'))) {
+        out[o++] = (char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] | 0x20 : b[k]);
+        k++;
+      }
+      out[o] = 0;
+      if (o)
+        return;
+    }
+    i = end;
+  }
+}
+
+/* iconv's name for a declared label; NULL when iconv does not know it. */
+static const char *
+charset_name(const char *label)
+{
+  static const char *const gb[] = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn",
+                                   "csgb2312", "iso-ir-58", "chinese", NULL};
+  static const char *const big5[] = {"big5", "big5-hkscs", "x-x-big5", "cp950", "csbig5", NULL};
+  static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", NULL};
+  jb_str l = jb_str_c(label);
+  if (jb_str_eq_any(l, gb))
+    return "GB18030";
+  if (jb_str_eq_any(l, big5))
+    return "BIG5-HKSCS";
+  if (jb_str_eq_any(l, utf8))
+    return "UTF-8";
+  iconv_t cd = iconv_open("UTF-8", label);
+  if (cd == (iconv_t)-1)
+    return NULL;
+  iconv_close(cd);
+  return label;
+}
+
+/* Decode n bytes from cs to UTF-8 into the heap (*out, NUL-terminated);
+ * each undecodable byte becomes U+FFFD. Returns the count of bad bytes, or
+ * -1 if iconv cannot convert from cs. */
+static long
+decode(const char *cs, const char *in, size_t n, char **out, size_t *outn)
+{
+  iconv_t cd = iconv_open("UTF-8", cs);
+  if (cd == (iconv_t)-1)
+    return -1;
+  size_t cap = n * 2 + 16, used = 0;
+  char *buf = jb_xmalloc(cap);
+  char *ip = (char *)in;
+  size_t il = n;
+  long bad = 0;
+  while (il) {
+    if (cap - used < 16) {
+      cap *= 2;
+      buf = jb_xrealloc(buf, cap);
+    }
+    char *op = buf + used;
+    size_t ol = cap - used - 4;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    used = (size_t)(op - buf);
+    if (r != (size_t)-1)
+      break;
+    if (errno == E2BIG)
+      continue;
+    /* EILSEQ or a sequence cut by the end of the file */
+    memcpy(buf + used, "\xEF\xBF\xBD", 3);
+    used += 3;
+    ip++;
+    il--;
+    bad++;
+    iconv(cd, NULL, NULL, NULL, NULL);
+  }
+  iconv_close(cd);
+  buf[used] = 0;
+  *out = buf;
+  *outn = used;
+  return bad;
+}
+
+/* How Chinese a decoding reads: the share of its Han characters that are
+ * among the commonest (of either script). A wrong legacy decoding yields
+ * rare characters. */
+static double
+common_share(const char *s, size_t n)
+{
+  static const char common[] = "的一是不了在人有我他这這中大来來上国國个個到说說们們为為子和"
+                               "你地出道也时時年会會就要以后後能对對生发發经經新中部公司记記者";
+  size_t han = 0, hit = 0;
+  for (jb_str it = jb_str_make(s, n); it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (!jb_cp_is_han(cp))
+      continue;
+    han++;
+    char u[4];
+    size_t k = jb_utf8_encode(cp, u);
+    u[k] = 0;
+    hit += strstr(common, u) != NULL;
+  }
+  return han ? (double)hit / (double)han : 0;
+}
+
+const char *
+jb_html_charset(const char *b, size_t n, char declared[32])
+{
+  declared_charset(b, n, declared);
+  if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
+    return "UTF-8";
+  if (n >= 2 && !memcmp(b, "\xFF\xFE", 2))
+    return "UTF-16LE";
+  if (n >= 2 && !memcmp(b, "\xFE\xFF", 2))
+    return "UTF-16BE";
+  /* Pages saved from a browser are UTF-8 whatever they declare; legacy
+   * Chinese text is almost never valid UTF-8 by chance. */
+  if (jb_utf8_check(b, n) < 0)
+    return "UTF-8";
+  if (declared[0]) {
+    const char *cs = charset_name(declared);
+    if (!cs || strcmp(cs, "UTF-8") != 0)
+      return cs;
+  }
+  /* No usable declaration: the better of the two legacy families. */
+  static const char *const cands[] = {"GB18030", "BIG5-HKSCS"};
+  const char *best = NULL;
+  double best_score = -1;
+  for (size_t i = 0; i < 2; i++) {
+    char *out;
+    size_t on;
+    long bad = decode(cands[i], b, n, &out, &on);
+    if (bad >= 0 && (size_t)bad * BAD_SHARE <= n) {
+      double s = common_share(out, on) - (double)bad * BAD_SHARE / (double)(n + 1);
+      if (s > best_score) {
+        best_score = s;
+        best = cands[i];
+      }
+    }
+    if (bad >= 0)
+      free(out);
+  }
+  return best;
+}
+
+/* ---- the DOM ------------------------------------------------------------- */
+
+static void *
+arena_alloc(void *ud, size_t size)
+{
+  return jb_arena_alloc(ud, size);
+}
+
+static void
+arena_free(void *ud, void *p)
+{
+  (void)ud;
+  (void)p; /* the whole parse is freed with its arena */
+}
+
+static const char *
+attr(const GumboNode *n, const char *name)
+{
+  const GumboAttribute *a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? a->value : NULL;
+}
+
+static bool
+attr_is(const GumboNode *n, const char *name, const char *value)
+{
+  const char *v = attr(n, name);
+  return v && !strcasecmp(v, value);
+}
+
+static uint32_t
+node_line(const GumboNode *n)
+{
+  if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+    return (uint32_t)n->v.element.start_pos.line;
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA)
+    return (uint32_t)n->v.text.start_pos.line;
+  return 0;
+}
+
+/* Elements whose content no reader of the page sees as text. */
+static bool
+unseen(GumboTag t)
+{
+  switch (t) {
+  case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+  case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+  case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT:
+  case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_AUDIO:
+  case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_DATALIST:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Elements that start and end a line of text. */
+static bool
+block(GumboTag t)
+{
+  switch (t) {
+  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
+  case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+  case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+  case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+  case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP:
+  case GUMBO_TAG_HR: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV:
+  case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
+  case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+  case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+  case GUMBO_TAG_UL: case GUMBO_TAG_BODY: case GUMBO_TAG_LEGEND: case GUMBO_TAG_SUMMARY:
+  case GUMBO_TAG_BR: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_XMP:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* The text of a subtree, white space collapsed, into b (iterative: a DOM
+ * may be deeper than the stack). */
+static void
+node_text(const GumboNode *root, jb_buf *b)
+{
+  const GumboNode *stack[JB_HTML_MAX_DEPTH];
+  size_t idx[JB_HTML_MAX_DEPTH], sp = 0;
+  stack[0] = root;
+  idx[0] = 0;
+  bool space = false;
+  size_t start = b->n;
+  while (1) {
+    const GumboNode *n = stack[sp];
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+      for (const char *p = n->v.text.text; *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+          space = true;
+          continue;
+        }
+        if (space && b->n > start)
+          jb_buf_putc(b, ' ');
+        space = false;
+        jb_buf_putc(b, *p);
+      }
+    } else if ((n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) &&
+               idx[sp] < n->v.element.children.length && sp + 1 < JB_HTML_MAX_DEPTH &&
+               !(n != root && unseen(n->v.element.tag))) {
+      stack[sp + 1] = n->v.element.children.data[idx[sp]++];
+      idx[++sp] = 0;
+      continue;
+    }
+    if (sp == 0)
+      break;
+    sp--;
+  }
+}
+
+/* ---- metadata ------------------------------------------------------------- */
+
+typedef struct cand {
+  jb_str value;
+  uint32_t line;
+  const char *rule;
+} cand;
+
+#define MAX_HEADS 16
+
+typedef struct marks {
+  cand title;            /* <title> */
+  cand og_title, ld_headline;
+  cand date_ld, date_std, date_meta, date_time;
+  cand source_meta;      /* a meta that names the article's source */
+  cand site_ld, site_og; /* the publisher's or site's name */
+  cand canonical, og_url, ld_url;
+  cand heads[MAX_HEADS]; /* h1..h3 text in page order */
+  int head_level[MAX_HEADS];
+  size_t nheads;
+  size_t nld;
+  size_t scripts;        /* script elements with code */
+} marks;
+
+static void
+set_cand(jb_arena *a, cand *c, const char *v, size_t n, uint32_t line, const char *rule)
+{
+  if (c->value.n)
+    return; /* the first one the page states */
+  jb_str s = jb_str_trim(jb_str_make(v, n));
+  if (!s.n)
+    return;
+  c->value = jb_str_make(jb_arena_strndup(a, s.p, s.n), s.n);
+  c->line = line;
+  c->rule = rule;
+}
+
+/* A meta name that states when the article was published. */
+static bool
+pub_date_name(const char *name)
+{
+  char k[64];
+  size_t o = 0;
+  for (const char *p = name; *p && o < sizeof k - 1; p++)
+    if (*p != ' ')
+      k[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+  k[o] = 0;
+  if (strstr(k, "update") || strstr(k, "modif") || strstr(k, "expir"))
+    return false;
+  return strstr(k, "publish") || strstr(k, "pubdate") || strstr(k, "pubtime") ||
+         strstr(k, "create_at") || strstr(k, "release_date") || !strcmp(k, "og:time") ||
+         !strcmp(k, "date") || !strcmp(k, "dc.date") || !strcmp(k, "dc.date.issued");
+}
+
+static void
+read_meta(jb_arena *a, marks *m, const GumboNode *n)
+{
+  const char *name = attr(n, "property");
+  if (!name)
+    name = attr(n, "name");
+  if (!name)
+    name = attr(n, "itemprop");
+  const char *content = attr(n, "content");
+  if (!name || !content)
+    return;
+  uint32_t line = node_line(n);
+  size_t cl = strlen(content);
+  if (!strcasecmp(name, "og:title"))
+    set_cand(a, &m->og_title, content, cl, line, "og:title");
+  else if (!strcasecmp(name, "og:site_name"))
+    set_cand(a, &m->site_og, content, cl, line, "og:site_name");
+  else if (!strcasecmp(name, "og:url"))
+    set_cand(a, &m->og_url, content, cl, line, "og:url");
+  else if (!strcasecmp(name, "source") || !strcasecmp(name, "og:source") ||
+           !strcasecmp(name, "article:source"))
+    set_cand(a, &m->source_meta, content, cl, line, "<meta name=\"source\">");
+  else if (!strcasecmp(name, "datePublished"))
+    set_cand(a, &m->date_std, content, cl, line, "itemprop datePublished");
+  else if (!strcasecmp(name, "article:published_time"))
+    set_cand(a, &m->date_std, content, cl, line, "article:published_time");
+  else if (pub_date_name(name))
+    set_cand(a, &m->date_meta, content, cl, line, "publication-time <meta>");
+}
+
+/* The first object of a JSON-LD value (an array or @graph) whose @type
+ * is an article. */
+static json_t *
+ld_article(json_t *v, int depth)
+{
+  if (depth > 4 || !v)
+    return NULL;
+  if (json_is_array(v)) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(v, i, e)
+    {
+      json_t *r = ld_article(e, depth + 1);
+      if (r)
+        return r;
+    }
+    return NULL;
+  }
+  if (!json_is_object(v))
+    return NULL;
+  json_t *type = json_object_get(v, "@type");
+  json_t *types = json_is_array(type) ? type : NULL;
+  size_t nt = types ? json_array_size(types) : 1;
+  for (size_t i = 0; i < nt; i++) {
+    const char *t = json_string_value(types ? json_array_get(types, i) : type);
+    size_t tl = t ? strlen(t) : 0;
+    if (t && ((tl >= 7 && !strcmp(t + tl - 7, "Article")) || !strcmp(t, "BlogPosting") ||
+              !strcmp(t, "ReportageNews") || !strcmp(t, "Report")))
+      return v;
+  }
+  return ld_article(json_object_get(v, "@graph"), depth + 1);
+}
+
+/* A name: a string, or an object's (or first array element's) "name". */
+static const char *
+ld_name(json_t *v)
+{
+  if (json_is_array(v))
+    v = json_array_get(v, 0);
+  if (json_is_string(v))
+    return json_string_value(v);
+  return json_string_value(json_object_get(v, "name"));
+}
+
+static void
+read_ld(jb_ctx *ctx, jb_source *src, jb_arena *a, marks *m, const GumboNode *n)
+{
+  if (m->nld++ >= LD_MAX || n->v.element.children.length == 0)
+    return;
+  const GumboNode *t = n->v.element.children.data[0];
+  if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_WHITESPACE && t->type != GUMBO_NODE_CDATA)
+    return;
+  json_error_t err;
+  json_t *root = json_loads(t->v.text.text, JSON_DECODE_ANY, &err);
+  uint32_t line = node_line(n);
+  if (!root) {
+    jb_pos pos = {src->path, line + (uint32_t)(err.line > 0 ? err.line - 1 : 0), 0, 0};
+    jb_diag(&ctx->diags, JB_D_HTML_JSONLD, pos, "%s", err.text);
+    return;
+  }
+  json_t *art = ld_article(root, 0);
+  if (art) {
+    const char *s;
+    if ((s = json_string_value(json_object_get(art, "headline"))))
+      set_cand(a, &m->ld_headline, s, strlen(s), line, "JSON-LD headline");
+    if ((s = json_string_value(json_object_get(art, "datePublished"))))
+      set_cand(a, &m->date_ld, s, strlen(s), line, "JSON-LD datePublished");
+    if ((s = ld_name(json_object_get(art, "publisher"))))
+      set_cand(a, &m->site_ld, s, strlen(s), line, "JSON-LD publisher");
+    json_t *u = json_object_get(art, "url");
+    if (!json_is_string(u)) {
+      u = json_object_get(art, "mainEntityOfPage");
+      if (json_is_object(u))
+        u = json_object_get(u, "@id");
+    }
+    if ((s = json_string_value(u)))
+      set_cand(a, &m->ld_url, s, strlen(s), line, "JSON-LD url");
+  }
+  json_decref(root);
+}
+
+/* ---- rendering ------------------------------------------------------------ */
+
+typedef enum mark_kind { MARK_LINK, MARK_BOLD } mark_kind;
+
+typedef struct open_mark {
+  mark_kind kind;
+  size_t start;   /* where its text starts in out, SIZE_MAX before any */
+  size_t lines;   /* output lines when it opened: a mark never spans two */
+  const char *href;
+} open_mark;
+
+typedef struct render {
+  jb_ctx *ctx;
+  jb_source *src;
+  jb_arena *dom;    /* the parse's arena */
+  jb_buf out;
+  uint32_t *map;    /* page line of each finished output line */
+  size_t nmap, capmap;
+  uint32_t line;    /* page line of the current output line */
+  bool has;         /* the current output line has text */
+  int brk;          /* 0, a line break (1) or a paragraph break (2) pending */
+  bool space, space_nl; /* collapsible white space pending; it held a newline */
+  uint32_t last;    /* last code point written */
+  char prefix[16];  /* a heading's or list item's mark, written with its text */
+  int pre;          /* inside <pre> */
+  int links;        /* inside <a>: its blocks run together, as converters
+                       write a link (a card of a related story is one) */
+  open_mark *marks;
+  size_t nmarks, capmarks;
+  int *ol;          /* item counters of the open lists, 0 for bulleted */
+  size_t nol, capol;
+  size_t nodes;     /* elements and texts visited */
+  bool deep;        /* something was nested deeper than the limit */
+  marks m;
+} render;
+
+static void
+end_line(render *r)
+{
+  jb_buf_putc(&r->out, '\n');
+  *JB_PUSH_HEAP(r->map, r->nmap, r->capmap) = r->line;
+  r->has = false;
+}
+
+/* Start text on a line, after the pending break and with the block's
+ * mark; open marks begin here. */
+static void
+start_text(render *r, uint32_t line)
+{
+  if (r->brk && r->has) {
+    end_line(r);
+    if (r->brk == 2)
+      end_line(r); /* the blank line between paragraphs */
+  }
+  r->brk = 0;
+  if (!r->has) {
+    r->line = line;
+    r->has = true;
+    r->space = false;
+    jb_buf_puts(&r->out, r->prefix);
+    r->prefix[0] = 0;
+  } else if (r->space) {
+    if (!(r->space_nl && jb_cp_is_cjk(r->last)))
+      jb_buf_putc(&r->out, ' ');
+  }
+  r->space = r->space_nl = false;
+  for (size_t i = 0; i < r->nmarks; i++)
+    if (r->marks[i].start == SIZE_MAX) {
+      r->marks[i].start = r->out.n;
+      r->marks[i].lines = r->nmap;
+    }
+}
+
+static void
+put_text(render *r, const char *s, uint32_t line)
+{
+  for (jb_str it = jb_str_c(s); it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (r->pre && cp == '\n') {
+      if (r->has)
+        end_line(r);
+      else
+        r->brk = 1;
+      continue;
+    }
+    if (!r->pre && (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0)) {
+      r->space = true;
+      r->space_nl |= cp == '\n' || cp == '\r';
+      continue;
+    }
+    if (cp < 0x20 && cp != '\t')
+      continue;
+    bool at_start = !r->has || r->brk;
+    if (r->space_nl && !jb_cp_is_cjk(cp))
+      r->space_nl = false; /* a newline between CJK characters is no space */
+    start_text(r, line);
+    /* Markdown's own marks in the page's text stay text. */
+    if (cp == '\\' || cp == '*' || cp == '[' || cp == ']' || cp == '`' || cp == '_' ||
+        (at_start && (cp == '#' || cp == '>' || cp == '-' || cp == '+')))
+      jb_buf_putc(&r->out, '\\');
+    jb_buf_put_cp(&r->out, cp);
+    r->last = cp;
+  }
+}
+
+/* A link target or image source as markdown can hold it. */
+static void
+put_url(jb_buf *b, const char *u)
+{
+  size_t n = 0;
+  for (const char *p = u; *p && n < MAX_URL; p++, n++) {
+    unsigned char c = (unsigned char)*p;
+    if (c <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '"')
+      jb_buf_printf(b, "%%%02X", c);
+    else
+      jb_buf_putc(b, (char)c);
+  }
+  if (!n)
+    jb_buf_putc(b, '#');
+}
+
+static void
+put_image(render *r, const GumboNode *n)
+{
+  const char *src = attr(n, "src");
+  static const char *const lazy[] = {"data-src", "data-original", "data-lazy-src"};
+  for (size_t i = 0; i < 3 && (!src || !*src || !strncmp(src, "data:", 5)); i++)
+    if (attr(n, lazy[i]))
+      src = attr(n, lazy[i]);
+  /* A picture without a source shows nothing. */
+  if (!src || !*src || !strcmp(src, "#") || !strncmp(src, "data:", 5))
+    return;
+  const char *alt = attr(n, "alt");
+  start_text(r, node_line(n));
+  jb_buf_puts(&r->out, "![");
+  for (const char *p = alt ? alt : ""; *p; p++)
+    if (*p != '[' && *p != ']' && *p != '\n' && *p != '\r' && *p != '\\')
+      jb_buf_putc(&r->out, *p);
+  jb_buf_puts(&r->out, "](");
+  put_url(&r->out, src);
+  jb_buf_putc(&r->out, ')');
+  r->last = ')';
+}
+
+static void
+open_mark_push(render *r, mark_kind k, const char *href)
+{
+  open_mark *m = JB_PUSH_HEAP(r->marks, r->nmarks, r->capmarks);
+  m->kind = k;
+  m->start = SIZE_MAX;
+  m->href = href;
+}
+
+/* Close the innermost mark: wrap its text when it stayed on one line. */
+static void
+close_mark(render *r)
+{
+  open_mark m = r->marks[--r->nmarks];
+  if (m.start == SIZE_MAX || m.start >= r->out.n || m.lines != r->nmap || !r->has)
+    return;
+  const char *open = m.kind == MARK_LINK ? "[" : "**";
+  size_t ol = strlen(open);
+  jb_buf_put(&r->out, open, ol); /* room */
+  memmove(r->out.p + m.start + ol, r->out.p + m.start, r->out.n - ol - m.start);
+  memcpy(r->out.p + m.start, open, ol);
+  /* the inner marks' starts moved with their text */
+  for (size_t i = 0; i < r->nmarks; i++)
+    if (r->marks[i].start != SIZE_MAX && r->marks[i].start > m.start)
+      r->marks[i].start += ol;
+  if (m.kind == MARK_LINK) {
+    jb_buf_puts(&r->out, "](");
+    put_url(&r->out, m.href);
+    jb_buf_putc(&r->out, ')');
+  } else {
+    jb_buf_puts(&r->out, "**");
+  }
+  r->last = '*';
+}
+
+static void
+set_prefix(render *r, const char *p)
+{
+  snprintf(r->prefix, sizeof r->prefix, "%s", p);
+}
+
+static void
+enter(render *r, const GumboNode *n)
+{
+  GumboTag t = n->v.element.tag;
+  if (block(t) && !r->links)
+    r->brk = 2;
+  switch (t) {
+  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+  case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: {
+    int level = (int)(t - GUMBO_TAG_H1) + 1;
+    static const char *const hashes[] = {"# ", "## ", "### ", "#### ", "##### ", "###### "};
+    set_prefix(r, hashes[level - 1]);
+    if (level <= 3 && r->m.nheads < MAX_HEADS) {
+      jb_buf b = JB_BUF_INIT;
+      node_text(n, &b);
+      set_cand(r->ctx->arena, &r->m.heads[r->m.nheads], b.p ? b.p : "", b.n, node_line(n),
+               "heading");
+      if (r->m.heads[r->m.nheads].value.n)
+        r->m.head_level[r->m.nheads++] = level;
+      jb_buf_free(&b);
+    }
+    break;
+  }
+  case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU:
+    *JB_PUSH_HEAP(r->ol, r->nol, r->capol) = t == GUMBO_TAG_OL ? 1 : 0;
+    break;
+  case GUMBO_TAG_LI:
+    if (r->nol && r->ol[r->nol - 1]) {
+      char num[16];
+      snprintf(num, sizeof num, "%d. ", r->ol[r->nol - 1]++);
+      set_prefix(r, num);
+    } else {
+      set_prefix(r, "- ");
+    }
+    break;
+  case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+    r->pre++;
+    break;
+  case GUMBO_TAG_A: {
+    const char *href = attr(n, "href");
+    if (href)
+      open_mark_push(r, MARK_LINK, href);
+    r->links++;
+    break;
+  }
+  case GUMBO_TAG_B: case GUMBO_TAG_STRONG:
+    open_mark_push(r, MARK_BOLD, NULL);
+    break;
+  case GUMBO_TAG_IMG:
+    put_image(r, n);
+    break;
+  case GUMBO_TAG_TIME: {
+    const char *dt = attr(n, "datetime");
+    if (dt)
+      set_cand(r->ctx->arena, &r->m.date_time, dt, strlen(dt), node_line(n), "<time datetime>");
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+static void
+leave(render *r, const GumboNode *n)
+{
+  GumboTag t = n->v.element.tag;
+  switch (t) {
+  case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU:
+    if (r->nol)
+      r->nol--;
+    break;
+  case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+    r->pre--;
+    break;
+  case GUMBO_TAG_A:
+    if (attr(n, "href") && r->nmarks)
+      close_mark(r);
+    r->links--;
+    break;
+  case GUMBO_TAG_B: case GUMBO_TAG_STRONG:
+    if (r->nmarks)
+      close_mark(r);
+    break;
+  default:
+    break;
+  }
+  if (block(t) && !r->links) {
+    r->brk = 2;
+    r->prefix[0] = 0; /* an empty heading or item leaves no mark */
+  }
+}
+
+/* Elements read for metadata wherever they are: <title>, <meta>, <link
+ * rel=canonical> and JSON-LD. Returns true when the element's content is
+ * not to be rendered. */
+static bool
+metadata(render *r, const GumboNode *n)
+{
+  GumboTag t = n->v.element.tag;
+  if (n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
+    return t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH || n->v.element.tag_namespace == GUMBO_NAMESPACE_SVG;
+  switch (t) {
+  case GUMBO_TAG_TITLE: {
+    jb_buf b = JB_BUF_INIT;
+    node_text(n, &b);
+    set_cand(r->ctx->arena, &r->m.title, b.p ? b.p : "", b.n, node_line(n), "<title>");
+    jb_buf_free(&b);
+    return true;
+  }
+  case GUMBO_TAG_META:
+    read_meta(r->ctx->arena, &r->m, n);
+    return true;
+  case GUMBO_TAG_LINK: {
+    const char *rel = attr(n, "rel"), *href = attr(n, "href");
+    if (rel && href && !strcasecmp(rel, "canonical"))
+      set_cand(r->ctx->arena, &r->m.canonical, href, strlen(href), node_line(n), "<link rel=\"canonical\">");
+    return true;
+  }
+  case GUMBO_TAG_SCRIPT:
+    if (attr_is(n, "type", "application/ld+json"))
+      read_ld(r->ctx, r->src, r->ctx->arena, &r->m, n);
+    else if (n->v.element.children.length)
+      r->m.scripts++;
+    return true;
+  default:
+    return unseen(t);
+  }
+}
+
+/* Walk the document in order without recursion. */
+static void
+walk(render *r, const GumboNode *root)
+{
+  const GumboNode **stack = jb_xmalloc(JB_HTML_MAX_DEPTH * sizeof *stack);
+  size_t *idx = jb_xmalloc(JB_HTML_MAX_DEPTH * sizeof *idx);
+  size_t sp = 0;
+  stack[0] = root;
+  idx[0] = 0;
+  while (1) {
+    const GumboNode *n = stack[sp];
+    bool elem = n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+    if (elem && idx[sp] == 0 && n != root) {
+      if (++r->nodes > JB_HTML_MAX_NODES || metadata(r, n)) {
+        goto up;
+      }
+      enter(r, n);
+    }
+    if (elem || n->type == GUMBO_NODE_DOCUMENT) {
+      const GumboVector *kids = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
+                                                               : &n->v.element.children;
+      if (idx[sp] < kids->length) {
+        const GumboNode *c = kids->data[idx[sp]++];
+        if (sp + 1 >= JB_HTML_MAX_DEPTH) {
+          r->deep = true;
+          continue;
+        }
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+            c->type == GUMBO_NODE_CDATA) {
+          r->nodes++;
+          put_text(r, c->v.text.text, node_line(c));
+          continue;
+        }
+        if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE)
+          continue; /* comments */
+        stack[++sp] = c;
+        idx[sp] = 0;
+        continue;
+      }
+      if (elem && n != root)
+        leave(r, n);
+    }
+  up:
+    if (sp == 0)
+      break;
+    sp--;
+  }
+  free(stack);
+  free(idx);
+}
+
+/* ---- choosing the metadata ------------------------------------------------- */
+
+/* Copy s without white space into b (for comparing titles). */
+static void
+squeeze(jb_str s, jb_buf *b)
+{
+  jb_buf_reset(b);
+  for (jb_str it = s; it.n;) {
+    uint32_t cp = jb_utf8_next(&it);
+    if (!jb_cp_is_space(cp) && cp != 0xA0)
+      jb_buf_put_cp(b, cp);
+  }
+  if (!b->p)
+    jb_buf_puts(b, "");
+}
+
+/* The headline part of a <title> or og:title: the longest of the parts
+ * its site separators (_ | - — ·) cut it into. */
+static jb_str
+headline_part(jb_str t)
+{
+  static const char *const seps[] = {"_", "|", " - ", " — ", "——", " – ", "｜", "－", " · ", NULL};
+  jb_str best = {t.p, 0};
+  size_t from = 0;
+  for (size_t i = 0; i <= t.n;) {
+    size_t k = i < t.n ? jb_str_starts_any(jb_str_skip(t, i), seps) : 1;
+    if (k || i == t.n) {
+      jb_str part = jb_str_trim(jb_str_sub(t, from, i - from));
+      if (jb_utf8_count(part) > jb_utf8_count(best))
+        best = part;
+      if (i == t.n)
+        break;
+      i += k;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  return best.n ? best : jb_str_trim(t);
+}
+
+/* Heading h is the headline a title states: one contains the other and
+ * the shorter is at least half the longer. */
+static bool
+agrees(jb_str h, jb_str title, jb_buf *a, jb_buf *b)
+{
+  if (!title.n)
+    return false;
+  squeeze(h, a);
+  squeeze(headline_part(title), b);
+  size_t na = jb_utf8_count(jb_str_make(a->p, a->n)),
+         nb = jb_utf8_count(jb_str_make(b->p, b->n));
+  if (na < TITLE_MIN_CP || !nb)
+    return false;
+  bool in = na <= nb ? strstr(b->p, a->p) != NULL : strstr(a->p, b->p) != NULL;
+  size_t lo = na < nb ? na : nb, hi = na < nb ? nb : na;
+  return in && lo * 2 >= hi;
+}
+
+static void
+give(jb_field *f, const cand *c, const char *rule)
+{
+  if (f->origin != JB_ORIGIN_NONE || !c->value.n)
+    return;
+  f->value = c->value;
+  f->origin = JB_ORIGIN_MARKUP;
+  f->line = c->line;
+  f->rule = rule ? rule : c->rule;
+}
+
+/* A machine date in the page's time: an ISO time with an offset is read
+ * in China's (UTC+8), where the page shows it. */
+static bool
+markup_date(jb_str v, char out[11])
+{
+  int y, mo, d, h = 0, mi = 0, oh = 0, om = 0;
+  char sign = 0;
+  char buf[64];
+  size_t n = v.n < sizeof buf - 1 ? v.n : sizeof buf - 1;
+  memcpy(buf, v.p, n);
+  buf[n] = 0;
+  int used = 0;
+  if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) == 5) {
+    const char *z = buf + used;
+    if (*z == ':')
+      z += 3; /* seconds */
+    while (*z == '.' || jb_is_digit(*z))
+      z++;
+    if (*z == 'Z')
+      sign = '+';
+    else if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) >= 1)
+      sign = *z;
+    if (sign) {
+      long mins = h * 60 + mi - (sign == '+' ? 1 : -1) * (oh * 60 + om) + 8 * 60;
+      int shift = mins < 0 ? -1 : mins >= 24 * 60 ? 1 : 0;
+      if (shift) {
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (mo < 1 || mo > 12)
+          return false;
+        int dim = mdays[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+        d += shift;
+        if (d < 1) {
+          if (--mo < 1) {
+            mo = 12;
+            y--;
+          }
+          d = mo == 2 ? 28 + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) : mdays[mo - 1];
+        } else if (d > dim) {
+          d = 1;
+          if (++mo > 12) {
+            mo = 1;
+            y++;
+          }
+        }
+      }
+      return jb_meta_format_date(out, y, mo, d);
+    }
+  }
+  /* Unix seconds, as some pages put them */
+  if (n >= 10 && n <= 13 && strspn(buf, "0123456789") == n) {
+    long long s = atoll(buf);
+    if (n == 13)
+      s /= 1000;
+    s += 8 * 3600;
+    long long days = s / 86400;
+    /* civil from days (Howard Hinnant) */
+    days += 719468;
+    long long era = days / 146097, doe = days - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    int dd = (int)(doy - (153 * mp + 2) / 5 + 1), mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int yy = (int)(yoe + era * 400 + (mm <= 2));
+    return jb_meta_format_date(out, yy, mm, dd);
+  }
+  return jb_meta_find_date(v, out) >= 0;
+}
+
+static void
+give_date(jb_ctx *ctx, jb_field *f, const cand *c)
+{
+  char d[11];
+  if (f->origin != JB_ORIGIN_NONE || !c->value.n || !markup_date(c->value, d))
+    return;
+  f->value = jb_str_c(jb_arena_strndup(ctx->arena, d, 10));
+  f->origin = JB_ORIGIN_MARKUP;
+  f->line = c->line;
+  f->rule = c->rule;
+}
+
+static void
+choose_meta(jb_ctx *ctx, jb_source *src, const marks *m)
+{
+  jb_meta *out = &src->meta;
+  /* The headline as the page shows it: the first h1–h3 that a title the
+   * page states agrees with. */
+  jb_buf a = JB_BUF_INIT, b = JB_BUF_INIT;
+  const cand *titles[] = {&m->ld_headline, &m->og_title, &m->title};
+  static const char *const rules[] = {"heading agreeing with the JSON-LD headline",
+                                      "heading agreeing with og:title",
+                                      "heading agreeing with <title>"};
+  for (int level = 1; level <= 3 && out->title.origin == JB_ORIGIN_NONE; level++)
+    for (size_t i = 0; i < m->nheads && out->title.origin == JB_ORIGIN_NONE; i++)
+      for (size_t k = 0; k < 3 && m->head_level[i] == level; k++)
+        if (agrees(m->heads[i].value, titles[k]->value, &a, &b)) {
+          give(&out->title, &m->heads[i], rules[k]);
+          break;
+        }
+  jb_buf_free(&a);
+  jb_buf_free(&b);
+  give(&out->title, &m->ld_headline, NULL);
+  /* og:title and <title> without a heading to agree with are left to the
+   * text rules, which see the headline where the page prints it. */
+  /* Schema.org and Open Graph first; a site's own meta names and <time>
+   * elements (which may date a comment or a related story) only where
+   * the text has no date. */
+  give_date(ctx, &out->date, &m->date_ld);
+  give_date(ctx, &out->date, &m->date_std);
+  give_date(ctx, &src->markup_date, &m->date_meta);
+  give_date(ctx, &src->markup_date, &m->date_time);
+  give(&out->source, &m->source_meta, NULL);
+  give(&out->url, &m->canonical, NULL);
+  give(&out->url, &m->og_url, NULL);
+  give(&out->url, &m->ld_url, NULL);
+  /* The site's name stands in for the publisher after the text rules
+   * (a reprint's 来源 line names the original). */
+  give(&src->markup_site, m->site_ld.value.n ? &m->site_ld : &m->site_og, NULL);
+}
+
+/* ---- the page ------------------------------------------------------------- */
+
+int
+jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **text, size_t *len)
+{
+  jb_pos pos = {src->path, 0, 0, 0};
+  char declared[32];
+  const char *cs = jb_html_charset(bytes, n, declared);
+  if (!cs) {
+    if (declared[0])
+      jb_diag(&ctx->diags, JB_D_CHARSET, pos, "\"%s\" is not a charset iconv knows", declared);
+    else
+      jb_diag(&ctx->diags, JB_D_CHARSET, pos,
+              "no declaration, and neither UTF-8, GB18030 nor Big5 reads it");
+    return -1;
+  }
+  if (declared[0] && strcmp(cs, "UTF-8") == 0 && charset_name(declared) &&
+      strcmp(charset_name(declared), "UTF-8") != 0) {
+    jb_diag(&ctx->diags, JB_D_NOTE_CHARSET, pos, "declares \"%s\" but is UTF-8 throughout; read as UTF-8",
+            declared);
+  }
+  char *u8 = NULL;
+  size_t u8n = 0;
+  long bad = 0;
+  if (strcmp(cs, "UTF-8") == 0 && jb_utf8_check(bytes, n) < 0) {
+    u8 = jb_xstrndup(bytes, n);
+    u8n = n;
+  } else {
+    bad = decode(cs, bytes, n, &u8, &u8n);
+    if (bad < 0) {
+      jb_diag(&ctx->diags, JB_D_CHARSET, pos, "iconv cannot read \"%s\"", cs);
+      return -1;
+    }
+    if (bad)
+      jb_diag(&ctx->diags, JB_D_HTML_BYTES, pos, "%ld bytes that are not %s replaced by U+FFFD", bad,
+              cs);
+  }
+  /* A NUL is no text; the parser reads up to length anyway. */
+  for (size_t i = 0; i < u8n; i++)
+    if (!u8[i])
+      u8[i] = ' ';
+
+  jb_arena *dom = jb_arena_new();
+  GumboOptions opt = kGumboDefaultOptions;
+  opt.allocator = arena_alloc;
+  opt.deallocator = arena_free;
+  opt.userdata = dom;
+  opt.max_errors = 0;
+  GumboOutput *g = gumbo_parse_with_options(&opt, u8, u8n);
+  render r = {.ctx = ctx, .src = src, .dom = dom, .out = JB_BUF_INIT};
+  walk(&r, g->document);
+  if (r.has)
+    end_line(&r);
+  if (r.deep) {
+    jb_diag(&ctx->diags, JB_D_HTML_LIMIT, pos, "elements nested deeper than %d are not read",
+            JB_HTML_MAX_DEPTH);
+  }
+  if (r.nodes > JB_HTML_MAX_NODES) {
+    jb_diag(&ctx->diags, JB_D_HTML_LIMIT, pos, "more than %d nodes; the rest is not read",
+            JB_HTML_MAX_NODES);
+  }
+  choose_meta(ctx, src, &r.m);
+
+  size_t han = 0;
+  for (jb_str it = jb_str_make(r.out.p ? r.out.p : "", r.out.n); it.n && han < JS_SHELL_HAN;)
+    han += jb_cp_is_han(jb_utf8_next(&it));
+  if (han < JS_SHELL_HAN && r.m.scripts)
+    jb_diag(&ctx->diags, JB_D_HTML_SCRIPT, pos, NULL);
+
+  *len = r.out.n;
+  *text = jb_arena_strndup(ctx->arena, r.out.p ? r.out.p : "", r.out.n);
+  uint32_t *map = jb_arena_alloc(ctx->arena, (r.nmap + 1) * sizeof *map);
+  if (r.nmap)
+    memcpy(map, r.map, r.nmap * sizeof *map);
+  src->markup_line = map;
+  src->markup_lines = r.nmap;
+  jb_buf_free(&r.out);
+  free(r.map);
+  free(r.marks);
+  free(r.ol);
+  jb_arena_free(dom);
+  free(u8);
+  return 0;
+}
