@@ -228,6 +228,92 @@ jb_html_charset(const char *b, size_t n, char declared[32])
   return best;
 }
 
+/* ---- what the parser need not read ---------------------------------------- */
+
+static size_t
+find_ci(const char *s, size_t n, size_t from, const char *lit)
+{
+  size_t k = strlen(lit);
+  for (size_t i = from; i + k <= n; i++)
+    if (s[i] == lit[0] && ci_prefix(s + i + 1, n - i - 1, lit + 1))
+      return i;
+  return n;
+}
+
+/* End of the start tag at s[i] == '<' (one past its '>'), honouring quoted
+ * attribute values as the tokenizer does. */
+static size_t
+tag_end(const char *s, size_t n, size_t i)
+{
+  for (i++; i < n && s[i] != '>'; i++) {
+    if (s[i] != '=')
+      continue;
+    i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f'))
+      i++;
+    if (i < n && (s[i] == '"' || s[i] == '\'')) {
+      const char *q = memchr(s + i + 1, s[i], n - i - 1);
+      i = q ? (size_t)(q - s) : n;
+    } else {
+      i--;
+    }
+  }
+  return i < n ? i + 1 : n;
+}
+
+/* Remove in place what no reader sees and the parser would spend most of
+ * its time on: comments and the code of scripts and style sheets (JSON-LD
+ * is kept). Their newlines stay, so the page's line numbers hold. A page
+ * is 40 % such bytes. Returns the new length. */
+static size_t
+strip_code(char *s, size_t n)
+{
+  size_t w = 0, i = 0;
+  while (i < n) {
+    const char *lt = memchr(s + i, '<', n - i);
+    size_t at = lt ? (size_t)(lt - s) : n;
+    memmove(s + w, s + i, at - i);
+    w += at - i;
+    i = at;
+    if (i >= n)
+      break;
+    size_t from, to; /* s[from, to) is dropped but for its newlines */
+    if (i + 4 <= n && !memcmp(s + i, "<!--", 4)) {
+      from = i + 4;
+      size_t e = find_ci(s, n, from, "-->");
+      to = e;
+    } else if (ci_prefix(s + i, n - i, "<script") || ci_prefix(s + i, n - i, "<style")) {
+      bool script = (s[i + 2] | 0x20) == 'c';
+      size_t name = script ? 7 : 6;
+      char c = i + name < n ? s[i + name] : '>';
+      if (!(c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '\f')) {
+        s[w++] = s[i++];
+        continue;
+      }
+      from = tag_end(s, n, i);
+      bool keep = script && find_ci(s, from, i, "ld+json") < from;
+      to = find_ci(s, n, from, script ? "</script" : "</style");
+      if (keep)
+        from = to;
+    } else {
+      size_t e = (i + 1 < n && (s[i + 1] == '/' || ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')))
+                     ? tag_end(s, n, i)
+                     : i + 1;
+      memmove(s + w, s + i, e - i);
+      w += e - i;
+      i = e;
+      continue;
+    }
+    memmove(s + w, s + i, from - i);
+    w += from - i;
+    for (size_t k = from; k < to; k++)
+      if (s[k] == '\n')
+        s[w++] = '\n';
+    i = to;
+  }
+  return w;
+}
+
 /* ---- the DOM ------------------------------------------------------------- */
 
 static void *
@@ -1103,6 +1189,7 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
     if (!u8[i])
       u8[i] = ' ';
 
+  u8n = strip_code(u8, u8n);
   jb_arena *dom = jb_arena_new();
   GumboOptions opt = kGumboDefaultOptions;
   opt.allocator = arena_alloc;

@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 
 #include "html.h"
+#include "par.h"
 #include "meta.h"
 #include "utf8.h"
 
 #define LONG_LINE_BYTES (1u << 20) /* 1 MiB: no article paragraph is longer */
+#define PAR_MIN_BYTES (512u * 1024u) /* input worth a second thread */
 
 /* ---- file collection ----------------------------------------------------- */
 
@@ -272,6 +274,39 @@ jb_ingest_text(jb_ctx *ctx, jb_source *src, const char *text, size_t n)
   return 0;
 }
 
+typedef struct ingest_job {
+  jb_doc *doc;
+  const size_t *sizes;
+} ingest_job;
+
+static size_t
+file_weight(void *arg, size_t i)
+{
+  return ((const ingest_job *)arg)->sizes[i];
+}
+
+static void
+ingest_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  (void)thread;
+  ingest_job *job = arg;
+  for (size_t i = from; i < to; i++) {
+    jb_source *src = &job->doc->srcs[i];
+    char *text;
+    size_t len;
+    if (read_file(ctx, src, &text, &len) != 0) {
+      src->skipped = true;
+      continue;
+    }
+    if (jb_html_sniff(src->name, text, len) &&
+        jb_html_render(ctx, src, text, len, &text, &len) != 0) {
+      src->skipped = true;
+      continue;
+    }
+    jb_ingest_text(ctx, src, text, len);
+  }
+}
+
 int
 jb_ingest_run(jb_ctx *ctx, jb_doc *doc)
 {
@@ -301,20 +336,17 @@ jb_ingest_run(jb_ctx *ctx, jb_doc *doc)
     src->path = paths[i];
     const char *slash = strrchr(paths[i], '/');
     src->name = slash ? slash + 1 : paths[i];
-    char *text;
-    size_t len;
-    if (read_file(ctx, src, &text, &len) != 0) {
-      src->skipped = true;
-      continue;
-    }
-    if (jb_html_sniff(src->name, text, len)) {
-      if (jb_html_render(ctx, src, text, len, &text, &len) != 0) {
-        src->skipped = true;
-        continue;
-      }
-    }
-    jb_ingest_text(ctx, src, text, len);
   }
+  /* Files are read on two threads, split by size: parsing HTML is most
+   * of this stage's time. */
+  size_t *sizes = jb_xcalloc(n + 1, sizeof *sizes);
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    sizes[i] = stat(paths[i], &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 1;
+  }
+  ingest_job job = {doc, sizes};
+  jb_par_split(ctx, n, file_weight, PAR_MIN_BYTES, ingest_range, &job);
+  free(sizes);
   size_t live = 0;
   for (size_t i = 0; i < doc->nsrcs; i++)
     live += !doc->srcs[i].skipped;
