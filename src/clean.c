@@ -45,6 +45,8 @@ prepare(jb_ctx *ctx, jb_source *src, srcwork *w)
     u->visible = jb_str_eq(v, u->raw) ? u->raw : jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
     jb_clean_judge(u);
     jb_clean_class(u);
+    if (src->markup_hint && u->first < src->markup_lines)
+      jb_clean_hint(u, (jb_hint)src->markup_hint[u->first]);
   }
   jb_buf_free(&vis);
   for (size_t i = 0; i + 1 < w->n; i++)

@@ -805,6 +805,39 @@ jb_clean_judge(jb_unit *u)
 }
 
 void
+jb_clean_hint(jb_unit *u, jb_hint h)
+{
+  /* A byline stays for the metadata; debris stays as judged. */
+  if (h == JB_HINT_NONE || (u->drop && !(u->flags & JB_UNIT_SOFT)) || u->cls == JB_U_META)
+    return;
+  const jb_line_info *in = &u->in;
+  if (h == JB_HINT_CAPTION) {
+    if (in->cps <= CAPTION_MAX_CP && !(u->flags & JB_UNIT_HEADING) &&
+        set(u, JB_DROP_CAPTION, "a caption by the page's markup", JB_UNIT_CAPTION))
+      u->cls = JB_U_BAD;
+    return;
+  }
+  /* A sentence is the text's to judge, wherever the page put it. */
+  if (u->cls == JB_U_GOOD)
+    return;
+  static const struct {
+    jb_drop drop;
+    const char *why;
+  } family[JB_HINT__COUNT] = {
+      [JB_HINT_NAV] = {JB_DROP_NAV, "in the page's navigation (<nav>, a menu's class)"},
+      [JB_HINT_ASIDE] = {JB_DROP_OUTSIDE, "in the page's sidebar (<aside>, a sidebar's class)"},
+      [JB_HINT_FOOTER] = {JB_DROP_COPYRIGHT, "in the page's footer (<footer>, a footer's class)"},
+      [JB_HINT_SHARE] = {JB_DROP_CHROME, "in a share bar or toolbar (by its class)"},
+      [JB_HINT_COMMENT] = {JB_DROP_COMMENT, "in a comment box (by its class)"},
+      [JB_HINT_RELATED] = {JB_DROP_RELATED, "in a related-articles list (by its class)"},
+      [JB_HINT_AD] = {JB_DROP_CHROME, "in an advertisement (by its class)"},
+  };
+  u->flags &= ~(unsigned)JB_UNIT_SOFT;
+  set(u, family[h].drop, family[h].why, 0);
+  u->cls = JB_U_BAD;
+}
+
+void
 jb_clean_class(jb_unit *u)
 {
   const jb_line_info *in = &u->in;

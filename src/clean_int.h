@@ -84,6 +84,11 @@ size_t jb_clean_units(jb_ctx *ctx, const jb_source *src, jb_unit **out);
  * (barrier, end, soft, image, caption, heading). */
 void jb_clean_judge(jb_unit *u);
 
+/* What an HTML page's markup says of the unit (its first line's hint),
+ * weighed after its class: a caption's markup drops a short unit, other
+ * debris markup any unit but sentence text and bylines. */
+void jb_clean_hint(jb_unit *u, jb_hint h);
+
 /* Class of a unit that is not debris, from its features; sets u->cls. */
 void jb_clean_class(jb_unit *u);
 /* The line is a time and nothing else: 12:30, 01:02:33, 00:00/02:28. */

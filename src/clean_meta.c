@@ -657,14 +657,23 @@ starts_id(jb_str v)
   return jb_str_starts_any(jb_str_trim(v), ids);
 }
 
+/* A short line that can be a name; bold is allowed where the context
+ * says it is one (an account's name set in bold over its id). */
 static bool
-name_like(const jb_unit *u)
+name_like_in(const jb_unit *u, bool bold)
 {
   if (jb_str_starts_any(u->visible, byline_words))
     return false;
-  return u->cls == JB_U_SHORT && !(u->flags & (JB_UNIT_SOFT | JB_UNIT_HEADING)) &&
+  unsigned not = JB_UNIT_SOFT | (bold && !u->in.heading ? 0 : JB_UNIT_HEADING);
+  return u->cls == JB_U_SHORT && !(u->flags & not) &&
          (!u->drop || u->drop == JB_DROP_OUTSIDE) && u->in.cps >= NAME_MIN_CP &&
          u->in.cps <= NAME_MAX_CP && !u->in.commas && !u->in.links;
+}
+
+static bool
+name_like(const jb_unit *u)
+{
+  return name_like_in(u, false);
 }
 
 /* The first 来源 in units [lo, hi) outside the text that names someone:
@@ -739,7 +748,7 @@ find_source(jb_ctx *ctx, jb_article *art)
       set_source(ctx, art, s, i, "self-media account");
       return;
     }
-    if (i > lo && starts_id(art->u[i].visible) && name_like(&art->u[i - 1]) &&
+    if (i > lo && starts_id(art->u[i].visible) && name_like_in(&art->u[i - 1], true) &&
         (long)i - 1 != art->title) {
       set_source(ctx, art, art->u[i - 1].visible, i - 1, "self-media account");
       return;
@@ -756,6 +765,10 @@ find_source(jb_ctx *ctx, jb_article *art)
   }
   /* a person's name (王小明) yields to a dateline's agency */
   jb_str named = byline >= 0 ? byline_name(ctx->arena, &art->u[byline]) : jb_str_make(NULL, 0);
+  /* a 来源 label names the source where a byline's name (an account's,
+   * a channel's) only carries it */
+  if (named.n && label_in(ctx, art, 0, art->n, &self, "source label"))
+    return;
   if (named.n && !person_like(named)) {
     set_source(ctx, art, named, (size_t)byline, "name in the byline");
     return;

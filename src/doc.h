@@ -117,6 +117,21 @@ typedef enum jb_drop {
   JB_DROP__COUNT
 } jb_drop;
 
+/* What an HTML page's markup says a rendered line is (the clean stage
+ * weighs it with the text's own evidence). */
+typedef enum jb_hint {
+  JB_HINT_NONE,
+  JB_HINT_CAPTION, /* <figcaption>, a caption's class, a centred line under a picture */
+  JB_HINT_NAV,     /* <nav>, a menu's or breadcrumb's class */
+  JB_HINT_ASIDE,   /* <aside>, a sidebar's class */
+  JB_HINT_FOOTER,  /* <footer>, a footer's or copyright's class */
+  JB_HINT_SHARE,   /* a share bar's or a toolbar's class */
+  JB_HINT_COMMENT, /* a comment box's class */
+  JB_HINT_RELATED, /* a related or recommended list's class */
+  JB_HINT_AD,      /* an advertisement's class */
+  JB_HINT__COUNT
+} jb_hint;
+
 typedef struct jb_line {
   jb_str text;      /* without the line end */
   uint32_t lineno;  /* 1-based */
@@ -195,6 +210,7 @@ typedef struct jb_source {
   const char *name;    /* file name without folders */
   jb_str text;         /* file contents without BOM; an HTML page's rendering */
   const uint32_t *markup_line; /* HTML: the page's line of each rendered line */
+  const uint8_t *markup_hint;  /* HTML: the jb_hint of each rendered line */
   size_t markup_lines;
   jb_field markup_site; /* HTML: the site's name the markup states */
   jb_field markup_date; /* HTML: a date the markup states in a site's own

@@ -611,7 +611,13 @@ typedef struct render {
   jb_arena *dom;    /* the parse's arena */
   jb_buf out;
   uint32_t *map;    /* page line of each finished output line */
-  size_t nmap, capmap;
+  uint8_t *hints;   /* and its jb_hint */
+  size_t nmap, capmap, caphints;
+  jb_hint hint;     /* the innermost hinted element's */
+  jb_hint line_hint; /* the current output line's */
+  bool line_img, line_text; /* the current line has a picture, text */
+  bool after_picture; /* the last finished line was pictures only */
+  size_t body_text; /* text bytes of the whole body (for hints) */
   uint32_t line;    /* page line of the current output line */
   bool has;         /* the current output line has text */
   int brk;          /* 0, a line break (1) or a paragraph break (2) pending */
@@ -634,8 +640,13 @@ static void
 end_line(render *r)
 {
   jb_buf_putc(&r->out, '\n');
+  size_t k = r->nmap;
   *JB_PUSH_HEAP(r->map, r->nmap, r->capmap) = r->line;
+  *JB_PUSH_HEAP(r->hints, k, r->caphints) = (uint8_t)(r->has ? r->line_hint : JB_HINT_NONE);
+  if (r->has)
+    r->after_picture = r->line_img && !r->line_text;
   r->has = false;
+  r->line_img = r->line_text = false;
 }
 
 /* Start text on a line, after the pending break and with the block's
@@ -651,6 +662,7 @@ start_text(render *r, uint32_t line)
   r->brk = 0;
   if (!r->has) {
     r->line = line;
+    r->line_hint = r->hint;
     r->has = true;
     r->space = false;
     jb_buf_puts(&r->out, r->prefix);
@@ -690,6 +702,7 @@ put_text(render *r, const char *s, uint32_t line)
     if (r->space_nl && !jb_cp_is_cjk(cp))
       r->space_nl = false; /* a newline between CJK characters is no space */
     start_text(r, line);
+    r->line_text = true;
     /* Markdown's own marks in the page's text stay text. */
     if (cp == '\\' || cp == '*' || cp == '[' || cp == ']' || cp == '`' || cp == '_' ||
         (at_start && (cp == '#' || cp == '>' || cp == '-' || cp == '+')))
@@ -728,6 +741,7 @@ put_image(render *r, const GumboNode *n)
     return;
   const char *alt = attr(n, "alt");
   start_text(r, node_line(n));
+  r->line_img = true;
   jb_buf_puts(&r->out, "![");
   for (const char *p = alt ? alt : ""; *p; p++)
     if (*p != '[' && *p != ']' && *p != '\n' && *p != '\r' && *p != '\\')
@@ -777,6 +791,165 @@ static void
 set_prefix(render *r, const char *p)
 {
   snprintf(r->prefix, sizeof r->prefix, "%s", p);
+}
+
+/* ---- what the markup says a block is -------------------------------------- */
+
+/* The tokens of a class or id value: split at anything but letters and
+ * digits and where a lower-case letter meets an upper-case one
+ * (shareBox), lower-cased. Calls fn for each; stops when it returns true. */
+static bool
+tokens(const char *v, bool (*fn)(const char *tok, void *ud), void *ud)
+{
+  char tok[32];
+  size_t o = 0;
+  for (const char *p = v;; p++) {
+    char c = *p;
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    bool camel = o && c >= 'A' && c <= 'Z' && p[-1] >= 'a' && p[-1] <= 'z';
+    if ((!alnum || camel) && o) {
+      tok[o] = 0;
+      if (fn(tok, ud))
+        return true;
+      o = 0;
+    }
+    if (!c)
+      return false;
+    if (alnum && o < sizeof tok - 1)
+      tok[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  }
+}
+
+typedef struct hint_scan {
+  jb_hint hint;
+  bool picture, words; /* a caption's two halves: image_desc, pic-text */
+} hint_scan;
+
+static bool
+starts(const char *tok, const char *const *stems)
+{
+  for (size_t i = 0; stems[i]; i++)
+    if (!strncmp(tok, stems[i], strlen(stems[i])))
+      return true;
+  return false;
+}
+
+static bool
+one_of(const char *tok, const char *const *words)
+{
+  for (size_t i = 0; words[i]; i++)
+    if (!strcmp(tok, words[i]))
+      return true;
+  return false;
+}
+
+static bool
+hint_token(const char *tok, void *ud)
+{
+  hint_scan *h = ud;
+  static const char *const caption[] = {"caption", "figcaption", "pictext", "imgtext", "picdesc",
+                                        "imgdesc", "picnote", "imgnote", NULL};
+  static const char *const picture[] = {"img", "image", "pic", "picture", "photo", NULL};
+  static const char *const words[] = {"desc", "description", "text", "txt", "note", "intro",
+                                      "info", "title", NULL};
+  static const char *const nav[] = {"nav", "menu", "breadcrumb", "crumb", NULL};
+  static const char *const aside[] = {"sidebar", "aside", NULL};
+  static const char *const footer[] = {"footer", "foot", "copyright", NULL};
+  static const char *const share[] = {"share", "sharing", "social", "toolbar", "tool", NULL};
+  static const char *const comment[] = {"comment", "cmt", "reply", "replies", "discuss", NULL};
+  static const char *const related[] = {"related", "relate", "recommend", "tuijian", "xiangguan",
+                                        "hotnews", NULL};
+  static const char *const ad[] = {"ad", "ads", "adv", "advert", "advertisement", "sponsor",
+                                   "guanggao", NULL};
+  h->picture |= one_of(tok, picture);
+  h->words |= one_of(tok, words);
+  jb_hint k = one_of(tok, caption) || (h->picture && h->words) ? JB_HINT_CAPTION
+              : starts(tok, nav)                                ? JB_HINT_NAV
+              : one_of(tok, aside)                              ? JB_HINT_ASIDE
+              : one_of(tok, footer)                             ? JB_HINT_FOOTER
+              : starts(tok, share)                              ? JB_HINT_SHARE
+              : starts(tok, comment)                            ? JB_HINT_COMMENT
+              : starts(tok, related)                            ? JB_HINT_RELATED
+              : one_of(tok, ad) || starts(tok, ad + 3)          ? JB_HINT_AD
+                                                                : JB_HINT_NONE;
+  if (k != JB_HINT_NONE)
+    h->hint = k;
+  return k != JB_HINT_NONE;
+}
+
+static bool
+centred(const GumboNode *n)
+{
+  const char *align = attr(n, "align"), *style = attr(n, "style");
+  if (align && !strcasecmp(align, "center"))
+    return true;
+  if (!style)
+    return false;
+  char low[256];
+  size_t o = 0;
+  for (const char *p = style; *p && o < sizeof low - 1; p++)
+    if (*p != ' ')
+      low[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+  low[o] = 0;
+  return strstr(low, "text-align:center") != NULL;
+}
+
+/* Text bytes of a subtree, white space and unseen elements left out. */
+static size_t
+text_bytes(const GumboNode *root)
+{
+  const GumboNode *stack[JB_HTML_MAX_DEPTH];
+  size_t idx[JB_HTML_MAX_DEPTH], sp = 0, n = 0;
+  stack[0] = root;
+  idx[0] = 0;
+  while (1) {
+    const GumboNode *x = stack[sp];
+    if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA) {
+      for (const char *p = x->v.text.text; *p; p++)
+        n += *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r';
+    } else if (x->type == GUMBO_NODE_ELEMENT && idx[sp] < x->v.element.children.length &&
+               sp + 1 < JB_HTML_MAX_DEPTH && !unseen(x->v.element.tag)) {
+      stack[sp + 1] = x->v.element.children.data[idx[sp]++];
+      idx[++sp] = 0;
+      continue;
+    }
+    if (sp == 0)
+      break;
+    sp--;
+  }
+  return n;
+}
+
+#define HINT_MAX_SHARE 40 /* percent of the page's text: more holds the article */
+
+/* The hint an element gives the lines inside it. */
+static jb_hint
+element_hint(const render *r, const GumboNode *n)
+{
+  GumboTag t = n->v.element.tag;
+  hint_scan h = {JB_HINT_NONE, false, false};
+  if (t == GUMBO_TAG_FIGCAPTION)
+    return JB_HINT_CAPTION;
+  if (block(t) && centred(n) && r->after_picture && !r->has)
+    return JB_HINT_CAPTION;
+  if (t == GUMBO_TAG_NAV)
+    h.hint = JB_HINT_NAV;
+  else if (t == GUMBO_TAG_ASIDE)
+    h.hint = JB_HINT_ASIDE;
+  else if (t == GUMBO_TAG_FOOTER)
+    h.hint = JB_HINT_FOOTER;
+  const char *cls = attr(n, "class"), *id = attr(n, "id");
+  if (h.hint == JB_HINT_NONE && cls)
+    tokens(cls, hint_token, &h);
+  if (h.hint == JB_HINT_NONE && id) {
+    h.picture = h.words = false;
+    tokens(id, hint_token, &h);
+  }
+  if (h.hint == JB_HINT_NONE || h.hint == JB_HINT_CAPTION)
+    return h.hint;
+  /* An element holding much of the page's text holds the article, whatever
+   * its class says (comment-enabled, share-wrap). */
+  return text_bytes(n) * 100 < r->body_text * HINT_MAX_SHARE ? h.hint : JB_HINT_NONE;
 }
 
 static void
@@ -914,6 +1087,7 @@ walk(render *r, const GumboNode *root)
 {
   const GumboNode **stack = jb_xmalloc(JB_HTML_MAX_DEPTH * sizeof *stack);
   size_t *idx = jb_xmalloc(JB_HTML_MAX_DEPTH * sizeof *idx);
+  jb_hint *outer = jb_xmalloc(JB_HTML_MAX_DEPTH * sizeof *outer); /* hint outside stack[i] */
   size_t sp = 0;
   stack[0] = root;
   idx[0] = 0;
@@ -924,6 +1098,10 @@ walk(render *r, const GumboNode *root)
       if (++r->nodes > JB_HTML_MAX_NODES || metadata(r, n)) {
         goto up;
       }
+      outer[sp] = r->hint;
+      jb_hint h = element_hint(r, n);
+      if (h != JB_HINT_NONE && (r->hint == JB_HINT_NONE || h == JB_HINT_CAPTION))
+        r->hint = h;
       enter(r, n);
     }
     if (elem || n->type == GUMBO_NODE_DOCUMENT) {
@@ -947,8 +1125,10 @@ walk(render *r, const GumboNode *root)
         idx[sp] = 0;
         continue;
       }
-      if (elem && n != root)
+      if (elem && n != root) {
         leave(r, n);
+        r->hint = outer[sp];
+      }
     }
   up:
     if (sp == 0)
@@ -957,6 +1137,7 @@ walk(render *r, const GumboNode *root)
   }
   free(stack);
   free(idx);
+  free(outer);
 }
 
 /* ---- choosing the metadata ------------------------------------------------- */
@@ -1198,6 +1379,7 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
   opt.max_errors = 0;
   GumboOutput *g = gumbo_parse_with_options(&opt, u8, u8n);
   render r = {.ctx = ctx, .src = src, .dom = dom, .out = JB_BUF_INIT};
+  r.body_text = text_bytes(g->root);
   walk(&r, g->document);
   if (r.has)
     end_line(&r);
@@ -1222,10 +1404,15 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
   uint32_t *map = jb_arena_alloc(ctx->arena, (r.nmap + 1) * sizeof *map);
   if (r.nmap)
     memcpy(map, r.map, r.nmap * sizeof *map);
+  uint8_t *hints = jb_arena_alloc(ctx->arena, r.nmap + 1);
+  if (r.nmap)
+    memcpy(hints, r.hints, r.nmap);
   src->markup_line = map;
+  src->markup_hint = hints;
   src->markup_lines = r.nmap;
   jb_buf_free(&r.out);
   free(r.map);
+  free(r.hints);
   free(r.marks);
   free(r.ol);
   jb_arena_free(dom);
