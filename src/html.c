@@ -450,7 +450,7 @@ typedef struct marks {
   int head_level[MAX_HEADS];
   size_t nheads;
   size_t nld;
-  size_t scripts;        /* script elements with code */
+  size_t scripts;        /* script elements */
 } marks;
 
 static void
@@ -930,7 +930,9 @@ element_hint(const render *r, const GumboNode *n)
   hint_scan h = {JB_HINT_NONE, false, false};
   if (t == GUMBO_TAG_FIGCAPTION)
     return JB_HINT_CAPTION;
-  if (block(t) && centred(n) && r->after_picture && !r->has)
+  /* right under a line of pictures only, finished or ending here */
+  bool under_picture = r->has ? r->brk && r->line_img && !r->line_text : r->after_picture;
+  if (block(t) && centred(n) && under_picture)
     return JB_HINT_CAPTION;
   if (t == GUMBO_TAG_NAV)
     h.hint = JB_HINT_NAV;
@@ -1073,7 +1075,7 @@ metadata(render *r, const GumboNode *n)
   case GUMBO_TAG_SCRIPT:
     if (attr_is(n, "type", "application/ld+json"))
       read_ld(r->ctx, r->src, r->ctx->arena, &r->m, n);
-    else if (n->v.element.children.length)
+    else
       r->m.scripts++;
     return true;
   default:
