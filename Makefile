@@ -233,7 +233,7 @@ check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao tsan $(FONT_FILES) $(DA
 
 FUZZ_SECONDS ?= 30
 FUZZ_CC ?= clang
-FUZZ_TARGETS := fuzz_ingest fuzz_clean fuzz_meta fuzz_phrases fuzz_mdout fuzz_section fuzz_conf
+FUZZ_TARGETS := fuzz_ingest fuzz_html fuzz_clean fuzz_meta fuzz_phrases fuzz_mdout fuzz_section fuzz_conf
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 FUZZ_OBJ := $(LIB_SRC:src/%.c=build-fuzz/obj/%.o)
 .SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ) $(TSAN_OBJ)
@@ -253,7 +253,8 @@ fuzz:
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/%)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  c=build-fuzz/corpus-$$t; mkdir -p $$c; \
-	  if [ $$t = fuzz_conf ]; then cp templates/*.conf $$c/; else cp seeds/* $$c/; fi; \
+	  if [ $$t = fuzz_conf ]; then cp templates/*.conf $$c/; \
+	  elif [ $$t = fuzz_html ]; then cp tests/fuzz/html/* $$c/; else cp seeds/* $$c/; fi; \
 	  echo "== $$t for $(FUZZ_SECONDS) s"; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=build-fuzz/$$t- -print_final_stats=1 $$c 2>&1 | \

@@ -180,7 +180,7 @@ common_share(const char *s, size_t n)
     if (!jb_cp_is_han(cp))
       continue;
     han++;
-    char u[4];
+    char u[5];
     size_t k = jb_utf8_encode(cp, u);
     u[k] = 0;
     hit += strstr(common, u) != NULL;
