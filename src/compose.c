@@ -292,7 +292,7 @@ by_u32(const void *a, const void *b)
 
 /* The glossary: a table of the terms, with the dictionary's credit. */
 static void
-glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
+glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c, uint32_t nchap)
 {
   const jb_conf *cf = ctx->conf;
   jb_block *note = new_block(ctx, JB_BLOCK_META, UINT32_MAX);
@@ -315,12 +315,15 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
     const jb_term *t = &doc->terms[i];
     /* The chapters where it occurs, in reading order. */
     uint32_t *num = jb_xmalloc((t->nsrcs + 1) * sizeof *num);
+    size_t nn = 0;
     for (size_t k = 0; k < t->nsrcs; k++)
-      num[k] = doc->srcs[t->srcs[k]].number;
-    qsort(num, t->nsrcs, sizeof *num, by_u32);
+      if (doc->srcs[t->srcs[k]].number <= nchap) /* a chapter's, not one carried whole */
+        num[nn++] = doc->srcs[t->srcs[k]].number;
+    qsort(num, nn, sizeof *num, by_u32);
     jb_buf ch = JB_BUF_INIT;
-    for (size_t k = 0; k < t->nsrcs; k++)
-      jb_buf_printf(&ch, "%s%u", k ? ", " : "", num[k]);
+    for (size_t k = 0; k < nn; k++)
+      if (!k || num[k] != num[k - 1])
+        jb_buf_printf(&ch, "%s%u", k ? ", " : "", num[k]);
     free(num);
     jb_block *row = new_block(ctx, JB_BLOCK_ROW, UINT32_MAX);
     /* The Traditional edition's headword is made by the edition stage from
@@ -334,6 +337,32 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c)
                           JB_SPAN_CELL | (k == 1 ? JB_SPAN_OTHER_FORM : 0) | (k == 3 ? JB_SPAN_EN : 0));
     chapter_add(ctx, c, row);
   }
+}
+
+/* Every text block of s is a duplicate kept in another document. */
+static bool
+absorbed(const jb_source *s)
+{
+  size_t text = 0;
+  for (size_t j = 0; j < s->nblocks; j++) {
+    const jb_block *b = &s->blocks[j];
+    if (b->kind == JB_BLOCK_META || b->kind == JB_BLOCK_REF)
+      continue;
+    if (!(b->flags & JB_BLOCK_DROPPED) || !b->dup_of || b->dup_of->src == s->index)
+      return false;
+    text++;
+  }
+  return text > 0;
+}
+
+/* The document that holds an absorbed one's first block. */
+static uint32_t
+holder(const jb_source *s)
+{
+  for (size_t j = 0; j < s->nblocks; j++)
+    if (s->blocks[j].dup_of)
+      return s->blocks[j].dup_of->src;
+  return UINT32_MAX;
 }
 
 static int
@@ -401,6 +430,18 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
     if (!doc->srcs[k].skipped)
       order[n++] = &doc->srcs[k];
   qsort(order, n, sizeof *order, cmp_source);
+  /* A document whose whole text others carry (the same article saved as
+   * a page and as text, a verbatim reprint) has no chapter of its own: it
+   * is cited where its text is, and numbered after the chapters so that
+   * chapter N is source [N]. */
+  size_t nchap = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!absorbed(order[i]))
+      order[nchap++] = order[i];
+  for (size_t k = 0, m = nchap; k < doc->nsrcs; k++)
+    if (!doc->srcs[k].skipped && absorbed(&doc->srcs[k]))
+      order[m++] = &doc->srcs[k];
+  qsort(order + nchap, n - nchap, sizeof *order, cmp_source);
   for (size_t i = 0; i < n; i++)
     doc->srcs[order[i]->index].number = (uint32_t)(i + 1);
   br->count = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT, (long)n);
@@ -410,7 +451,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
    * and the sources list's, reserved now for the citations. */
   int sources_anchor = -1;
   int *ref_anchor = jb_xmalloc((doc->nsrcs + 1) * sizeof *ref_anchor);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < nchap; i++) {
     jb_source *s = &doc->srcs[order[i]->index];
     jb_chapter *c = add_chapter(ctx, br, JB_CHAPTER_SOURCE);
     c->label = format_num(ctx, JB_CONF_LABEL_CHAPTER, (long)(i + 1));
@@ -432,13 +473,21 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   const char *cite_mode = jb_conf_str(ctx->conf, JB_CONF_CITATIONS);
   bool cite_line = strcmp(cite_mode, "paragraph") != 0;
   size_t cite_min = !strcmp(cite_mode, "paragraph") ? 1 : !strcmp(cite_mode, "merged") ? 2 : SIZE_MAX;
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < nchap; i++) {
     jb_chapter *c = &br->chapters[i];
     jb_source *s = &doc->srcs[order[i]->index];
     if (cite_line && c->nblocks) {
       jb_span *sp = jb_block_add_span(ctx, c->blocks[0], jb_str_c(jb_arena_printf(
                                       ctx->arena, "[%u]", s->number)), JB_SPAN_CITE);
       sp->target = ref_anchor[s->index];
+      /* and the documents it carries whole */
+      for (size_t a = nchap; a < n; a++) {
+        if (holder(order[a]) != s->index)
+          continue;
+        sp = jb_block_add_span(ctx, c->blocks[0], jb_str_c(jb_arena_printf(
+                               ctx->arena, "[%u]", order[a]->number)), JB_SPAN_CITE);
+        sp->target = ref_anchor[order[a]->index];
+      }
     }
     for (size_t j = 0; j < s->nblocks; j++) {
       jb_block *b = &s->blocks[j];
@@ -488,7 +537,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   if (jb_conf_bool(cf, JB_CONF_GLOSSARY) && doc->nterms) {
     jb_chapter *gl = add_back_chapter(ctx, br, JB_CHAPTER_GLOSSARY, JB_CONF_LABEL_GLOSSARY,
                                       JB_CONF_LABEL_GLOSSARY_EN);
-    glossary(ctx, doc, gl);
+    glossary(ctx, doc, gl, (uint32_t)nchap);
   }
   if (jb_conf_bool(cf, JB_CONF_APPENDIX)) {
     jb_chapter *app = add_back_chapter(ctx, br, JB_CHAPTER_APPENDIX, JB_CONF_LABEL_APPENDIX,

@@ -1400,6 +1400,12 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
     han += jb_cp_is_han(jb_utf8_next(&it));
   if (han < JS_SHELL_HAN && r.m.scripts)
     jb_diag(&ctx->diags, JB_D_HTML_SCRIPT, pos, NULL);
+  size_t k = 0;
+  while (k < r.out.n && (r.out.p[k] == '\n' || r.out.p[k] == ' '))
+    k++;
+  bool empty = k == r.out.n;
+  if (empty)
+    jb_diag(&ctx->diags, JB_D_NO_TEXT, pos, "the page shows no text");
 
   *len = r.out.n;
   *text = jb_arena_strndup(ctx->arena, r.out.p ? r.out.p : "", r.out.n);
@@ -1419,5 +1425,5 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
   free(r.ol);
   jb_arena_free(dom);
   free(u8);
-  return 0;
+  return empty ? -1 : 0;
 }

@@ -336,6 +336,59 @@ else
   expect "an unreadable file is named" grep -q "026_secret.txt: error: cannot read file: Permission denied" "$tmp/case.err"
 fi
 
+# ---- HTML seeds ------------------------------------------------------------------
+# The same articles saved as text and as HTML, side by side: each pair is
+# one chapter citing both; the page's metadata comes from its markup.
+mkdir "$tmp/mix"
+for f in 001_163 030_qq 017_guancha; do
+  cp "tests/corpus/pages/$f.txt" "tests/corpus/html/$f.html" "$tmp/mix/"
+done
+"$bin" -q -o "$tmp/mix.pdf" --json "$tmp/mix.json" "$tmp/mix" 2>"$tmp/mix.err"
+expect "text and HTML of the same articles compile, exit 0" test $? -eq 0
+expect "a page and its text are one chapter citing both; the pairs' paragraphs are exact duplicates" \
+  python3 - "$tmp/mix.json" "$tmp/mix.md" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+md = open(sys.argv[2], encoding='utf-8').read()
+docs = {d['file'].rsplit('/', 1)[-1]: d for d in r['documents']}
+ok = True
+for stem in ('001_163', '030_qq'):
+    h, t = docs[stem + '.html'], docs[stem + '.txt']
+    # one of the pair is carried whole by the other, by exact duplicates
+    whole = [d for d in (h, t) if d['blocks'] and d['merged'] == d['blocks']]
+    if len(whole) != 1 or not whole[0]['merges'] or \
+            any(m['kind'] not in ('exact', 'near') for m in whole[0]['merges']):
+        ok = False
+        continue
+    kept = t if whole[0] is h else h
+    src_line = re.search(r'^# \S+ %d \S+ .*\n\n> .*$' % kept['number'], md, re.M)
+    cites = '[%d][%d]' % tuple(sorted((kept['number'], whole[0]['number'])))
+    ok &= bool(src_line) and src_line.group(0).endswith(cites)
+    ok &= not re.search(r'^# \S+ %d \S+ ' % whole[0]['number'], md, re.M)
+    ok &= h['title']['origin'] == 'markup' and h['url']['origin'] in ('markup', 'none')
+sys.exit(0 if ok else 1)
+PY
+pdftotext "$tmp/mix.pdf" "$tmp/mix.txt"
+expect "the mixed report passes qpdf --check and holds the folded chapter's text" sh -c \
+  "qpdf --check '$tmp/mix.pdf' >/dev/null && grep -q '儿歌一分钱被改成一元钱' '$tmp/mix.txt'"
+
+bad_case "unknown charset" 027_page.html sh -c 'printf "<meta charset=\"x-unknown\"><p>\326\320\316\304</p>" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "an unknown charset: exit 1, named, the other document compiles" sh -c \
+  "test $? -eq 1 && test -s '$tmp/case.pdf' &&
+   grep -q '027_page.html: error: unknown charset, skipped: \"x-unknown\"' '$tmp/case.err'"
+bad_case "JavaScript shell" 028_app.html sh -c 'printf "<html><head><script src=app.js></script></head><body><div id=app></div></body></html>" >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "a JavaScript shell: warned, skipped, the other document compiles" sh -c \
+  "test $? -eq 1 && test -s '$tmp/case.pdf' &&
+   grep -q '028_app.html: warning: no article text; the page may need JavaScript' '$tmp/case.err' &&
+   grep -q '028_app.html: error: no article text left after cleaning, skipped: the page shows no text' '$tmp/case.err'"
+bad_case "GBK page" 029_gbk.html sh -c 'printf "<html><head><meta charset=gb2312><title>\271\372\274\312\272\317\327\367</title></head><body><h1>\271\372\274\312\272\317\327\367</h1><p>2024\304\3523\324\3021\310\325 \300\264\324\264\243\272\304\263\304\263\310\325\261\250</p><p>\315\370\302\347\260\262\310\253\271\372\274\312\272\317\327\367\320\350\322\252\270\367\267\275\271\262\315\254\305\254\301\246\243\254\275\250\301\242\273\245\320\305\243\254\274\323\307\277\271\265\315\250\243\254\320\316\263\311\272\317\301\246\241\243</p></body></html>" >"$1"' _
+"$bin" -o "$tmp/case.pdf" --json "$tmp/case.json" "$tmp/case" 2>"$tmp/case.err"
+expect "a GB2312 page: decoded, its title from the markup, its text in the PDF" sh -c \
+  "test $? -eq 0 && pdftotext '$tmp/case.pdf' - | grep -q '网络安全国际合作需要各方共同努力' &&
+   grep -q '\"value\": \"国际合作\", \"origin\": \"markup\"' '$tmp/case.json'"
+
 "$bin" -q -t "$tmp/none.conf" -o "$tmp/x.pdf" seeds 2>"$tmp/case.err"
 expect "a missing template: exit 1, named" sh -c "test $? -eq 1 && grep -q 'none.conf: fatal: template: cannot open' '$tmp/case.err'"
 printf 'font.body = nowhere.ttf\n' >"$tmp/nofont.conf"

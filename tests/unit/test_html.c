@@ -282,12 +282,13 @@ bad_pages(void **state)
   (void)state;
   jb_ctx *ctx = test_ctx_new();
   jb_doc doc = {0};
-  /* a JavaScript shell: a warning, and nothing to keep */
+  /* a JavaScript shell: a warning, and the page skipped */
   const char shell[] = "<html><head><script src=\"app.js\"></script><script>boot()</script></head>"
                        "<body><div id=\"app\"></div><noscript>请启用</noscript></body></html>";
   jb_source *s = page_c(ctx, &doc, shell);
-  assert_non_null(s);
+  assert_null(s);
   assert_int_equal(test_diag_count(ctx, JB_D_HTML_SCRIPT), 1);
+  assert_int_equal(test_diag_count(ctx, JB_D_NO_TEXT), 1);
   /* nested far past the limit: cut there, named, no crash */
   size_t depth = 5000;
   jb_buf b = JB_BUF_INIT;
