@@ -350,6 +350,9 @@ build/bench/%: tests/bench/%.c $(LIB_OBJ) build/config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
 
+bench-html: build/jianbao $(FONT_FILES) $(DATA_FILES)
+	sh tests/bench/html.sh
+
 bench-dedup: build/bench/bench_dedup
 	build/bench/bench_dedup seeds 100 1000 10000
 
@@ -358,4 +361,4 @@ bench: build/jianbao $(FONT_FILES) $(DATA_FILES) build/bench/bench_dedup
 	sh tests/bench/run.sh
 	@echo; echo "## dedup alone"; build/bench/bench_dedup seeds 100 1000 10000
 
-.PHONY: bench bench-dedup
+.PHONY: bench bench-dedup bench-html

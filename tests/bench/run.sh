@@ -23,6 +23,9 @@ print("seeds: mean %.1f ms, median %.1f ms, min %.1f ms (against Typst: make ben
       % (r["mean"] * 1e3, r["median"] * 1e3, r["min"] * 1e3))
 PY
 
+echo
+sh tests/bench/html.sh
+
 for kind in ${BENCH_KINDS:-redundant distinct diverse}; do
   echo
   echo "## $kind"
