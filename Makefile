@@ -225,6 +225,10 @@ check: $(ASAN_UNIT_BIN) build-asan/jianbao build/jianbao tsan $(FONT_FILES) $(DA
 	    --errors-for-leak-kinds=definite,indirect,possible -q \
 	    build/jianbao -q -t templates/$$t.conf -o build/valgrind-$$t.pdf --json build/valgrind.json seeds \
 	  || exit 1; done
+	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	  --errors-for-leak-kinds=definite,indirect,possible -q \
+	  build/jianbao -q -o build/valgrind-html.pdf tests/corpus/html/001_163.html \
+	  tests/corpus/html/030_qq.html tests/corpus/html/044_wechat.html tests/corpus/pages/001_163.txt
 
 # ---- fuzzing (make fuzz) ---------------------------------------------------
 # One libFuzzer target per parser, built with clang, each run for

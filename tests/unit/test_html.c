@@ -63,10 +63,11 @@ encode(const char *s, const char *cs, size_t *n)
   iconv_t cd = iconv_open(cs, "UTF-8");
   assert_true(cd != (iconv_t)-1);
   size_t il = strlen(s), ol = il * 2 + 8;
-  char *out = jb_xmalloc(ol), *op = out, *ip = (char *)s;
+  char *out = jb_xmalloc(ol + 1), *op = out, *ip = (char *)s;
   assert_int_not_equal(iconv(cd, &ip, &il, &op, &ol), (size_t)-1);
   iconv_close(cd);
   *n = (size_t)(op - out);
+  out[*n] = '\0';
   return out;
 }
 
@@ -79,9 +80,9 @@ charsets(void **state)
   /* declared, legacy bytes */
   char html[512];
   snprintf(html, sizeof html, "<html><head><meta charset=\"GB2312\"></head><body>%s</body></html>", body);
-  size_t n;
-  char *gbk = encode(html, "GB18030", &n);
-  assert_string_equal(jb_html_charset(gbk, n, decl), "GB18030");
+  size_t n, gbk_n;
+  char *gbk = encode(html, "GB18030", &gbk_n);
+  assert_string_equal(jb_html_charset(gbk, gbk_n, decl), "GB18030");
   assert_string_equal(decl, "gb2312");
   /* undeclared: GB18030 and Big5 told apart by what they read as */
   snprintf(html, sizeof html, "<html><body>%s</body></html>", body);
@@ -105,7 +106,7 @@ charsets(void **state)
    * mismatch, and the unknown charset an error that skips the page. */
   jb_ctx *ctx = test_ctx_new();
   jb_doc doc = {0};
-  jb_source *s = page(ctx, &doc, "gbk.html", gbk, strlen(gbk));
+  jb_source *s = page(ctx, &doc, "gbk.html", gbk, gbk_n);
   assert_non_null(s);
   assert_true(line_with(s, "国务院新闻办公室") >= 0);
   free(gbk);

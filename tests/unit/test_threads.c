@@ -3,7 +3,8 @@
  * and subsets beside the main work) give what one thread gives: the 49
  * corpus pages (1.5 MB, 100 pages: every split's threshold is passed) are
  * compiled with one thread and with two, and the PDF, the markdown and
- * the build report's content compared. make tsan runs this under
+ * the build report's content compared; so are their HTML pages (ingest
+ * parses them on two threads). make tsan runs this under
  * ThreadSanitizer. */
 #include "testlib.h"
 
@@ -48,12 +49,12 @@ report_content(const char *path)
 }
 
 static void
-compile(const char *dir, int threads, const char *name)
+compile(const char *in, const char *dir, int threads, const char *name)
 {
   char env[8];
   snprintf(env, sizeof env, "%d", threads);
   setenv("JIANBAO_THREADS", env, 1);
-  static const char *const inputs[] = {"tests/corpus/pages"};
+  const char *const inputs[] = {in};
   char out[512], json[512];
   snprintf(out, sizeof out, "%s/%s.pdf", dir, name);
   snprintf(json, sizeof json, "%s/%s.json", dir, name);
@@ -65,13 +66,12 @@ compile(const char *dir, int threads, const char *name)
 }
 
 static void
-two_threads_give_what_one_gives(void **state)
+same_with_two_threads(const char *in)
 {
-  (void)state;
   char dir[] = "/tmp/jianbao-threads-XXXXXX";
   assert_non_null(mkdtemp(dir));
-  compile(dir, 1, "one");
-  compile(dir, 2, "two");
+  compile(in, dir, 1, "one");
+  compile(in, dir, 2, "two");
   unsetenv("JIANBAO_THREADS");
   static const char *const ext[] = {"pdf", "md"};
   for (int k = 0; k < 2; k++) {
@@ -100,11 +100,27 @@ two_threads_give_what_one_gives(void **state)
   rmdir(dir);
 }
 
+static void
+two_threads_give_what_one_gives(void **state)
+{
+  (void)state;
+  same_with_two_threads("tests/corpus/pages");
+}
+
+/* The HTML pages (7.8 MB): ingest reads and parses them on two threads. */
+static void
+two_threads_give_what_one_gives_html(void **state)
+{
+  (void)state;
+  same_with_two_threads("tests/corpus/html");
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(two_threads_give_what_one_gives),
+      cmocka_unit_test(two_threads_give_what_one_gives_html),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
