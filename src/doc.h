@@ -66,6 +66,7 @@ typedef struct jb_ctx {
   size_t pages;               /* pages of the PDF */
   int threads;                /* threads layout and pdf may use, >= 1 */
   struct jb_preload *preload; /* t2s and the edition's OpenCC being loaded (convert.c) */
+  struct jb_lexload *lexload; /* the glossary's lexicon being loaded (glossary.c) */
 } jb_ctx;
 
 /* ---- sources ------------------------------------------------------------- */

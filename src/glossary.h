@@ -23,5 +23,10 @@ void jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t m
 /* Run the stage with the template's dictionaries, if the template wants a
  * glossary. Returns 0, or -1 if the dictionaries cannot be read. */
 int jb_glossary_run(jb_ctx *ctx, jb_doc *doc);
+/* Start loading the lexicon on another thread (with two or more threads
+ * and the glossary on); jb_glossary_run takes it. _end joins and frees
+ * one that was not taken (a run that stopped early). */
+void jb_glossary_preload(jb_ctx *ctx);
+void jb_glossary_preload_end(jb_ctx *ctx);
 
 #endif

@@ -24,6 +24,9 @@ typedef struct jb_lex_entry {
  * Free with jb_lexicon_free. */
 jb_lexicon *jb_lexicon_load(const char *cedict, const char *freq, jb_diags *d);
 void jb_lexicon_free(jb_lexicon *lx);
+/* Read a byte of every page of a mapped lexicon, so that lookups find it
+ * mapped (done on a spare core while earlier stages run). */
+size_t jb_lexicon_warm(const jb_lexicon *lx);
 
 /* The entry of w into *out (if not NULL); false if w has none. */
 bool jb_lexicon_lookup(const jb_lexicon *lx, jb_str w, jb_lex_entry *out);

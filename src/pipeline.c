@@ -411,6 +411,7 @@ jb_pipeline_run(const jb_options *opt)
   }
 
   jb_convert_preload(&ctx);
+  jb_glossary_preload(&ctx);
   STAGE(JB_STAGE_INGEST, jb_ingest_run(&ctx, &doc));
   STAGE(JB_STAGE_CLEAN, jb_clean_run(&ctx, &doc));
   if (opt->strict_meta)
@@ -465,6 +466,7 @@ done:
   jb_output_unlock(&outs);
   free(md_path);
   jb_convert_preload_end(&ctx);
+  jb_glossary_preload_end(&ctx);
   jb_buf_free(&md);
   jb_buf_free(&json);
   jb_fontset_free(ctx.fonts);
