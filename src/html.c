@@ -28,6 +28,11 @@
 #define JS_SHELL_HAN 20    /* fewer Han characters than this: no article */
 #define TITLE_MIN_CP 4     /* a heading shorter than this is not a headline */
 #define LD_MAX 16          /* JSON-LD scripts read */
+#define CHINESE_SHARE 0.08 /* of Han characters among the commonest: Chinese text */
+
+/* Single-byte Western charsets, which Chinese pages declare by mistake. */
+static const char *const western_labels[] = {"iso-8859-1", "latin1", "l1", "windows-1252",
+                                             "cp1252", "us-ascii", "ascii", "iso-8859-15", NULL};
 
 /* ---- sniffing and charset ------------------------------------------------- */
 
@@ -61,7 +66,40 @@ jb_html_sniff(const char *name, const char *bytes, size_t n)
          ci_prefix(s, m, "<head") || ci_prefix(s, m, "<meta ") || ci_prefix(s, m, "<?xml ");
 }
 
-/* The charset a <meta> in the first kilobytes declares, lower case. */
+/* The label after "name" (charset=, encoding=) in b[from, end), lower
+ * case, into out; false if there is none. */
+static bool
+label_after(const char *b, size_t from, size_t end, const char *name, char out[32])
+{
+  size_t nl = strlen(name);
+  for (size_t j = from; j + nl < end; j++) {
+    if (!ci_prefix(b + j, end - j, name))
+      continue;
+    size_t k = j + nl;
+    while (k < end && (b[k] == ' ' || b[k] == '\t'))
+      k++;
+    if (k >= end || b[k] != '=')
+      continue;
+    k++;
+    while (k < end && (b[k] == ' ' || b[k] == '"' || b[k] == '\''))
+      k++;
+    size_t o = 0;
+    for (; k < end && o < 31; k++) {
+      char c = b[k];
+      if (!(jb_is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':' ||
+            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+        break;
+      out[o++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    out[o] = 0;
+    if (o)
+      return true;
+  }
+  return false;
+}
+
+/* The charset the first kilobytes declare, lower case: a <meta charset>,
+ * a <meta http-equiv> content type, or an XML declaration's encoding. */
 static void
 declared_charset(const char *b, size_t n, char out[32])
 {
@@ -69,35 +107,17 @@ declared_charset(const char *b, size_t n, char out[32])
   if (n > PRESCAN_BYTES)
     n = PRESCAN_BYTES;
   for (size_t i = 0; i + 5 < n; i++) {
-    if (b[i] != '<' || !ci_prefix(b + i + 1, n - i - 1, "meta"))
+    if (b[i] != '<')
+      continue;
+    bool meta = ci_prefix(b + i + 1, n - i - 1, "meta");
+    bool xml = ci_prefix(b + i + 1, n - i - 1, "?xml");
+    if (!meta && !xml)
       continue;
     size_t end = i;
     while (end < n && b[end] != '>')
       end++;
-    for (size_t j = i; j + 7 < end; j++) {
-      if (!ci_prefix(b + j, end - j, "charset"))
-        continue;
-      size_t k = j + 7;
-      while (k < end && (b[k] == ' ' || b[k] == '\t'))
-        k++;
-      if (k >= end || b[k] != '=')
-        continue;
-      k++;
-      while (k < end && (b[k] == ' ' || b[k] == '"' || b[k] == '\''))
-        k++;
-      size_t o = 0;
-      while (k < end && o < 31 && (jb_is_digit(b[k]) || (b[k] | 0x20) >= 'a') &&
-             b[k] != '"' && b[k] != '\'' && b[k] != ';' && b[k] != '/' && (b[k] | 0x20) <= 'z')
-        out[o++] = (char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] | 0x20 : b[k]), k++;
-      while (k < end && o < 31 && (b[k] == '-' || b[k] == '_' || jb_is_digit(b[k]) ||
-                                   ((b[k] | 0x20) >= 'a' && (b[k] | 0x20) <= 'z'))) {
-        out[o++] = (char)(b[k] >= 'A' && b[k] <= 'Z' ? b[k] | 0x20 : b[k]);
-        k++;
-      }
-      out[o] = 0;
-      if (o)
-        return;
-    }
+    if (label_after(b, i, end, meta ? "charset" : "encoding", out))
+      return;
     i = end;
   }
 }
@@ -202,21 +222,27 @@ jb_html_charset(const char *b, size_t n, char declared[32])
    * Chinese text is almost never valid UTF-8 by chance. */
   if (jb_utf8_check(b, n) < 0)
     return "UTF-8";
-  if (declared[0]) {
-    const char *cs = charset_name(declared);
-    if (!cs || strcmp(cs, "UTF-8") != 0)
-      return cs;
-  }
-  /* No usable declaration: the better of the two legacy families. */
-  static const char *const cands[] = {"GB18030", "BIG5-HKSCS"};
+  const char *decl = declared[0] ? charset_name(declared) : NULL;
+  if (declared[0] && !decl)
+    return NULL;
+  bool western = declared[0] && jb_str_eq_any(jb_str_c(declared), western_labels);
+  /* The declaration and the two legacy families, each scored by how
+   * Chinese it reads (bad bytes count against it). */
+  const char *cands[] = {"GB18030", "BIG5-HKSCS", decl};
+  size_t ncand = decl && !western && strcmp(decl, "UTF-8") != 0 && strcmp(decl, "GB18030") != 0 &&
+                         strcmp(decl, "BIG5-HKSCS") != 0
+                     ? 3
+                     : 2;
   const char *best = NULL;
-  double best_score = -1;
-  for (size_t i = 0; i < 2; i++) {
+  double best_score = -1, decl_score = -1;
+  for (size_t i = 0; i < ncand; i++) {
     char *out;
     size_t on;
     long bad = decode(cands[i], b, n, &out, &on);
     if (bad >= 0 && (size_t)bad * BAD_SHARE <= n) {
       double s = common_share(out, on) - (double)bad * BAD_SHARE / (double)(n + 1);
+      if (decl && !strcmp(cands[i], decl))
+        decl_score = s;
       if (s > best_score) {
         best_score = s;
         best = cands[i];
@@ -225,7 +251,12 @@ jb_html_charset(const char *b, size_t n, char declared[32])
     if (bad >= 0)
       free(out);
   }
-  return best;
+  /* A declaration is believed unless it reads as no Chinese and another
+   * family does (a template's Western default, GB2312 on a Big5 page). */
+  if (decl && strcmp(decl, "UTF-8") != 0 &&
+      !(decl_score < CHINESE_SHARE && best_score >= CHINESE_SHARE && best_score > 2 * decl_score))
+    return decl;
+  return best ? best : decl;
 }
 
 /* ---- what the parser need not read ---------------------------------------- */
@@ -1346,11 +1377,9 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
               "no declaration, and neither UTF-8, GB18030 nor Big5 reads it");
     return -1;
   }
-  if (declared[0] && strcmp(cs, "UTF-8") == 0 && charset_name(declared) &&
-      strcmp(charset_name(declared), "UTF-8") != 0) {
-    jb_diag(&ctx->diags, JB_D_NOTE_CHARSET, pos, "declares \"%s\" but is UTF-8 throughout; read as UTF-8",
-            declared);
-  }
+  const char *decl = declared[0] ? charset_name(declared) : NULL;
+  if (decl && strcmp(decl, cs) != 0)
+    jb_diag(&ctx->diags, JB_D_NOTE_CHARSET, pos, "declares \"%s\" but reads as %s", declared, cs);
   char *u8 = NULL;
   size_t u8n = 0;
   long bad = 0;

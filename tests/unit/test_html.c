@@ -98,6 +98,26 @@ charsets(void **state)
   snprintf(html, sizeof html, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">%s", body);
   assert_string_equal(jb_html_charset(html, strlen(html), decl), "UTF-8");
   assert_string_equal(decl, "gbk");
+  /* an XML declaration's encoding */
+  char xml[512];
+  snprintf(xml, sizeof xml, "<?xml version=\"1.0\" encoding=\"GBK\"?><html><body>%s</body></html>", body);
+  char *xg = encode(xml, "GB18030", &n);
+  assert_string_equal(jb_html_charset(xg, n, decl), "GB18030");
+  assert_string_equal(decl, "gbk");
+  free(xg);
+  /* a Chinese page a template declared Western reads as Chinese; a
+   * Western one stays Western */
+  snprintf(html, sizeof html, "<meta charset=\"ISO-8859-1\"><body>%s</body>", body);
+  char *west = encode(html, "GB18030", &n);
+  assert_string_equal(jb_html_charset(west, n, decl), "GB18030");
+  free(west);
+  const char latin[] = "<meta charset=\"iso-8859-1\"><p>Caf\351 cr\350me br\373l\351e, na\357ve fa\347ade.</p>";
+  assert_string_equal(jb_html_charset(latin, strlen(latin), decl), "iso-8859-1");
+  /* declared GB2312, written in Big5: the declaration does not read it */
+  snprintf(html, sizeof html, "<meta charset=\"gb2312\">%s", trad);
+  char *b5 = encode(html, "BIG5-HKSCS", &n);
+  assert_string_equal(jb_html_charset(b5, n, decl), "BIG5-HKSCS");
+  free(b5);
   /* a label iconv does not know */
   char bad[64] = "<meta charset=\"x-klingon\"><p>\xB9\xFA\xCE\xF1</p>";
   assert_null(jb_html_charset(bad, strlen(bad), decl));
