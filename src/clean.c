@@ -31,6 +31,64 @@ typedef struct srcwork {
 } srcwork;
 
 /* Pass one: paragraphs, their features, verdicts and classes. */
+#define TABLE_CELLS 32 /* cells of a row read; more are one */
+
+/* A table's cells, a space between them, delimiter rows left out. */
+static jb_str
+table_text(jb_ctx *ctx, jb_str raw)
+{
+  jb_buf b = JB_BUF_INIT;
+  for (jb_str rest = raw; rest.n;) {
+    long nl = jb_str_find(rest, "\n");
+    jb_str row = nl >= 0 ? jb_str_sub(rest, 0, (size_t)nl) : rest;
+    rest = nl >= 0 ? jb_str_skip(rest, (size_t)nl + 1) : jb_str_make(rest.p + rest.n, 0);
+    if (jb_clean_is_delimiter_row(row))
+      continue;
+    jb_str cells[TABLE_CELLS];
+    size_t n = jb_clean_row_cells(row, cells, TABLE_CELLS);
+    for (size_t c = 0; c < n; c++)
+      if (cells[c].n) {
+        if (b.n)
+          jb_buf_putc(&b, ' ');
+        jb_buf_put_str(&b, cells[c]);
+      }
+  }
+  jb_str r = jb_str_make(jb_arena_strndup(ctx->arena, b.p ? b.p : "", b.n), b.n);
+  jb_buf_free(&b);
+  return r;
+}
+
+/* A table unit's rows as table-row blocks, the first the header. */
+static void
+table_blocks(jb_ctx *ctx, jb_source *src, const jb_unit *u)
+{
+  bool head = true;
+  size_t line = u->first;
+  for (jb_str rest = u->raw; rest.n; line++) {
+    long nl = jb_str_find(rest, "\n");
+    jb_str row = nl >= 0 ? jb_str_sub(rest, 0, (size_t)nl) : rest;
+    rest = nl >= 0 ? jb_str_skip(rest, (size_t)nl + 1) : jb_str_make(rest.p + rest.n, 0);
+    if (jb_clean_is_delimiter_row(row))
+      continue;
+    jb_str cells[TABLE_CELLS];
+    size_t n = jb_clean_row_cells(row, cells, TABLE_CELLS);
+    jb_block *b = jb_doc_add_block(ctx, src, JB_BLOCK_ROW);
+    b->level = head ? 1 : 0;
+    head = false;
+    b->pos.line = jb_source_line(src, line);
+    b->pos.offset = src->markup_line ? 0 : src->lines[line].offset;
+    for (size_t c = 0; c < n; c++) {
+      size_t at = b->nspans;
+      jb_clean_inline(ctx, b, cells[c]);
+      if (b->nspans == at)
+        jb_block_add_span(ctx, b, JB_STR_LIT(" "), 0);
+      b->spans[at].flags |= JB_SPAN_CELL;
+    }
+    if (!b->nspans)
+      src->nblocks--;
+  }
+}
+
 static void
 prepare(jb_ctx *ctx, jb_source *src, srcwork *w)
 {
@@ -39,12 +97,21 @@ prepare(jb_ctx *ctx, jb_source *src, srcwork *w)
   for (size_t i = 0; i < w->n; i++) {
     jb_unit *u = &w->u[i];
     jb_buf_reset(&vis);
-    jb_clean_features(u->raw, &u->in, &vis);
-    jb_str v = jb_str_trim(jb_buf_str(&vis));
-    /* Most paragraphs carry no markup: their visible text is their own. */
-    u->visible = jb_str_eq(v, u->raw) ? u->raw : jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
-    jb_clean_judge(u);
-    jb_clean_class(u);
+    if (u->flags & JB_UNIT_TABLE) {
+      /* judged on its cells' text, a space between them */
+      jb_str flat = table_text(ctx, u->raw);
+      jb_clean_features(flat, &u->in, &vis);
+      jb_str v = jb_str_trim(jb_buf_str(&vis));
+      u->visible = jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
+      jb_clean_table(u);
+    } else {
+      jb_clean_features(u->raw, &u->in, &vis);
+      jb_str v = jb_str_trim(jb_buf_str(&vis));
+      /* Most paragraphs carry no markup: their visible text is their own. */
+      u->visible = jb_str_eq(v, u->raw) ? u->raw : jb_str_make(jb_arena_strndup(ctx->arena, v.p, v.n), v.n);
+      jb_clean_judge(u);
+      jb_clean_class(u);
+    }
     if (src->markup_hint && u->first < src->markup_lines)
       jb_clean_hint(u, (jb_hint)src->markup_hint[u->first]);
   }
@@ -402,7 +469,8 @@ build_blocks(jb_ctx *ctx, const jb_article *art)
    * does not grow in the arena and leave its smaller copies behind. */
   size_t most = src->nblocks;
   for (size_t i = 0; i < art->n; i++)
-    most += (art->u[i].flags & JB_UNIT_BODY) != 0;
+    if (art->u[i].flags & JB_UNIT_BODY)
+      most += (art->u[i].flags & JB_UNIT_TABLE) ? art->u[i].n : 1;
   if (most > src->capblocks) {
     jb_block *v = jb_arena_alloc(ctx->arena, most * sizeof *v);
     if (src->nblocks)
@@ -414,6 +482,10 @@ build_blocks(jb_ctx *ctx, const jb_article *art)
     const jb_unit *u = &art->u[i];
     if (!(u->flags & JB_UNIT_BODY))
       continue;
+    if (u->flags & JB_UNIT_TABLE) {
+      table_blocks(ctx, src, u);
+      continue;
+    }
     int heading, number;
     bool item;
     jb_str t = jb_clean_block_marks(u->raw, &heading, &item, &number);

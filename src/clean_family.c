@@ -805,6 +805,21 @@ jb_clean_judge(jb_unit *u)
 }
 
 void
+jb_clean_table(jb_unit *u)
+{
+  const jb_line_info *in = &u->in;
+  if (!in->cps) {
+    set(u, JB_DROP_IMAGE, "a table of pictures", JB_UNIT_IMAGE);
+    u->cls = JB_U_BAD;
+  } else if (in->link_cps * 2 > in->cps) {
+    set(u, JB_DROP_LINK_ONLY, "a table of links", 0);
+    u->cls = JB_U_BAD;
+  } else {
+    u->cls = JB_U_TEXT;
+  }
+}
+
+void
 jb_clean_hint(jb_unit *u, jb_hint h)
 {
   /* A byline stays for the metadata; debris stays as judged. */

@@ -57,6 +57,7 @@ enum jb_unit_flags {
   JB_UNIT_BODY = 1u << 6,    /* in the article */
   JB_UNIT_CAPTION = 1u << 7, /* looks like a photo caption or credit */
   JB_UNIT_LISTED = 1u << 8,  /* a list item next to another */
+  JB_UNIT_TABLE = 1u << 10,  /* a markdown table: its lines are its rows */
   JB_UNIT_WEAK = 1u << 9     /* dropped for where it stands alone, no named
                                 evidence (reported as a warning) */
 };
@@ -88,6 +89,15 @@ void jb_clean_judge(jb_unit *u);
  * weighed after its class: a caption's markup drops a short unit, other
  * debris markup any unit but sentence text and bylines. */
 void jb_clean_hint(jb_unit *u, jb_hint h);
+
+/* A table unit's verdict: a table of pictures or of links is debris (a
+ * page's layout), one of text is the article's data. */
+void jb_clean_table(jb_unit *u);
+/* Cells of a markdown table row ("| a | b |"), escaped pipes kept in
+ * them; returns how many (at most max). */
+size_t jb_clean_row_cells(jb_str row, jb_str *cells, size_t max);
+/* The row is a table's delimiter row: | --- | :-: | */
+bool jb_clean_is_delimiter_row(jb_str row);
 
 /* Class of a unit that is not debris, from its features; sets u->cls. */
 void jb_clean_class(jb_unit *u);

@@ -113,8 +113,8 @@ is_banner(jb_str v)
 static bool
 title_like(const jb_unit *u)
 {
-  if (u->flags & (JB_UNIT_LISTED | JB_UNIT_REPEAT))
-    return false; /* an item of a list (a menu, related titles), the site's template */
+  if (u->flags & (JB_UNIT_LISTED | JB_UNIT_REPEAT | JB_UNIT_TABLE))
+    return false; /* an item of a list (a menu, related titles), the site's template, a table */
   const jb_line_info *in = &u->in;
   if ((u->drop && !(u->flags & JB_UNIT_SOFT)) || u->cls == JB_U_META || u->cls == JB_U_BAD)
     return false;

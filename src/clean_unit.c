@@ -244,6 +244,64 @@ join_into(jb_buf *out, jb_str a, jb_str b)
   jb_buf_put_str(out, t);
 }
 
+bool
+jb_clean_is_delimiter_row(jb_str row)
+{
+  jb_str t = jb_str_trim(row);
+  if (t.n < 3 || t.p[0] != '|')
+    return false;
+  size_t dashes = 0;
+  for (size_t k = 0; k < t.n; k++) {
+    char c = t.p[k];
+    if (c == '-')
+      dashes++;
+    else if (c != '|' && c != ':' && c != ' ' && c != '\t')
+      return false;
+  }
+  return dashes > 0;
+}
+
+size_t
+jb_clean_row_cells(jb_str row, jb_str *cells, size_t max)
+{
+  jb_str t = jb_str_trim(row);
+  if (t.n && t.p[0] == '|')
+    t = jb_str_skip(t, 1);
+  if (t.n && t.p[t.n - 1] == '|' && !(t.n >= 2 && t.p[t.n - 2] == '\\'))
+    t.n--;
+  size_t n = 0, from = 0;
+  for (size_t k = 0; k <= t.n && n < max; k++) {
+    if (k < t.n && t.p[k] == '\\') {
+      k++;
+      continue;
+    }
+    if (k == t.n || t.p[k] == '|') {
+      cells[n++] = jb_str_trim(jb_str_sub(t, from, k - from));
+      from = k + 1;
+    }
+  }
+  return n;
+}
+
+/* A markdown table starting at line i (a row, then a delimiter row): the
+ * index of its last row, or i - 1 when none starts there. */
+static size_t
+table_end(const jb_source *src, size_t i)
+{
+  jb_str t = jb_str_trim(src->lines[i].text);
+  if (!t.n || t.p[0] != '|' || i + 1 >= src->nlines || src->lines[i + 1].drop ||
+      !jb_clean_is_delimiter_row(src->lines[i + 1].text))
+    return i - 1;
+  size_t j = i + 1;
+  while (j + 1 < src->nlines && !src->lines[j + 1].drop) {
+    jb_str r = jb_str_trim(src->lines[j + 1].text);
+    if (!r.n || r.p[0] != '|')
+      break;
+    j++;
+  }
+  return j;
+}
+
 size_t
 jb_clean_units(jb_ctx *ctx, const jb_source *src, jb_unit **out)
 {
@@ -265,7 +323,22 @@ jb_clean_units(jb_ctx *ctx, const jb_source *src, jb_unit **out)
     x->n = 1;
     x->blank_before = blank;
     blank = false;
-    size_t j = i;
+    size_t j = table_end(src, i);
+    if (j + 1 > i) {
+      /* a table is one unit: its rows, a line each */
+      jb_buf_reset(&joined);
+      for (size_t k = i; k <= j; k++) {
+        if (k > i)
+          jb_buf_putc(&joined, '\n');
+        jb_buf_put_str(&joined, jb_str_trim(src->lines[k].text));
+      }
+      x->raw = jb_str_make(jb_arena_strndup(ctx->arena, joined.p, joined.n), joined.n);
+      x->n = j - i + 1;
+      x->flags |= JB_UNIT_TABLE;
+      i = j;
+      continue;
+    }
+    j = i;
     while (j + 1 < n && !src->lines[j + 1].drop &&
            continues(src->lines[j].text, src->lines[j + 1].text, markdown, wcols, wcps))
       j++;

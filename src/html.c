@@ -1114,6 +1114,169 @@ metadata(render *r, const GumboNode *n)
   }
 }
 
+/* ---- data tables ------------------------------------------------------------ */
+
+#define TABLE_MAX_COLS 16  /* wider is layout, not data */
+#define TABLE_CELL_MAX 200 /* bytes of text in a data cell */
+
+/* The rows of a table (its own, not a nested table's), through
+ * thead/tbody/tfoot. Calls fn for each <tr>; returns the count. */
+static size_t
+table_rows(const GumboNode *table, void (*fn)(const GumboNode *tr, void *ud), void *ud)
+{
+  size_t n = 0;
+  const GumboVector *kids = &table->v.element.children;
+  for (size_t i = 0; i < kids->length; i++) {
+    const GumboNode *k = kids->data[i];
+    if (k->type != GUMBO_NODE_ELEMENT)
+      continue;
+    GumboTag t = k->v.element.tag;
+    if (t == GUMBO_TAG_TR) {
+      if (fn)
+        fn(k, ud);
+      n++;
+    } else if (t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_TFOOT) {
+      for (size_t j = 0; j < k->v.element.children.length; j++) {
+        const GumboNode *r = k->v.element.children.data[j];
+        if (r->type == GUMBO_NODE_ELEMENT && r->v.element.tag == GUMBO_TAG_TR) {
+          if (fn)
+            fn(r, ud);
+          n++;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+static bool
+is_cell(const GumboNode *c)
+{
+  return c->type == GUMBO_NODE_ELEMENT &&
+         (c->v.element.tag == GUMBO_TAG_TD || c->v.element.tag == GUMBO_TAG_TH);
+}
+
+/* Does any element under n have tag t? */
+static bool
+has_tag(const GumboNode *root, GumboTag t)
+{
+  const GumboNode *stack[JB_HTML_MAX_DEPTH];
+  size_t idx[JB_HTML_MAX_DEPTH], sp = 0;
+  stack[0] = root;
+  idx[0] = 0;
+  while (1) {
+    const GumboNode *x = stack[sp];
+    if (x != root && x->type == GUMBO_NODE_ELEMENT && x->v.element.tag == t)
+      return true;
+    if (x->type == GUMBO_NODE_ELEMENT && idx[sp] < x->v.element.children.length &&
+        sp + 1 < JB_HTML_MAX_DEPTH) {
+      stack[sp + 1] = x->v.element.children.data[idx[sp]++];
+      idx[++sp] = 0;
+      continue;
+    }
+    if (sp == 0)
+      return false;
+    sp--;
+  }
+}
+
+typedef struct table_shape {
+  size_t rows, cols;
+  bool layout; /* a cell too long, a nested table, a picture or a form */
+} table_shape;
+
+static void
+shape_row(const GumboNode *tr, void *ud)
+{
+  table_shape *sh = ud;
+  size_t cells = 0;
+  for (size_t i = 0; i < tr->v.element.children.length; i++) {
+    const GumboNode *c = tr->v.element.children.data[i];
+    if (!is_cell(c))
+      continue;
+    cells++;
+    if (text_bytes(c) > TABLE_CELL_MAX || has_tag(c, GUMBO_TAG_TABLE) || has_tag(c, GUMBO_TAG_IMG) ||
+        has_tag(c, GUMBO_TAG_FORM) || attr(c, "rowspan"))
+      sh->layout = true;
+  }
+  if (cells > sh->cols)
+    sh->cols = cells;
+  sh->rows++;
+}
+
+/* A table of data: two rows or more of two to sixteen short text cells;
+ * other tables lay a page out, and their cells are read as blocks. */
+static bool
+data_table(const GumboNode *table)
+{
+  table_shape sh = {0, 0, false};
+  table_rows(table, shape_row, &sh);
+  return !sh.layout && sh.rows >= 2 && sh.cols >= 2 && sh.cols <= TABLE_MAX_COLS;
+}
+
+typedef struct table_out {
+  render *r;
+  size_t cols, rows;
+} table_out;
+
+static void
+put_row(const GumboNode *tr, void *ud)
+{
+  table_out *t = ud;
+  render *r = t->r;
+  jb_buf *o = &r->out;
+  r->line = node_line(tr);
+  r->line_hint = r->hint;
+  r->has = true;
+  r->line_text = true;
+  jb_buf_putc(o, '|');
+  size_t cells = 0;
+  jb_buf cell = JB_BUF_INIT;
+  for (size_t i = 0; i < tr->v.element.children.length; i++) {
+    const GumboNode *c = tr->v.element.children.data[i];
+    if (!is_cell(c))
+      continue;
+    jb_buf_reset(&cell);
+    node_text(c, &cell);
+    jb_buf_putc(o, ' ');
+    for (size_t k = 0; k < cell.n; k++) {
+      char ch = cell.p[k];
+      if (ch == '|' || ch == '\\' || ch == '*' || ch == '[' || ch == ']' || ch == '`' || ch == '_')
+        jb_buf_putc(o, '\\');
+      jb_buf_putc(o, ch);
+    }
+    jb_buf_puts(o, " |");
+    cells++;
+  }
+  jb_buf_free(&cell);
+  for (; cells < t->cols; cells++)
+    jb_buf_puts(o, "   |");
+  end_line(r);
+  if (t->rows++ == 0) {
+    r->has = true; /* the delimiter row, at the head's page line */
+    jb_buf_putc(o, '|');
+    for (size_t c = 0; c < t->cols; c++)
+      jb_buf_puts(o, " --- |");
+    end_line(r);
+  }
+}
+
+/* Write a data table as a markdown table, a paragraph of its own. */
+static void
+put_table(render *r, const GumboNode *table)
+{
+  table_shape sh = {0, 0, false};
+  table_rows(table, shape_row, &sh);
+  if (r->has)
+    end_line(r);
+  if (r->nmap)
+    end_line(r); /* the blank line before */
+  r->prefix[0] = 0;
+  table_out t = {r, sh.cols, 0};
+  table_rows(table, put_row, &t);
+  r->brk = 2;
+}
+
 /* Walk the document in order without recursion. */
 static void
 walk(render *r, const GumboNode *root)
@@ -1135,6 +1298,11 @@ walk(render *r, const GumboNode *root)
       jb_hint h = element_hint(r, n);
       if (h != JB_HINT_NONE && (r->hint == JB_HINT_NONE || h == JB_HINT_CAPTION))
         r->hint = h;
+      if (n->v.element.tag == GUMBO_TAG_TABLE && !r->links && !r->pre && data_table(n)) {
+        put_table(r, n);
+        r->hint = outer[sp];
+        goto up;
+      }
       enter(r, n);
     }
     if (elem || n->type == GUMBO_NODE_DOCUMENT) {

@@ -471,7 +471,8 @@ table_widths(builder *B, jb_block *const *bs, size_t n, float *w)
     for (size_t c = 0; c < k; c++) {
       lines tmp = {0};
       jb_set_para(&B->set, bs[r]->spans + start[c], start[c + 1] - start[c], &one, 1e9f, none, &tmp);
-      float x = (tmp.n ? tmp.v[0].width : 0) + TABLE_PAD * one.size;
+      /* half an em spare: a closing mark measured hanging fits set */
+      float x = (tmp.n ? tmp.v[0].width : 0) + (TABLE_PAD + 0.5f) * one.size;
       if (x > nat[c])
         nat[c] = x;
     }

@@ -282,6 +282,45 @@ slogan_amid_debris_is_not_body(void **state)
   test_ctx_free(ctx);
 }
 
+/* A markdown table (as pandoc writes one) between paragraphs is the
+ * article's data, set as table rows; a table of links is the page's. */
+static void
+markdown_tables(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char t[] =
+      "# 某市公布上半年财政收支情况\n\n"
+      "2024-07-20 来源：某某日报\n\n"
+      "市财政局今天公布了上半年财政收支情况，收入和支出均保持增长，重点领域支出得到保障。\n\n"
+      "| 项目 | 金额（亿元） | 增长 |\n"
+      "|:-----|-----:|:---:|\n"
+      "| 一般公共预算收入 | 120.5 | 3.2% |\n"
+      "| 一般公共预算支出 | 150.8 | 4.1% |\n\n"
+      "财政局有关负责人表示，下半年将继续落实各项政策，加强预算管理，提高资金使用效益。\n\n"
+      "| [上一篇](/a/1.html) | [下一篇](/a/3.html) |\n"
+      "|---|---|\n"
+      "| [返回首页](/) | [网站地图](/map) |\n";
+  jb_source *s = test_add_doc(ctx, &doc, "t.md", t);
+  jb_clean_run(ctx, &doc);
+  size_t rows = 0, heads = 0;
+  for (size_t i = 0; i < s->nblocks; i++)
+    if (s->blocks[i].kind == JB_BLOCK_ROW) {
+      rows++;
+      heads += s->blocks[i].level == 1;
+      assert_true(s->blocks[i].spans[0].flags & JB_SPAN_CELL);
+    }
+  assert_int_equal(rows, 3);
+  assert_int_equal(heads, 1);
+  char *kept = test_kept(ctx, s);
+  assert_non_null(strstr(kept, "一般公共预算收入"));
+  assert_non_null(strstr(kept, "财政局有关负责人表示"));
+  assert_null(strstr(kept, "上一篇"));
+  assert_null(strstr(kept, "返回首页"));
+  test_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -298,6 +337,7 @@ main(void)
       cmocka_unit_test(hong_kong_byline),
       cmocka_unit_test(site_template_lines),
       cmocka_unit_test(slogan_amid_debris_is_not_body),
+      cmocka_unit_test(markdown_tables),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

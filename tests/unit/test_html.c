@@ -298,6 +298,57 @@ debris_hints(void **state)
 }
 
 static void
+tables(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char html[] =
+      "<html><body><h1>数据发布</h1>"
+      "<p>国家统计局今天发布了经济运行数据，主要指标总体平稳，就业和物价保持稳定，具体如下。</p>"
+      "<table><thead><tr><th>指标</th><th>数值</th><th>增长</th></tr></thead>"
+      "<tbody><tr><td>总值</td><td>949746</td><td>4.8%</td></tr>"
+      "<tr><td>第一|产业</td><td>57733</td></tr></tbody></table>"
+      "<p>发言人表示，前三季度国民经济运行总体平稳、稳中有进，但外部环境的不利影响增多。</p>"
+      "<table><tr><td><p>这是一个用表格排版的页面里的一整段正文，很长很长，远远超过一个数据格子应有的长度，"
+      "所以这张表是排版用的，它的格子要当作段落来读，而不是表格的一行。这样的页面在老网站上很常见，"
+      "政府网站尤其多见，内容都放在一个大表格里。</p></td><td>侧栏</td></tr>"
+      "<tr><td>页脚</td><td>其他</td></tr></table>"
+      "</body></html>";
+  jb_source *s = page_c(ctx, &doc, html);
+  assert_non_null(s);
+  /* a data table is a markdown table, short rows padded */
+  long h = line_with(s, "| 指标 | 数值 | 增长 |");
+  assert_true(h >= 0);
+  assert_true(jb_str_eq_c(s->lines[h + 1].text, "| --- | --- | --- |"));
+  assert_true(line_with(s, "| 第一\\|产业 | 57733 |   |") == h + 3);
+  /* a layout table's cells are paragraphs */
+  assert_int_equal(line_with(s, "| 侧栏"), -1);
+  assert_true(line_with(s, "侧栏") >= 0);
+
+  /* the clean stage makes the table rows, the first the header */
+  jb_clean_run(ctx, &doc);
+  size_t rows = 0;
+  for (size_t i = 0; i < s->nblocks; i++) {
+    const jb_block *b = &s->blocks[i];
+    if (b->kind != JB_BLOCK_ROW)
+      continue;
+    size_t cells = 0;
+    for (size_t k = 0; k < b->nspans; k++)
+      cells += (b->spans[k].flags & JB_SPAN_CELL) != 0;
+    assert_int_equal(cells, 3);
+    assert_int_equal(b->level, rows == 0 ? 1 : 0);
+    if (rows == 2)
+      assert_str_equal(b->spans[0].text, "第一|产业");
+    rows++;
+  }
+  assert_int_equal(rows, 3);
+  char *kept = test_kept(ctx, s);
+  assert_non_null(strstr(kept, "发言人表示"));
+  test_ctx_free(ctx);
+}
+
+static void
 bad_pages(void **state)
 {
   (void)state;
@@ -347,6 +398,7 @@ main(void)
       cmocka_unit_test(renders_blocks_as_markdown),
       cmocka_unit_test(metadata_from_markup),
       cmocka_unit_test(debris_hints),
+      cmocka_unit_test(tables),
       cmocka_unit_test(bad_pages),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
