@@ -459,20 +459,22 @@ row_cells(const jb_block *b, size_t start[TABLE_MAX_CELLS + 1])
  * width and the others share what is left in proportion to theirs. Room
  * to spare goes to the widest column. */
 static void
-table_widths(builder *B, jb_block *const *bs, size_t n, float *w)
+table_widths(builder *B, jb_block *const *bs, size_t n, float *w, lines *meas)
 {
   float nat[TABLE_MAX_CELLS] = {0};
   size_t nc = 0, start[TABLE_MAX_CELLS + 1];
-  jb_pos none = {NULL, 0, 0, 0}; /* measuring reports nothing */
   for (size_t r = 0; r < n; r++) {
     size_t k = row_cells(bs[r], start);
     style one = *block_style(B, bs[r]);
     one.justify = false;
     for (size_t c = 0; c < k; c++) {
-      lines tmp = {0};
-      jb_set_para(&B->set, bs[r]->spans + start[c], start[c + 1] - start[c], &one, 1e9f, none, &tmp);
+      /* The cell on one line, kept: set_row uses it where it fits. It
+       * reports what the cell lacks; set_row then does not. */
+      lines *tmp = &meas[r * TABLE_MAX_CELLS + c];
+      jb_set_para(&B->set, bs[r]->spans + start[c], start[c + 1] - start[c], &one, 1e9f, bs[r]->pos,
+                  tmp);
       /* half an em spare: a closing mark measured hanging fits set */
-      float x = (tmp.n ? tmp.v[0].width : 0) + (TABLE_PAD + 0.5f) * one.size;
+      float x = (tmp->n ? tmp->v[0].width : 0) + (TABLE_PAD + 0.5f) * one.size;
       if (x > nat[c])
         nat[c] = x;
     }
@@ -517,7 +519,8 @@ table_widths(builder *B, jb_block *const *bs, size_t n, float *w)
 /* A table row: each cell set in its column (widths from table_widths),
  * the cells' lines side by side as the row's lines. */
 static void
-set_row(builder *B, const jb_block *b, const style *st, const float *widths, lines *out)
+set_row(builder *B, const jb_block *b, const style *st, const float *widths, const lines *meas,
+        lines *out)
 {
   jb_arena *ar = B->ctx->arena;
   size_t start[TABLE_MAX_CELLS + 1];
@@ -529,7 +532,13 @@ set_row(builder *B, const jb_block *b, const style *st, const float *widths, lin
   for (size_t c = 0; c < nc; c++) {
     memset(&cells[c], 0, sizeof cells[c]);
     float w = widths[c] - TABLE_PAD * st->size;
-    jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], st, w, b->pos, &cells[c]);
+    const lines *m = meas ? &meas[c] : NULL;
+    jb_pos none = {NULL, 0, 0, 0}; /* measuring reported it */
+    if (m && m->n <= 1 && (!m->n || m->v[0].width <= w))
+      cells[c] = *m; /* it fits as measured: set once */
+    else
+      jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], st, w, m ? none : b->pos,
+                  &cells[c]);
     if (cells[c].n > rows)
       rows = cells[c].n;
   }
@@ -624,11 +633,11 @@ set_bilingual(builder *B, jb_str zh, jb_str en, const style *st, lines *out)
 }
 
 static void
-set_block(builder *B, const jb_block *b, const float *colw, lines *out)
+set_block(builder *B, const jb_block *b, const float *colw, const lines *meas, lines *out)
 {
   const style *st = block_style(B, b);
   if (b->kind == JB_BLOCK_ROW) {
-    set_row(B, b, st, colw, out);
+    set_row(B, b, st, colw, meas, out);
     return;
   }
   if (b->kind == JB_BLOCK_ITEM && !(b->flags & JB_BLOCK_UNMARKED)) {
@@ -654,6 +663,7 @@ typedef struct block_set {
   builder W[2];   /* each thread's own copy, made before the split */
   jb_block *const *blocks;
   const float *const *colw;
+  const lines *const *meas; /* a table row's cells as measured */
   lines *out;
 } block_set;
 
@@ -678,15 +688,16 @@ set_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
   W->ctx = ctx;
   W->set.ctx = ctx;
   for (size_t i = from; i < to; i++)
-    set_block(W, bs->blocks[i], bs->colw[i], &bs->out[i]);
+    set_block(W, bs->blocks[i], bs->colw[i], bs->meas[i], &bs->out[i]);
 }
 
 /* Set blocks[0..n) into out, the later half on a second thread where
  * there is one (with its own setter and shaping fonts). */
 static void
-set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw, lines *out)
+set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw,
+           const lines *const *meas, lines *out)
 {
-  block_set bs = {.B = B, .blocks = blocks, .colw = colw, .out = out};
+  block_set bs = {.B = B, .blocks = blocks, .colw = colw, .meas = meas, .out = out};
   bs.W[0] = *B;
   bs.W[1] = *B;
   bs.W[1].set = B->wset;
@@ -714,6 +725,7 @@ set_chapters(builder *B, const jb_brief *br)
     n += br->chapters[k].nblocks;
   jb_block **all = jb_xcalloc(n + 1, sizeof *all);
   const float **colw = jb_xcalloc(n + 1, sizeof *colw);
+  const lines **meas = jb_xcalloc(n + 1, sizeof *meas);
   lines *out = jb_xcalloc(n + 1, sizeof *out);
   lines **bl = jb_xcalloc(br->nchapters + 1, sizeof *bl);
   size_t at = 0;
@@ -729,16 +741,20 @@ set_chapters(builder *B, const jb_brief *br)
         while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
           j++;
         float *w = jb_arena_alloc(B->ctx->arena, TABLE_MAX_CELLS * sizeof *w);
-        table_widths(B, c->blocks + i, j - i, w);
+        lines *m = jb_arena_alloc(B->ctx->arena, (j - i) * TABLE_MAX_CELLS * sizeof *m);
+        table_widths(B, c->blocks + i, j - i, w, m);
         colw[at] = w;
+        for (size_t r = 0; r < j - i; r++)
+          meas[at + r] = m + r * TABLE_MAX_CELLS;
       } else {
         colw[at] = colw[at - 1];
       }
     }
   }
-  set_blocks(B, all, n, colw, out);
+  set_blocks(B, all, n, colw, meas, out);
   free(all);
   free(colw);
+  free(meas);
   return bl;
 }
 
