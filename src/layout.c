@@ -459,22 +459,17 @@ row_cells(const jb_block *b, size_t start[TABLE_MAX_CELLS + 1])
  * width and the others share what is left in proportion to theirs. Room
  * to spare goes to the widest column. */
 static void
-table_widths(builder *B, jb_block *const *bs, size_t n, float *w, lines *meas)
+table_widths(builder *B, jb_block *const *bs, size_t n, float *w, const lines *const *meas)
 {
   float nat[TABLE_MAX_CELLS] = {0};
   size_t nc = 0, start[TABLE_MAX_CELLS + 1];
   for (size_t r = 0; r < n; r++) {
     size_t k = row_cells(bs[r], start);
-    style one = *block_style(B, bs[r]);
-    one.justify = false;
+    float size = block_style(B, bs[r])->size;
     for (size_t c = 0; c < k; c++) {
-      /* The cell on one line, kept: set_row uses it where it fits. It
-       * reports what the cell lacks; set_row then does not. */
-      lines *tmp = &meas[r * TABLE_MAX_CELLS + c];
-      jb_set_para(&B->set, bs[r]->spans + start[c], start[c + 1] - start[c], &one, 1e9f, bs[r]->pos,
-                  tmp);
+      const lines *m = &meas[r][c];
       /* half an em spare: a closing mark measured hanging fits set */
-      float x = (tmp->n ? tmp->v[0].width : 0) + (TABLE_PAD + 0.5f) * one.size;
+      float x = (m->n ? m->v[0].width : 0) + (TABLE_PAD + 0.5f) * size;
       if (x > nat[c])
         nat[c] = x;
     }
@@ -665,12 +660,29 @@ typedef struct block_set {
   const float *const *colw;
   const lines *const *meas; /* a table row's cells as measured */
   lines *out;
+  lines *const *measure; /* when set, the pass measures rows into these */
 } block_set;
+
+/* A table row's cells, each set on one line: its natural width for the
+ * column widths, and its line where it fits the column (set_row). The
+ * measure reports what a cell lacks; set_row then does not. */
+static void
+measure_row(builder *B, const jb_block *b, lines *cells)
+{
+  size_t start[TABLE_MAX_CELLS + 1];
+  size_t k = row_cells(b, start);
+  style one = *block_style(B, b);
+  one.justify = false;
+  for (size_t c = 0; c < k; c++)
+    jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], &one, 1e9f, b->pos, &cells[c]);
+}
 
 static size_t
 block_weight(void *arg, size_t i)
 {
   const block_set *bs = arg;
+  if (bs->measure && bs->blocks[i]->kind != JB_BLOCK_ROW)
+    return 1;
   size_t w = 8;
   for (size_t s = 0; s < bs->blocks[i]->nspans; s++)
     w += bs->blocks[i]->spans[s].text.n;
@@ -688,16 +700,20 @@ set_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
   W->ctx = ctx;
   W->set.ctx = ctx;
   for (size_t i = from; i < to; i++)
-    set_block(W, bs->blocks[i], bs->colw[i], bs->meas[i], &bs->out[i]);
+    if (!bs->measure)
+      set_block(W, bs->blocks[i], bs->colw[i], bs->meas[i], &bs->out[i]);
+    else if (bs->blocks[i]->kind == JB_BLOCK_ROW)
+      measure_row(W, bs->blocks[i], bs->measure[i]);
 }
 
 /* Set blocks[0..n) into out, the later half on a second thread where
  * there is one (with its own setter and shaping fonts). */
 static void
 set_blocks(builder *B, jb_block *const *blocks, size_t n, const float *const *colw,
-           const lines *const *meas, lines *out)
+           const lines *const *meas, lines *out, lines *const *measure)
 {
-  block_set bs = {.B = B, .blocks = blocks, .colw = colw, .meas = meas, .out = out};
+  block_set bs = {.B = B, .blocks = blocks, .colw = colw, .meas = meas, .out = out,
+                  .measure = measure};
   bs.W[0] = *B;
   bs.W[1] = *B;
   bs.W[1].set = B->wset;
@@ -725,15 +741,28 @@ set_chapters(builder *B, const jb_brief *br)
     n += br->chapters[k].nblocks;
   jb_block **all = jb_xcalloc(n + 1, sizeof *all);
   const float **colw = jb_xcalloc(n + 1, sizeof *colw);
-  const lines **meas = jb_xcalloc(n + 1, sizeof *meas);
+  lines **meas = jb_xcalloc(n + 1, sizeof *meas);
   lines *out = jb_xcalloc(n + 1, sizeof *out);
   lines **bl = jb_xcalloc(br->nchapters + 1, sizeof *bl);
-  size_t at = 0;
+  size_t at = 0, rows = 0;
+  for (size_t k = 0; k < br->nchapters; k++)
+    for (size_t i = 0; i < br->chapters[k].nblocks; i++, at++) {
+      all[at] = br->chapters[k].blocks[i];
+      rows += all[at]->kind == JB_BLOCK_ROW;
+    }
+  /* Every table row measured first, on both threads; then each table's
+   * columns; then every block set. */
+  lines *cells = rows ? jb_arena_alloc(B->ctx->arena, rows * TABLE_MAX_CELLS * sizeof *cells) : NULL;
+  for (size_t i = 0, r = 0; i < n; i++)
+    if (all[i]->kind == JB_BLOCK_ROW)
+      meas[i] = cells + TABLE_MAX_CELLS * r++;
+  if (rows)
+    set_blocks(B, all, n, colw, (const lines *const *)meas, out, meas);
+  at = 0;
   for (size_t k = 0; k < br->nchapters; k++) {
     const jb_chapter *c = &br->chapters[k];
     bl[k] = out + at;
     for (size_t i = 0; i < c->nblocks; i++, at++) {
-      all[at] = c->blocks[i];
       if (c->blocks[i]->kind != JB_BLOCK_ROW)
         continue;
       if (i == 0 || c->blocks[i - 1]->kind != JB_BLOCK_ROW) {
@@ -741,17 +770,14 @@ set_chapters(builder *B, const jb_brief *br)
         while (j < c->nblocks && c->blocks[j]->kind == JB_BLOCK_ROW)
           j++;
         float *w = jb_arena_alloc(B->ctx->arena, TABLE_MAX_CELLS * sizeof *w);
-        lines *m = jb_arena_alloc(B->ctx->arena, (j - i) * TABLE_MAX_CELLS * sizeof *m);
-        table_widths(B, c->blocks + i, j - i, w, m);
+        table_widths(B, c->blocks + i, j - i, w, (const lines *const *)meas + at);
         colw[at] = w;
-        for (size_t r = 0; r < j - i; r++)
-          meas[at + r] = m + r * TABLE_MAX_CELLS;
       } else {
         colw[at] = colw[at - 1];
       }
     }
   }
-  set_blocks(B, all, n, colw, meas, out);
+  set_blocks(B, all, n, colw, (const lines *const *)meas, out, NULL);
   free(all);
   free(colw);
   free(meas);
