@@ -23,8 +23,15 @@ pdf_id_add(writer *w, const void *p, size_t n)
   uint64_t a = w->id[0] ^ n, b = w->id[1]; /* the length: "ab" differs from "ab\0" */
   for (; n; s += n >= 8 ? 8 : n, n -= n >= 8 ? 8 : n) {
     uint64_t v = 0;
-    for (size_t k = 0, m = n >= 8 ? 8 : n; k < m; k++)
-      v |= (uint64_t)s[k] << (8 * k);
+    if (n >= 8) {
+      memcpy(&v, s, 8); /* one load; the words are read little-endian */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+      v = __builtin_bswap64(v);
+#endif
+    } else {
+      for (size_t k = 0; k < n; k++)
+        v |= (uint64_t)s[k] << (8 * k);
+    }
     a = (a ^ v) * 0x9e3779b97f4a7c15ull;
     a = a << 31 | a >> 33;
     b = (b + v) * 0xc2b2ae3d27d4eb4full;
