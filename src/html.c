@@ -1535,6 +1535,10 @@ int
 jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **text, size_t *len)
 {
   jb_pos pos = {src->path, 0, 0, 0};
+  if (n > JB_HTML_MAX_BYTES) {
+    jb_diag(&ctx->diags, JB_D_READ, pos, "an HTML page larger than %u MB", JB_HTML_MAX_BYTES >> 20);
+    return -1;
+  }
   char declared[32];
   const char *cs = jb_html_charset(bytes, n, declared);
   if (!cs) {

@@ -9,6 +9,8 @@
 
 #define JB_HTML_MAX_DEPTH 512   /* elements nested deeper are not read */
 #define JB_HTML_MAX_NODES 2000000 /* a page with more is cut there */
+#define JB_HTML_MAX_BYTES (32u << 20) /* larger pages are refused: the parsed
+                                         page takes about 17 times its size */
 
 /* Whether a file is HTML: by its name (.html, .htm, .xhtml, .shtml) or by
  * its first markup (a doctype, <html>, <head> or <meta>). */

@@ -383,6 +383,11 @@ expect "a JavaScript shell: warned, skipped, the other document compiles" sh -c 
   "test $? -eq 1 && test -s '$tmp/case.pdf' &&
    grep -q '028_app.html: warning: no article text; the page may need JavaScript' '$tmp/case.err' &&
    grep -q '028_app.html: error: no article text left after cleaning, skipped: the page shows no text' '$tmp/case.err'"
+bad_case "huge HTML page" 030_huge.html sh -c '{ printf "<html><body><p>"; head -c 34000000 /dev/zero | tr "\\0" "a"; } >"$1"' _
+"$bin" -o "$tmp/case.pdf" "$tmp/case" 2>"$tmp/case.err"
+expect "an HTML page over 32 MB: exit 1, named with the limit, the other document compiles" sh -c \
+  "test $? -eq 1 && test -s '$tmp/case.pdf' &&
+   grep -q '030_huge.html: error: cannot read file: an HTML page larger than 32 MB' '$tmp/case.err'"
 bad_case "GBK page" 029_gbk.html sh -c 'printf "<html><head><meta charset=gb2312><title>\271\372\274\312\272\317\327\367</title></head><body><h1>\271\372\274\312\272\317\327\367</h1><p>2024\304\3523\324\3021\310\325 \300\264\324\264\243\272\304\263\304\263\310\325\261\250</p><p>\315\370\302\347\260\262\310\253\271\372\274\312\272\317\327\367\320\350\322\252\270\367\267\275\271\262\315\254\305\254\301\246\243\254\275\250\301\242\273\245\320\305\243\254\274\323\307\277\271\265\315\250\243\254\320\316\263\311\272\317\301\246\241\243</p></body></html>" >"$1"' _
 "$bin" -o "$tmp/case.pdf" --json "$tmp/case.json" "$tmp/case" 2>"$tmp/case.err"
 expect "a GB2312 page: decoded, its title from the markup, its text in the PDF" sh -c \
