@@ -423,41 +423,121 @@ block(GumboTag t)
   }
 }
 
-/* The text of a subtree, white space collapsed, into b (iterative: a DOM
- * may be deeper than the stack). */
+/* Visit root's subtree in document order without recursion (a DOM may be
+ * deeper than the stack): fn gets each node and returns whether to go
+ * into an element's children, or VISIT_STOP to end the walk. Elements no
+ * reader sees are not entered (root aside). */
+enum { VISIT_SKIP, VISIT_INTO, VISIT_STOP };
+
 static void
-node_text(const GumboNode *root, jb_buf *b)
+visit(const GumboNode *root, int (*fn)(const GumboNode *n, void *ud), void *ud)
 {
   const GumboNode *stack[JB_HTML_MAX_DEPTH];
   size_t idx[JB_HTML_MAX_DEPTH], sp = 0;
   stack[0] = root;
   idx[0] = 0;
-  bool space = false;
-  size_t start = b->n;
-  while (1) {
+  int go = fn(root, ud);
+  while (go != VISIT_STOP) {
     const GumboNode *n = stack[sp];
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
-      for (const char *p = n->v.text.text; *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
-          space = true;
-          continue;
-        }
-        if (space && b->n > start)
-          jb_buf_putc(b, ' ');
-        space = false;
-        jb_buf_putc(b, *p);
-      }
-    } else if ((n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) &&
-               idx[sp] < n->v.element.children.length && sp + 1 < JB_HTML_MAX_DEPTH &&
-               !(n != root && unseen(n->v.element.tag))) {
-      stack[sp + 1] = n->v.element.children.data[idx[sp]++];
-      idx[++sp] = 0;
+    bool elem = n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+    if (go == VISIT_INTO && elem && idx[sp] < n->v.element.children.length &&
+        sp + 1 < JB_HTML_MAX_DEPTH && (n == root || !unseen(n->v.element.tag))) {
+      const GumboNode *c = n->v.element.children.data[idx[sp]++];
+      go = fn(c, ud);
+      stack[++sp] = c;
+      idx[sp] = 0;
       continue;
     }
     if (sp == 0)
       break;
     sp--;
+    go = VISIT_INTO; /* back in the parent, which was entered */
   }
+}
+
+static bool
+is_text(const GumboNode *n)
+{
+  return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE;
+}
+
+typedef struct text_acc {
+  jb_buf *b;
+  size_t start;
+  bool space;
+} text_acc;
+
+static int
+text_of(const GumboNode *n, void *ud)
+{
+  text_acc *t = ud;
+  if (!is_text(n))
+    return VISIT_INTO;
+  for (const char *p = n->v.text.text; *p; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+      t->space = true;
+      continue;
+    }
+    if (t->space && t->b->n > t->start)
+      jb_buf_putc(t->b, ' ');
+    t->space = false;
+    jb_buf_putc(t->b, *p);
+  }
+  return VISIT_SKIP;
+}
+
+/* The text of a subtree, white space collapsed, into b. */
+static void
+node_text(const GumboNode *root, jb_buf *b)
+{
+  text_acc t = {b, b->n, false};
+  visit(root, text_of, &t);
+}
+
+static int
+count_text(const GumboNode *n, void *ud)
+{
+  if (!is_text(n))
+    return VISIT_INTO;
+  size_t *count = ud;
+  for (const char *p = n->v.text.text; *p; p++)
+    *count += *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r';
+  return VISIT_SKIP;
+}
+
+/* Text bytes of a subtree, white space and unseen elements left out. */
+static size_t
+text_bytes(const GumboNode *root)
+{
+  size_t n = 0;
+  visit(root, count_text, &n);
+  return n;
+}
+
+typedef struct tag_find {
+  const GumboNode *root;
+  GumboTag tag;
+  bool found;
+} tag_find;
+
+static int
+find_tag(const GumboNode *n, void *ud)
+{
+  tag_find *f = ud;
+  if (n != f->root && n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == f->tag) {
+    f->found = true;
+    return VISIT_STOP;
+  }
+  return VISIT_INTO;
+}
+
+/* Does an element under root (one a reader sees) have tag t? */
+static bool
+has_tag(const GumboNode *root, GumboTag t)
+{
+  tag_find f = {root, t, false};
+  visit(root, find_tag, &f);
+  return f.found;
 }
 
 /* ---- metadata ------------------------------------------------------------- */
@@ -925,32 +1005,6 @@ centred(const GumboNode *n)
   return strstr(low, "text-align:center") != NULL;
 }
 
-/* Text bytes of a subtree, white space and unseen elements left out. */
-static size_t
-text_bytes(const GumboNode *root)
-{
-  const GumboNode *stack[JB_HTML_MAX_DEPTH];
-  size_t idx[JB_HTML_MAX_DEPTH], sp = 0, n = 0;
-  stack[0] = root;
-  idx[0] = 0;
-  while (1) {
-    const GumboNode *x = stack[sp];
-    if (x->type == GUMBO_NODE_TEXT || x->type == GUMBO_NODE_CDATA) {
-      for (const char *p = x->v.text.text; *p; p++)
-        n += *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r';
-    } else if (x->type == GUMBO_NODE_ELEMENT && idx[sp] < x->v.element.children.length &&
-               sp + 1 < JB_HTML_MAX_DEPTH && !unseen(x->v.element.tag)) {
-      stack[sp + 1] = x->v.element.children.data[idx[sp]++];
-      idx[++sp] = 0;
-      continue;
-    }
-    if (sp == 0)
-      break;
-    sp--;
-  }
-  return n;
-}
-
 #define HINT_MAX_SHARE 40 /* percent of the page's text: more holds the article */
 
 /* The hint an element gives the lines inside it. */
@@ -1154,30 +1208,6 @@ is_cell(const GumboNode *c)
 {
   return c->type == GUMBO_NODE_ELEMENT &&
          (c->v.element.tag == GUMBO_TAG_TD || c->v.element.tag == GUMBO_TAG_TH);
-}
-
-/* Does any element under n have tag t? */
-static bool
-has_tag(const GumboNode *root, GumboTag t)
-{
-  const GumboNode *stack[JB_HTML_MAX_DEPTH];
-  size_t idx[JB_HTML_MAX_DEPTH], sp = 0;
-  stack[0] = root;
-  idx[0] = 0;
-  while (1) {
-    const GumboNode *x = stack[sp];
-    if (x != root && x->type == GUMBO_NODE_ELEMENT && x->v.element.tag == t)
-      return true;
-    if (x->type == GUMBO_NODE_ELEMENT && idx[sp] < x->v.element.children.length &&
-        sp + 1 < JB_HTML_MAX_DEPTH) {
-      stack[sp + 1] = x->v.element.children.data[idx[sp]++];
-      idx[++sp] = 0;
-      continue;
-    }
-    if (sp == 0)
-      return false;
-    sp--;
-  }
 }
 
 typedef struct table_shape {
