@@ -17,6 +17,7 @@
 #define CHROME_TWO_MAX_CP 100 /* or with two of them */
 #define COPYRIGHT_MAX_CP 200 /* footers run longer */
 #define CAPTION_MAX_CP 80    /* a caption is a line or two */
+#define ACCOUNT_ABOUT_MAX_CP 150 /* an account card's description */
 #define LABEL_MAX_CP 60      /* editor tags, inline related links */
 #define RELATED_MAX_CP 120   /* （延伸阅读：…） with its title */
 #define BYLINE_MAX_CP 150    /* longest byline */
@@ -524,6 +525,36 @@ is_breadcrumb(jb_str v, const jb_line_info *in)
   return longest <= 16 && (nsep >= 2 || (nsep == 1 && home));
 }
 
+/* A line of a self-media account's card: its id (微信号 abc_123, 公众号ID：
+ * abc) alone, or its labelled description (功能介绍 …). The card heads a
+ * post; its name is the publisher (clean_meta.c reads it from here). */
+static const char *
+account_card(jb_str v, const jb_line_info *in)
+{
+  static const char *const ids[] = {"微信号", "微信號", "公众号ID", "公眾號ID", "公众号", "公眾號",
+                                    NULL};
+  static const char *const about[] = {"功能介绍", "功能介紹", NULL};
+  jb_str t = jb_str_trim(v);
+  size_t k = jb_str_starts_any(t, ids);
+  if (k) {
+    jb_str rest = jb_str_skip(t, k);
+    while (rest.n && (rest.p[0] == ' ' || rest.p[0] == ':'))
+      rest = jb_str_skip(rest, 1);
+    if (jb_str_starts(rest, "\xEF\xBC\x9A")) /* ： */
+      rest = jb_str_skip(rest, 3);
+    rest = jb_str_trim(rest);
+    size_t n = 0;
+    while (n < rest.n && ((rest.p[n] >= 'a' && rest.p[n] <= 'z') || (rest.p[n] >= 'A' && rest.p[n] <= 'Z') ||
+                          (rest.p[n] >= '0' && rest.p[n] <= '9') || rest.p[n] == '_' || rest.p[n] == '-'))
+      n++;
+    if (n >= 3 && n <= 30 && n == rest.n)
+      return "an account's id";
+  }
+  if (in->cps <= ACCOUNT_ABOUT_MAX_CP && jb_str_starts_any(t, about))
+    return "an account's description";
+  return NULL;
+}
+
 /* A price or quote line: a name, a price and a signed change (中兴通讯
  * 36.84 +10.00%). */
 static bool
@@ -782,6 +813,8 @@ jb_clean_judge(jb_unit *u)
       u->flags |= JB_UNIT_END;
     return;
   }
+  if ((why = account_card(v, in)) && set(u, JB_DROP_CHROME, why, 0))
+    return;
   if (is_ticker(v, in) && set(u, JB_DROP_CHROME, "price ticker", 0))
     return;
   if ((is_counter(v, in) || is_relative_time(v)) &&

@@ -1025,7 +1025,9 @@ element_hint(const render *r, const GumboNode *n)
     h.hint = JB_HINT_ASIDE;
   else if (t == GUMBO_TAG_FOOTER)
     h.hint = JB_HINT_FOOTER;
-  const char *cls = attr(n, "class"), *id = attr(n, "id");
+  /* Class names of a block only: a span's names a piece of a line (an
+   * 原创 badge with a copyright id inside a byline). */
+  const char *cls = block(t) ? attr(n, "class") : NULL, *id = block(t) ? attr(n, "id") : NULL;
   if (h.hint == JB_HINT_NONE && cls)
     tokens(cls, hint_token, &h);
   if (h.hint == JB_HINT_NONE && id) {

@@ -50,6 +50,11 @@ chrome_and_punctuation_lines(void **state)
 {
   (void)state;
   assert_int_equal(classify("微信扫一扫可打开此内容，"), JB_DROP_CHROME);
+  /* an account card's lines; not a sentence about an account */
+  assert_int_equal(classify("微信号 some_id-2024"), JB_DROP_CHROME);
+  assert_int_equal(classify("公众号ID：abc123"), JB_DROP_CHROME);
+  assert_int_equal(classify("功能介绍 关注城市交通出行的资讯与服务"), JB_DROP_CHROME);
+  assert_int_equal(classify("微信号是用户注册时设置的账号，可以修改一次。"), JB_DROP_NONE);
   assert_int_equal(classify("，轻点两下取消赞"), JB_DROP_CHROME);
   assert_int_equal(classify("取消"), JB_DROP_CHROME);
   assert_int_equal(classify("分享本文到朋友圈"), JB_DROP_CHROME);
@@ -321,6 +326,34 @@ markdown_tables(void **state)
   test_ctx_free(ctx);
 }
 
+/* A post that opens with its account's card: the bold name over the id
+ * is the publisher; the card is not the article's. */
+static void
+account_card_heads_a_post(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  jb_doc doc = {0};
+  const char t[] =
+      "## 城市地铁新线下月开通\n\n"
+      "原创 张三 [城事观察](javascript:void%280%29;)\n\n"
+      "**城事观察**\n\n"
+      "微信号 chengshi_obs\n\n"
+      "功能介绍 关注城市交通出行的资讯与服务\n\n"
+      "前天\n\n"
+      "记者从市轨道交通集团获悉，地铁新线将于下月底开通运营，全线设车站二十座，串联城东多个居住区。\n\n"
+      "新线开通后，城东居民前往市中心的通勤时间将缩短约二十分钟，沿线公交线路也将同步优化调整。\n";
+  jb_source *s = test_add_doc(ctx, &doc, "post.md", t);
+  jb_clean_run(ctx, &doc);
+  assert_str_equal(s->meta.source.value, "城事观察");
+  assert_string_equal(s->meta.source.rule, "self-media account");
+  char *kept = test_kept(ctx, s);
+  assert_null(strstr(kept, "chengshi_obs"));
+  assert_null(strstr(kept, "功能介绍"));
+  assert_non_null(strstr(kept, "地铁新线将于下月底开通运营"));
+  test_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -338,6 +371,7 @@ main(void)
       cmocka_unit_test(site_template_lines),
       cmocka_unit_test(slogan_amid_debris_is_not_body),
       cmocka_unit_test(markdown_tables),
+      cmocka_unit_test(account_card_heads_a_post),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

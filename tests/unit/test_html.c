@@ -264,6 +264,7 @@ debris_hints(void **state)
            "<div class=\"shareBox\"><span>微信</span></div>"
            "<div id=\"comment-list\"><p>沙发</p></div>"
            "<div class=\"main comment-enabled\"><p>不长</p></div>"
+           "<p><span id=\"copyright_logo\">原创</span> 作者 王五</p>"
            "</body></html>",
            para, para, para, para);
   jb_source *s = page_c(ctx, &doc, html);
@@ -274,6 +275,8 @@ debris_hints(void **state)
   assert_int_equal(s->markup_hint[line_with(s, "微信")], JB_HINT_SHARE);
   assert_int_equal(s->markup_hint[line_with(s, "沙发")], JB_HINT_COMMENT);
   assert_int_equal(s->markup_hint[line_with(s, "这是一段")], JB_HINT_NONE);
+  /* a span's class names a piece of its line, not the line */
+  assert_int_equal(s->markup_hint[line_with(s, "作者 王五")], JB_HINT_NONE);
   /* an element holding much of the page's text is the article's,
    * whatever its class says */
   const char big[] = "<html><body><div class=\"share-wrap\">"
