@@ -339,22 +339,6 @@ glossary(jb_ctx *ctx, const jb_doc *doc, jb_chapter *c, uint32_t nchap)
   }
 }
 
-/* Every text block of s is a duplicate kept in another document. */
-static bool
-absorbed(const jb_source *s)
-{
-  size_t text = 0;
-  for (size_t j = 0; j < s->nblocks; j++) {
-    const jb_block *b = &s->blocks[j];
-    if (b->kind == JB_BLOCK_META || b->kind == JB_BLOCK_REF)
-      continue;
-    if (!(b->flags & JB_BLOCK_DROPPED) || !b->dup_of || b->dup_of->src == s->index)
-      return false;
-    text++;
-  }
-  return text > 0;
-}
-
 /* The document that holds an absorbed one's first block. */
 static uint32_t
 holder(const jb_source *s)
@@ -363,6 +347,48 @@ holder(const jb_source *s)
     if (s->blocks[j].dup_of)
       return s->blocks[j].dup_of->src;
   return UINT32_MAX;
+}
+
+static bool
+text_block(const jb_block *b)
+{
+  return b->kind != JB_BLOCK_META && b->kind != JB_BLOCK_REF;
+}
+
+/* Another document carries all of s's text: its paragraphs are duplicates
+ * kept there, and what dedup left (lines too short to compare: 目前, 此外)
+ * occurs in that document's text too. Not when the two took text from
+ * each other. */
+static bool
+absorbed(jb_ctx *ctx, const jb_doc *doc, const jb_source *s)
+{
+  uint32_t h = holder(s);
+  if (h == UINT32_MAX || h == s->index)
+    return false;
+  const jb_source *hs = &doc->srcs[h];
+  for (size_t j = 0; j < hs->nblocks; j++)
+    if (hs->blocks[j].dup_of && hs->blocks[j].dup_of->src == s->index)
+      return false;
+  jb_buf kept = JB_BUF_INIT;
+  bool all = true, any = false;
+  for (size_t j = 0; j < s->nblocks && all; j++) {
+    const jb_block *b = &s->blocks[j];
+    if (!text_block(b))
+      continue;
+    any = true;
+    if ((b->flags & JB_BLOCK_DROPPED) && b->dup_of && b->dup_of->src != s->index)
+      continue;
+    if (!kept.n)
+      for (size_t k = 0; k < hs->nblocks; k++)
+        if (text_block(&hs->blocks[k]) && !(hs->blocks[k].flags & JB_BLOCK_DROPPED)) {
+          jb_buf_put_str(&kept, jb_block_text(ctx->arena, &hs->blocks[k]));
+          jb_buf_putc(&kept, '\n');
+        }
+    jb_str t = jb_str_trim(jb_block_text(ctx->arena, b));
+    all = t.n && jb_str_find_str(jb_buf_str(&kept), t) >= 0;
+  }
+  jb_buf_free(&kept);
+  return all && any;
 }
 
 static int
@@ -436,10 +462,10 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
    * chapter N is source [N]. */
   size_t nchap = 0;
   for (size_t i = 0; i < n; i++)
-    if (!absorbed(order[i]))
+    if (!absorbed(ctx, doc, order[i]))
       order[nchap++] = order[i];
   for (size_t k = 0, m = nchap; k < doc->nsrcs; k++)
-    if (!doc->srcs[k].skipped && absorbed(&doc->srcs[k]))
+    if (!doc->srcs[k].skipped && absorbed(ctx, doc, &doc->srcs[k]))
       order[m++] = &doc->srcs[k];
   qsort(order + nchap, n - nchap, sizeof *order, cmp_source);
   for (size_t i = 0; i < n; i++)
