@@ -179,6 +179,77 @@ quotes_kept_when_asked_and_hong_kong_forms(void **state)
   done(&f);
 }
 
+/* A document whose paragraphs are all duplicates kept in another, and
+ * whose leftover short lines occur there too, has no chapter: the holder's
+ * source line cites it, numbered after the chapters. One with a line of
+ * its own keeps its chapter. */
+static void
+a_document_carried_whole_has_no_chapter(void **state)
+{
+  (void)state;
+  jb_ctx *ctx = test_ctx_new();
+  const char t[] = "label.chapter = 第 %d 章\nappendix = no\nglossary = no\n";
+  jb_conf *conf = jb_conf_parse(t, sizeof t - 1, "t.conf", false, &ctx->diags);
+  assert_non_null(conf);
+  ctx->conf = conf;
+  ctx->edition = JB_VARIANT_HANS;
+  jb_doc doc = {0};
+  static const char *const names[] = {"a.txt", "b.html", "c.txt"};
+  static const char *const paras[] = {"各国应本着互惠互利的精神，共同维护网络空间的和平。",
+                                      "信息技术的飞速发展，让虚拟空间与现实社会深度融合。", "目前"};
+  jb_block *kept[3] = {NULL, NULL, NULL};
+  for (uint32_t k = 0; k < 3; k++) {
+    jb_source *s = JB_PUSH(ctx->arena, doc.srcs, doc.nsrcs, doc.capsrcs);
+    s->index = k;
+    s->path = s->name = names[k];
+    s->meta.title.value = jb_str_c("网络安全国际合作");
+    s->meta.title.origin = JB_ORIGIN_FRONT_MATTER;
+    s->meta.date.value = jb_str_c(k == 0 ? "2024-01-01" : k == 1 ? "2024-01-02" : "2024-01-03");
+    s->meta.date.origin = JB_ORIGIN_FRONT_MATTER;
+  }
+  /* a: the three lines, kept */
+  for (int p = 0; p < 3; p++) {
+    kept[p] = jb_doc_add_block(ctx, &doc.srcs[0], JB_BLOCK_PARA);
+    jb_block_add_span(ctx, kept[p], jb_str_c(paras[p]), 0);
+    jb_block_cite(ctx, kept[p], 0);
+  }
+  /* b: the two paragraphs merged into a's, the short line left */
+  for (int p = 0; p < 3; p++) {
+    jb_block *b = jb_doc_add_block(ctx, &doc.srcs[1], JB_BLOCK_PARA);
+    jb_block_add_span(ctx, b, jb_str_c(paras[p]), 0);
+    if (p < 2) {
+      b->flags |= JB_BLOCK_DROPPED;
+      b->dup_of = kept[p];
+      b->merge = JB_MERGE_EXACT;
+      jb_block_cite(ctx, kept[p], 1);
+    }
+  }
+  /* c: one paragraph merged, one line of its own */
+  jb_block *c0 = jb_doc_add_block(ctx, &doc.srcs[2], JB_BLOCK_PARA);
+  jb_block_add_span(ctx, c0, jb_str_c(paras[0]), 0);
+  c0->flags |= JB_BLOCK_DROPPED;
+  c0->dup_of = kept[0];
+  jb_block *c1 = jb_doc_add_block(ctx, &doc.srcs[2], JB_BLOCK_PARA);
+  jb_block_add_span(ctx, c1, jb_str_c("此外"), 0);
+  assert_int_equal(jb_compose_run(ctx, &doc), 0);
+  size_t chapters = 0;
+  for (size_t i = 0; i < doc.brief.nchapters; i++)
+    chapters += doc.brief.chapters[i].kind == JB_CHAPTER_SOURCE;
+  assert_int_equal(chapters, 2);
+  assert_int_equal(doc.srcs[0].number, 1);
+  assert_int_equal(doc.srcs[2].number, 2);
+  assert_int_equal(doc.srcs[1].number, 3);
+  /* a's source line cites itself and b */
+  const jb_block *line = doc.brief.chapters[0].blocks[0];
+  char cites[32] = "";
+  for (size_t k = 0; k < line->nspans; k++)
+    if (line->spans[k].flags & JB_SPAN_CITE)
+      strncat(cites, line->spans[k].text.p, line->spans[k].text.n);
+  assert_string_equal(cites, "[1][3]");
+  jb_conf_free(conf);
+  test_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -186,6 +257,7 @@ main(void)
       cmocka_unit_test(labels_come_from_the_template),
       cmocka_unit_test(zh_hant_edition),
       cmocka_unit_test(quotes_kept_when_asked_and_hong_kong_forms),
+      cmocka_unit_test(a_document_carried_whole_has_no_chapter),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
