@@ -214,6 +214,8 @@ typedef struct jb_source {
   const uint8_t *markup_hint;  /* HTML: the jb_hint of each rendered line */
   size_t markup_lines;
   jb_field markup_site; /* HTML: the site's name the markup states */
+  const char *charset;  /* HTML: the charset it was read in, else NULL */
+  const char *charset_declared; /* HTML: the label it declares, else NULL */
   jb_field markup_date; /* HTML: a date the markup states in a site's own
                            terms, used where the text gives none */
   jb_line *lines;

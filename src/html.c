@@ -1581,6 +1581,8 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
               "no declaration, and neither UTF-8, GB18030 nor Big5 reads it");
     return -1;
   }
+  src->charset = jb_arena_strndup(ctx->arena, cs, strlen(cs));
+  src->charset_declared = declared[0] ? jb_arena_strndup(ctx->arena, declared, strlen(declared)) : NULL;
   const char *decl = declared[0] ? charset_name(declared) : NULL;
   if (decl && strcmp(decl, cs) != 0)
     jb_diag(&ctx->diags, JB_D_NOTE_CHARSET, pos, "declares \"%s\" but reads as %s", declared, cs);

@@ -184,6 +184,11 @@ json_report(jb_ctx *ctx, const jb_doc *doc, const char *template_path, jb_buf *b
     json_opt(b, s->evidence);
     jb_buf_puts(b, ", \"opencc\": ");
     json_opt(b, s->opencc);
+    /* an HTML page's charset as read, and as declared */
+    jb_buf_puts(b, ",\n     \"charset\": ");
+    json_opt(b, s->charset);
+    jb_buf_puts(b, ", \"charset_declared\": ");
+    json_opt(b, s->charset_declared);
     jb_buf_putc(b, ',');
     jb_buf_puts(b, "\n     \"dropped\": [");
     bool first = true;

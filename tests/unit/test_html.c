@@ -129,6 +129,8 @@ charsets(void **state)
   jb_source *s = page(ctx, &doc, "gbk.html", gbk, gbk_n);
   assert_non_null(s);
   assert_true(line_with(s, "国务院新闻办公室") >= 0);
+  assert_string_equal(s->charset, "GB18030"); /* for the build report */
+  assert_string_equal(s->charset_declared, "gb2312");
   free(gbk);
   s = page_c(ctx, &doc, html);
   assert_non_null(s);
