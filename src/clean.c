@@ -33,17 +33,31 @@ typedef struct srcwork {
 /* Pass one: paragraphs, their features, verdicts and classes. */
 #define TABLE_CELLS 32 /* cells of a row read; more are one */
 
+/* The next row of a table unit's text (its rows a line each) into *row,
+ * the delimiter row passed over (counted in *line when given); false at
+ * the end. */
+static bool
+next_row(jb_str *rest, jb_str *row, size_t *line)
+{
+  while (rest->n) {
+    long nl = jb_str_find(*rest, "\n");
+    *row = nl >= 0 ? jb_str_sub(*rest, 0, (size_t)nl) : *rest;
+    *rest = nl >= 0 ? jb_str_skip(*rest, (size_t)nl + 1) : jb_str_make(rest->p + rest->n, 0);
+    if (!jb_clean_is_delimiter_row(*row))
+      return true;
+    if (line)
+      ++*line;
+  }
+  return false;
+}
+
 /* A table's cells, a space between them, delimiter rows left out. */
 static jb_str
 table_text(jb_ctx *ctx, jb_str raw)
 {
   jb_buf b = JB_BUF_INIT;
-  for (jb_str rest = raw; rest.n;) {
-    long nl = jb_str_find(rest, "\n");
-    jb_str row = nl >= 0 ? jb_str_sub(rest, 0, (size_t)nl) : rest;
-    rest = nl >= 0 ? jb_str_skip(rest, (size_t)nl + 1) : jb_str_make(rest.p + rest.n, 0);
-    if (jb_clean_is_delimiter_row(row))
-      continue;
+  jb_str row;
+  for (jb_str rest = raw; next_row(&rest, &row, NULL);) {
     jb_str cells[TABLE_CELLS];
     size_t n = jb_clean_row_cells(row, cells, TABLE_CELLS);
     for (size_t c = 0; c < n; c++)
@@ -64,12 +78,8 @@ table_blocks(jb_ctx *ctx, jb_source *src, const jb_unit *u)
 {
   bool head = true;
   size_t line = u->first;
-  for (jb_str rest = u->raw; rest.n; line++) {
-    long nl = jb_str_find(rest, "\n");
-    jb_str row = nl >= 0 ? jb_str_sub(rest, 0, (size_t)nl) : rest;
-    rest = nl >= 0 ? jb_str_skip(rest, (size_t)nl + 1) : jb_str_make(rest.p + rest.n, 0);
-    if (jb_clean_is_delimiter_row(row))
-      continue;
+  jb_str row;
+  for (jb_str rest = u->raw; next_row(&rest, &row, &line); line++) {
     jb_str cells[TABLE_CELLS];
     size_t n = jb_clean_row_cells(row, cells, TABLE_CELLS);
     jb_block *b = jb_doc_add_block(ctx, src, JB_BLOCK_ROW);

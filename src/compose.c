@@ -460,14 +460,19 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
    * a page and as text, a verbatim reprint) has no chapter of its own: it
    * is cited where its text is, and numbered after the chapters so that
    * chapter N is source [N]. */
-  size_t nchap = 0;
-  for (size_t i = 0; i < n; i++)
-    if (!absorbed(ctx, doc, order[i]))
+  uint32_t *held_by = jb_xmalloc((doc->nsrcs + 1) * sizeof *held_by); /* UINT32_MAX: not */
+  const jb_source **whole = jb_xmalloc((n + 1) * sizeof *whole);
+  size_t nchap = 0, nwhole = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool in = absorbed(ctx, doc, order[i]);
+    held_by[order[i]->index] = in ? holder(order[i]) : UINT32_MAX;
+    if (in)
+      whole[nwhole++] = order[i];
+    else
       order[nchap++] = order[i];
-  for (size_t k = 0, m = nchap; k < doc->nsrcs; k++)
-    if (!doc->srcs[k].skipped && absorbed(ctx, doc, &doc->srcs[k]))
-      order[m++] = &doc->srcs[k];
-  qsort(order + nchap, n - nchap, sizeof *order, cmp_source);
+  }
+  memcpy(order + nchap, whole, nwhole * sizeof *whole); /* still in date order */
+  free(whole);
   for (size_t i = 0; i < n; i++)
     doc->srcs[order[i]->index].number = (uint32_t)(i + 1);
   br->count = format_num(ctx, JB_CONF_LABEL_SOURCE_COUNT, (long)n);
@@ -508,7 +513,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
       sp->target = ref_anchor[s->index];
       /* and the documents it carries whole */
       for (size_t a = nchap; a < n; a++) {
-        if (holder(order[a]) != s->index)
+        if (held_by[order[a]->index] != s->index)
           continue;
         sp = jb_block_add_span(ctx, c->blocks[0], jb_str_c(jb_arena_printf(
                                ctx->arena, "[%u]", order[a]->number)), JB_SPAN_CITE);
@@ -572,6 +577,7 @@ jb_compose_run(jb_ctx *ctx, jb_doc *doc)
   }
 
   free(ref_anchor);
+  free(held_by);
   free(order);
   return 0;
 }

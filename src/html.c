@@ -13,10 +13,12 @@
 #include <gumbo.h>
 #include <iconv.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "buf.h"
 #include "meta.h"
@@ -36,16 +38,12 @@ static const char *const western_labels[] = {"iso-8859-1", "latin1", "l1", "wind
 
 /* ---- sniffing and charset ------------------------------------------------- */
 
+/* s (n bytes) starts with lit, ignoring ASCII case. */
 static bool
 ci_prefix(const char *s, size_t n, const char *lit)
 {
   size_t k = strlen(lit);
-  if (n < k)
-    return false;
-  for (size_t i = 0; i < k; i++)
-    if ((s[i] | 0x20) != lit[i] && s[i] != lit[i])
-      return false;
-  return true;
+  return n >= k && strncasecmp(s, lit, k) == 0;
 }
 
 bool
@@ -208,23 +206,39 @@ common_share(const char *s, size_t n)
   return han ? (double)hit / (double)han : 0;
 }
 
-const char *
-jb_html_charset(const char *b, size_t n, char declared[32])
+/* A page's charset and, when the choice decoded it, its UTF-8 text (so
+ * it is decoded once). */
+typedef struct decoding {
+  const char *cs;  /* iconv's name, NULL when it cannot be told */
+  bool verbatim;   /* the bytes are UTF-8 as they are */
+  char *text;      /* heap, NUL-terminated; NULL if not decoded yet */
+  size_t n;
+  long bad;        /* bytes replaced by U+FFFD */
+} decoding;
+
+static void
+detect(const char *b, size_t n, char declared[32], decoding *d)
 {
+  memset(d, 0, sizeof *d);
   declared_charset(b, n, declared);
-  if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3))
-    return "UTF-8";
-  if (n >= 2 && !memcmp(b, "\xFF\xFE", 2))
-    return "UTF-16LE";
-  if (n >= 2 && !memcmp(b, "\xFE\xFF", 2))
-    return "UTF-16BE";
+  if (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+    d->cs = "UTF-8";
+    return;
+  }
+  if (n >= 2 && (!memcmp(b, "\xFF\xFE", 2) || !memcmp(b, "\xFE\xFF", 2))) {
+    d->cs = b[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+    return;
+  }
   /* Pages saved from a browser are UTF-8 whatever they declare; legacy
    * Chinese text is almost never valid UTF-8 by chance. */
-  if (jb_utf8_check(b, n) < 0)
-    return "UTF-8";
+  if (jb_utf8_check(b, n) < 0) {
+    d->cs = "UTF-8";
+    d->verbatim = true;
+    return;
+  }
   const char *decl = declared[0] ? charset_name(declared) : NULL;
   if (declared[0] && !decl)
-    return NULL;
+    return;
   bool western = declared[0] && jb_str_eq_any(jb_str_c(declared), western_labels);
   /* The declaration and the two legacy families, each scored by how
    * Chinese it reads (bad bytes count against it). */
@@ -233,30 +247,50 @@ jb_html_charset(const char *b, size_t n, char declared[32])
                          strcmp(decl, "BIG5-HKSCS") != 0
                      ? 3
                      : 2;
-  const char *best = NULL;
+  decoding got[3] = {{0}};
+  long best = -1, declared_at = -1;
   double best_score = -1, decl_score = -1;
   for (size_t i = 0; i < ncand; i++) {
-    char *out;
-    size_t on;
-    long bad = decode(cands[i], b, n, &out, &on);
-    if (bad >= 0 && (size_t)bad * BAD_SHARE <= n) {
-      double s = common_share(out, on) - (double)bad * BAD_SHARE / (double)(n + 1);
-      if (decl && !strcmp(cands[i], decl))
-        decl_score = s;
-      if (s > best_score) {
-        best_score = s;
-        best = cands[i];
-      }
+    decoding *g = &got[i];
+    g->cs = cands[i];
+    g->bad = decode(cands[i], b, n, &g->text, &g->n);
+    if (g->bad < 0 || (size_t)g->bad * BAD_SHARE > n)
+      continue;
+    double sc = common_share(g->text, g->n) - (double)g->bad * BAD_SHARE / (double)(n + 1);
+    if (decl && !strcmp(cands[i], decl)) {
+      decl_score = sc;
+      declared_at = (long)i;
     }
-    if (bad >= 0)
-      free(out);
+    if (sc > best_score) {
+      best_score = sc;
+      best = (long)i;
+    }
   }
   /* A declaration is believed unless it reads as no Chinese and another
    * family does (a template's Western default, GB2312 on a Big5 page). */
+  const char *choice = best >= 0 ? cands[best] : decl;
+  long at = best;
   if (decl && strcmp(decl, "UTF-8") != 0 &&
-      !(decl_score < CHINESE_SHARE && best_score >= CHINESE_SHARE && best_score > 2 * decl_score))
-    return decl;
-  return best ? best : decl;
+      !(decl_score < CHINESE_SHARE && best_score >= CHINESE_SHARE && best_score > 2 * decl_score)) {
+    choice = decl;
+    at = declared_at; /* -1: decoded later, as declared */
+  }
+  d->cs = choice;
+  if (at >= 0) {
+    *d = got[at];
+    got[at].text = NULL;
+  }
+  for (size_t i = 0; i < ncand; i++)
+    free(got[i].text);
+}
+
+const char *
+jb_html_charset(const char *b, size_t n, char declared[32])
+{
+  decoding d;
+  detect(b, n, declared, &d);
+  free(d.text);
+  return d.cs;
 }
 
 /* ---- what the parser need not read ---------------------------------------- */
@@ -425,11 +459,11 @@ block(GumboTag t)
 
 /* Visit root's subtree in document order without recursion (a DOM may be
  * deeper than the stack): fn gets each node and returns whether to go
- * into an element's children, or VISIT_STOP to end the walk. Elements no
- * reader sees are not entered (root aside). */
+ * into an element's children, or VISIT_STOP to end the walk (false is
+ * then returned). Elements no reader sees are not entered (root aside). */
 enum { VISIT_SKIP, VISIT_INTO, VISIT_STOP };
 
-static void
+static bool
 visit(const GumboNode *root, int (*fn)(const GumboNode *n, void *ud), void *ud)
 {
   const GumboNode *stack[JB_HTML_MAX_DEPTH];
@@ -453,6 +487,7 @@ visit(const GumboNode *root, int (*fn)(const GumboNode *n, void *ud), void *ud)
     sp--;
     go = VISIT_INTO; /* back in the parent, which was entered */
   }
+  return go != VISIT_STOP;
 }
 
 static bool
@@ -514,30 +549,23 @@ text_bytes(const GumboNode *root)
   return n;
 }
 
-typedef struct tag_find {
-  const GumboNode *root;
-  GumboTag tag;
-  bool found;
-} tag_find;
-
 static int
-find_tag(const GumboNode *n, void *ud)
+find_layout(const GumboNode *n, void *ud)
 {
-  tag_find *f = ud;
-  if (n != f->root && n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == f->tag) {
-    f->found = true;
+  const GumboNode *root = ud;
+  if (n != root && n->type == GUMBO_NODE_ELEMENT &&
+      (n->v.element.tag == GUMBO_TAG_TABLE || n->v.element.tag == GUMBO_TAG_IMG ||
+       n->v.element.tag == GUMBO_TAG_FORM))
     return VISIT_STOP;
-  }
   return VISIT_INTO;
 }
 
-/* Does an element under root (one a reader sees) have tag t? */
+/* Does a table, a picture or a form stand under root (where a reader sees
+ * it)? Such a cell lays a page out. */
 static bool
-has_tag(const GumboNode *root, GumboTag t)
+holds_layout(const GumboNode *root)
 {
-  tag_find f = {root, t, false};
-  visit(root, find_tag, &f);
-  return f.found;
+  return !visit(root, find_layout, (void *)root);
 }
 
 /* ---- metadata ------------------------------------------------------------- */
@@ -1227,8 +1255,7 @@ shape_row(const GumboNode *tr, void *ud)
     if (!is_cell(c))
       continue;
     cells++;
-    if (text_bytes(c) > TABLE_CELL_MAX || has_tag(c, GUMBO_TAG_TABLE) || has_tag(c, GUMBO_TAG_IMG) ||
-        has_tag(c, GUMBO_TAG_FORM) || attr(c, "rowspan"))
+    if (attr(c, "rowspan") || text_bytes(c) > TABLE_CELL_MAX || holds_layout(c))
       sh->layout = true;
   }
   if (cells > sh->cols)
@@ -1239,11 +1266,11 @@ shape_row(const GumboNode *tr, void *ud)
 /* A table of data: two rows or more of two to sixteen short text cells;
  * other tables lay a page out, and their cells are read as blocks. */
 static bool
-data_table(const GumboNode *table)
+data_table(const GumboNode *table, table_shape *sh)
 {
-  table_shape sh = {0, 0, false};
-  table_rows(table, shape_row, &sh);
-  return !sh.layout && sh.rows >= 2 && sh.cols >= 2 && sh.cols <= TABLE_MAX_COLS;
+  *sh = (table_shape){0, 0, false};
+  table_rows(table, shape_row, sh);
+  return !sh->layout && sh->rows >= 2 && sh->cols >= 2 && sh->cols <= TABLE_MAX_COLS;
 }
 
 typedef struct table_out {
@@ -1295,16 +1322,14 @@ put_row(const GumboNode *tr, void *ud)
 
 /* Write a data table as a markdown table, a paragraph of its own. */
 static void
-put_table(render *r, const GumboNode *table)
+put_table(render *r, const GumboNode *table, const table_shape *sh)
 {
-  table_shape sh = {0, 0, false};
-  table_rows(table, shape_row, &sh);
   if (r->has)
     end_line(r);
   if (r->nmap)
     end_line(r); /* the blank line before */
   r->prefix[0] = 0;
-  table_out t = {r, sh.cols, 0};
+  table_out t = {r, sh->cols, 0};
   table_rows(table, put_row, &t);
   r->brk = 2;
 }
@@ -1330,8 +1355,9 @@ walk(render *r, const GumboNode *root)
       jb_hint h = element_hint(r, n);
       if (h != JB_HINT_NONE && (r->hint == JB_HINT_NONE || h == JB_HINT_CAPTION))
         r->hint = h;
-      if (n->v.element.tag == GUMBO_TAG_TABLE && !r->links && !r->pre && data_table(n)) {
-        put_table(r, n);
+      table_shape sh;
+      if (n->v.element.tag == GUMBO_TAG_TABLE && !r->links && !r->pre && data_table(n, &sh)) {
+        put_table(r, n, &sh);
         r->hint = outer[sp];
         goto up;
       }
@@ -1443,71 +1469,39 @@ give(jb_field *f, const cand *c, const char *rule)
   f->rule = rule ? rule : c->rule;
 }
 
-/* A machine date in the page's time: an ISO time with an offset is read
- * in China's (UTC+8), where the page shows it. */
+/* A machine date in the page's time: an ISO time with an offset (or Z),
+ * and Unix seconds, are read in China's (UTC+8), where the page shows it;
+ * any other form as the text rules read dates. */
 static bool
 markup_date(jb_str v, char out[11])
 {
-  int y, mo, d, h = 0, mi = 0, oh = 0, om = 0;
-  char sign = 0;
   char buf[64];
   size_t n = v.n < sizeof buf - 1 ? v.n : sizeof buf - 1;
   memcpy(buf, v.p, n);
   buf[n] = 0;
-  int used = 0;
-  if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) == 5) {
+  struct tm tm = {0};
+  int used = 0, oh = 0, om = 0;
+  long long t = LLONG_MIN;
+  if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+             &tm.tm_min, &used) == 5) {
     const char *z = buf + used;
-    if (*z == ':')
-      z += 3; /* seconds */
-    while (*z == '.' || jb_is_digit(*z))
-      z++;
-    if (*z == 'Z')
-      sign = '+';
-    else if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) >= 1)
-      sign = *z;
-    if (sign) {
-      long mins = h * 60 + mi - (sign == '+' ? 1 : -1) * (oh * 60 + om) + 8 * 60;
-      int shift = mins < 0 ? -1 : mins >= 24 * 60 ? 1 : 0;
-      if (shift) {
-        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (mo < 1 || mo > 12)
-          return false;
-        int dim = mdays[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-        d += shift;
-        if (d < 1) {
-          if (--mo < 1) {
-            mo = 12;
-            y--;
-          }
-          d = mo == 2 ? 28 + ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) : mdays[mo - 1];
-        } else if (d > dim) {
-          d = 1;
-          if (++mo > 12) {
-            mo = 1;
-            y++;
-          }
-        }
-      }
-      return jb_meta_format_date(out, y, mo, d);
+    while (*z == ':' || *z == '.' || jb_is_digit(*z))
+      z++; /* seconds and their fraction */
+    char sign = *z == 'Z' ? '+' : *z;
+    if ((*z == 'Z' || ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d:%2d", &oh, &om) >= 1)) &&
+        tm.tm_mon >= 1 && tm.tm_mon <= 12) {
+      tm.tm_year -= 1900;
+      tm.tm_mon -= 1;
+      t = (long long)timegm(&tm) - (sign == '-' ? -1 : 1) * (oh * 3600LL + om * 60LL);
     }
+  } else if (n >= 10 && n <= 13 && strspn(buf, "0123456789") == n) {
+    t = atoll(buf) / (n == 13 ? 1000 : 1); /* milliseconds on some pages */
   }
-  /* Unix seconds, as some pages put them */
-  if (n >= 10 && n <= 13 && strspn(buf, "0123456789") == n) {
-    long long s = atoll(buf);
-    if (n == 13)
-      s /= 1000;
-    s += 8 * 3600;
-    long long days = s / 86400;
-    /* civil from days (Howard Hinnant) */
-    days += 719468;
-    long long era = days / 146097, doe = days - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    int dd = (int)(doy - (153 * mp + 2) / 5 + 1), mm = (int)(mp < 10 ? mp + 3 : mp - 9);
-    int yy = (int)(yoe + era * 400 + (mm <= 2));
-    return jb_meta_format_date(out, yy, mm, dd);
-  }
-  return jb_meta_find_date(v, out) >= 0;
+  if (t == LLONG_MIN)
+    return jb_meta_find_date(v, out) >= 0;
+  time_t local = (time_t)(t + 8 * 3600);
+  struct tm d;
+  return gmtime_r(&local, &d) && jb_meta_format_date(out, d.tm_year + 1900, d.tm_mon + 1, d.tm_mday);
 }
 
 static void
@@ -1572,7 +1566,9 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
     return -1;
   }
   char declared[32];
-  const char *cs = jb_html_charset(bytes, n, declared);
+  decoding dec;
+  detect(bytes, n, declared, &dec);
+  const char *cs = dec.cs;
   if (!cs) {
     if (declared[0])
       jb_diag(&ctx->diags, JB_D_CHARSET, pos, "\"%s\" is not a charset iconv knows", declared);
@@ -1586,22 +1582,21 @@ jb_html_render(jb_ctx *ctx, jb_source *src, const char *bytes, size_t n, char **
   const char *decl = declared[0] ? charset_name(declared) : NULL;
   if (decl && strcmp(decl, cs) != 0)
     jb_diag(&ctx->diags, JB_D_NOTE_CHARSET, pos, "declares \"%s\" but reads as %s", declared, cs);
-  char *u8 = NULL;
-  size_t u8n = 0;
-  long bad = 0;
-  if (strcmp(cs, "UTF-8") == 0 && jb_utf8_check(bytes, n) < 0) {
+  char *u8 = dec.text;
+  size_t u8n = dec.n;
+  long bad = dec.bad;
+  if (dec.verbatim) {
     u8 = jb_xstrndup(bytes, n);
     u8n = n;
-  } else {
+  } else if (!u8) {
     bad = decode(cs, bytes, n, &u8, &u8n);
     if (bad < 0) {
       jb_diag(&ctx->diags, JB_D_CHARSET, pos, "iconv cannot read \"%s\"", cs);
       return -1;
     }
-    if (bad)
-      jb_diag(&ctx->diags, JB_D_HTML_BYTES, pos, "%ld bytes that are not %s replaced by U+FFFD", bad,
-              cs);
   }
+  if (bad)
+    jb_diag(&ctx->diags, JB_D_HTML_BYTES, pos, "%ld bytes that are not %s replaced by U+FFFD", bad, cs);
   /* A NUL is no text; the parser reads up to length anyway. */
   for (size_t i = 0; i < u8n; i++)
     if (!u8[i])
