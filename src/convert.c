@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "hmap.h"
+#include "par.h"
 #include "phrases.h"
 #include "utf8.h"
 
@@ -390,7 +391,7 @@ convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines)
   size_t cut = (size_t)(mid + 1 - lines.p);
   half h[2] = {{c, jb_str_make(lines.p, cut), NULL}, {c, jb_str_skip(lines, cut), NULL}};
   pthread_t t;
-  bool threaded = pthread_create(&t, NULL, convert_half, &h[1]) == 0;
+  bool threaded = jb_thread_create(&t, convert_half, &h[1]) == 0;
   convert_half(&h[0]);
   if (threaded)
     pthread_join(t, NULL);
@@ -827,7 +828,7 @@ jb_convert_preload(jb_ctx *ctx)
     p->config[p->n++] = jb_conf_str(ctx->conf, JB_CONF_EDITION_CONFIG);
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->cv, NULL);
-  if (pthread_create(&p->thread, NULL, preload_run, p) != 0) {
+  if (jb_thread_create(&p->thread, preload_run, p) != 0) {
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv);
     free(p);

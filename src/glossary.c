@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "hmap.h"
+#include "par.h"
 #include "pinyin.h"
 #include "utf8.h"
 
@@ -246,26 +247,94 @@ glosses_of(jb_arena *a, jb_str all)
   return out;
 }
 
-void
-jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
+/* The words of every span of the sources not skipped, in document order,
+ * as segmented beside dedup (which only marks blocks): the tally then
+ * reads the kept blocks' words, the calls count_word would have had. */
+typedef struct segword {
+  uint32_t off, len; /* in its span's text */
+} segword;
+
+typedef struct segmented {
+  bool *done;        /* per source: its spans are here */
+  uint32_t *nwords;  /* per span */
+  size_t nspans, capspans;
+  segword *w;
+  size_t nw, capw;
+  jb_str text;       /* the span being segmented */
+} segmented;
+
+static void
+keep_word(void *ud, jb_str w)
 {
-  tally t = {ctx, doc, lx, 0, {NULL, 0}, {0}, 0};
-  doc->nterms = 0;
+  segmented *sg = ud;
+  segword *x = JB_PUSH_HEAP(sg->w, sg->nw, sg->capw);
+  x->off = (uint32_t)(w.p - sg->text.p);
+  x->len = (uint32_t)w.n;
+  sg->nwords[sg->nspans - 1]++;
+}
+
+static void
+segment_all(segmented *sg, const jb_doc *doc, const jb_lexicon *lx)
+{
+  sg->done = jb_xcalloc(doc->nsrcs + 1, sizeof *sg->done);
   for (size_t k = 0; k < doc->nsrcs; k++) {
     const jb_source *s = &doc->srcs[k];
     if (s->skipped)
       continue;
-    t.src = s->index;
+    sg->done[k] = true;
+    for (size_t i = 0; i < s->nblocks; i++)
+      for (size_t j = 0; j < s->blocks[i].nspans; j++) {
+        *JB_PUSH_HEAP(sg->nwords, sg->nspans, sg->capspans) = 0;
+        sg->text = s->blocks[i].spans[j].text;
+        jb_lexicon_segment(lx, sg->text, keep_word, sg);
+      }
+  }
+}
+
+static void
+segmented_free(segmented *sg)
+{
+  free(sg->done);
+  free(sg->nwords);
+  free(sg->w);
+}
+
+/* Count the words of the kept blocks: from sg where it has a source, else
+ * segmented now. */
+static void
+count_words(tally *t, const segmented *sg)
+{
+  const jb_doc *doc = t->doc;
+  size_t span = 0, w = 0;
+  for (size_t k = 0; k < doc->nsrcs; k++) {
+    const jb_source *s = &doc->srcs[k];
+    bool recorded = sg && sg->done[k];
+    t->src = s->index;
     for (size_t i = 0; i < s->nblocks; i++) {
       const jb_block *b = &s->blocks[i];
-      if (b->flags & JB_BLOCK_DROPPED)
-        continue;
+      bool count = !s->skipped && !(b->flags & JB_BLOCK_DROPPED);
       for (size_t j = 0; j < b->nspans; j++) {
-        t.text = b->spans[j].text;
-        jb_lexicon_segment(lx, t.text, count_word, &t);
+        t->text = b->spans[j].text;
+        if (!recorded) {
+          if (count)
+            jb_lexicon_segment(t->lx, t->text, count_word, t);
+          continue;
+        }
+        size_t end = w + sg->nwords[span++];
+        for (; count && w < end; w++)
+          count_word(t, jb_str_make(t->text.p + sg->w[w].off, sg->w[w].len));
+        w = end;
       }
     }
   }
+}
+
+static void
+choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max, const segmented *sg)
+{
+  tally t = {ctx, doc, lx, 0, {NULL, 0}, {0}, 0};
+  doc->nterms = 0;
+  count_words(&t, sg);
   doc->words = doc->nterms;
   /* Score: share here over share in general text. */
   size_t keep = 0;
@@ -308,14 +377,28 @@ jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
   jb_hmap_free(&t.words);
 }
 
+void
+jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max)
+{
+  choose(ctx, doc, lx, max, NULL);
+}
+
 /* The lexicon loaded and its pages mapped on a spare core while ingest,
  * clean and convert run: segmentation's lookups then find every page in
- * place (about 4 ms of page faults on the seeds). */
+ * place (about 4 ms of page faults on the seeds). The same thread then
+ * segments the text while dedup runs, once jb_glossary_segment has
+ * handed it over. */
 struct jb_lexload {
   pthread_t thread;
   const jb_conf *conf;
   jb_lexicon *lx;
   jb_diags diags; /* the loader's, taken on join */
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  const jb_doc *doc; /* set: segment it */
+  bool stop;         /* set: no text is coming */
+  segmented sg;
+  bool segmented;
 };
 
 static void *
@@ -325,6 +408,15 @@ lexload_run(void *arg)
   l->lx = jb_lexicon_load(jb_conf_str(l->conf, JB_CONF_GLOSSARY_DICTIONARY),
                           jb_conf_str(l->conf, JB_CONF_GLOSSARY_FREQUENCIES), &l->diags);
   jb_lexicon_warm(l->lx);
+  pthread_mutex_lock(&l->mu);
+  while (!l->doc && !l->stop)
+    pthread_cond_wait(&l->cv, &l->mu);
+  const jb_doc *doc = l->stop ? NULL : l->doc;
+  pthread_mutex_unlock(&l->mu);
+  if (doc && l->lx) {
+    segment_all(&l->sg, doc, l->lx);
+    l->segmented = true;
+  }
   return NULL;
 }
 
@@ -335,25 +427,55 @@ jb_glossary_preload(jb_ctx *ctx)
     return;
   struct jb_lexload *l = jb_xcalloc(1, sizeof *l);
   l->conf = ctx->conf;
-  if (pthread_create(&l->thread, NULL, lexload_run, l) != 0) {
+  pthread_mutex_init(&l->mu, NULL);
+  pthread_cond_init(&l->cv, NULL);
+  if (jb_thread_create(&l->thread, lexload_run, l) != 0) {
+    pthread_mutex_destroy(&l->mu);
+    pthread_cond_destroy(&l->cv);
     free(l);
     return;
   }
   ctx->lexload = l;
 }
 
-/* The preloaded lexicon (NULL if none was started), its messages joined
- * to the run's. */
+static void
+lexload_tell(struct jb_lexload *l, const jb_doc *doc)
+{
+  pthread_mutex_lock(&l->mu);
+  if (doc)
+    l->doc = doc;
+  else
+    l->stop = true;
+  pthread_cond_signal(&l->cv);
+  pthread_mutex_unlock(&l->mu);
+}
+
+void
+jb_glossary_segment(jb_ctx *ctx, const jb_doc *doc)
+{
+  if (ctx->lexload)
+    lexload_tell(ctx->lexload, doc);
+}
+
+/* The preloaded lexicon (NULL if none was started) and what its thread
+ * segmented, its messages joined to the run's. */
 static jb_lexicon *
-lexload_take(jb_ctx *ctx, bool *started)
+lexload_take(jb_ctx *ctx, bool *started, segmented *sg)
 {
   struct jb_lexload *l = ctx->lexload;
   *started = l != NULL;
   if (!l)
     return NULL;
+  lexload_tell(l, NULL); /* (no effect once the text is handed over) */
   pthread_join(l->thread, NULL);
   jb_diags_take(&ctx->diags, &l->diags);
   jb_lexicon *lx = l->lx;
+  if (l->segmented && sg)
+    *sg = l->sg;
+  else
+    segmented_free(&l->sg);
+  pthread_mutex_destroy(&l->mu);
+  pthread_cond_destroy(&l->cv);
   free(l);
   ctx->lexload = NULL;
   return lx;
@@ -363,7 +485,7 @@ void
 jb_glossary_preload_end(jb_ctx *ctx)
 {
   bool started;
-  jb_lexicon_free(lexload_take(ctx, &started));
+  jb_lexicon_free(lexload_take(ctx, &started, NULL));
 }
 
 int
@@ -372,13 +494,15 @@ jb_glossary_run(jb_ctx *ctx, jb_doc *doc)
   if (!jb_conf_bool(ctx->conf, JB_CONF_GLOSSARY))
     return 0;
   bool started;
-  jb_lexicon *lx = lexload_take(ctx, &started);
+  segmented sg = {0};
+  jb_lexicon *lx = lexload_take(ctx, &started, &sg);
   if (!started)
     lx = jb_lexicon_load(jb_conf_str(ctx->conf, JB_CONF_GLOSSARY_DICTIONARY),
                          jb_conf_str(ctx->conf, JB_CONF_GLOSSARY_FREQUENCIES), &ctx->diags);
-  if (!lx)
-    return -1;
-  jb_glossary_choose(ctx, doc, lx, (size_t)jb_conf_num(ctx->conf, JB_CONF_GLOSSARY_TERMS));
+  if (lx)
+    choose(ctx, doc, lx, (size_t)jb_conf_num(ctx->conf, JB_CONF_GLOSSARY_TERMS),
+           sg.done ? &sg : NULL);
+  segmented_free(&sg);
   jb_lexicon_free(lx);
-  return 0;
+  return lx ? 0 : -1;
 }

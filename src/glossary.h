@@ -27,6 +27,9 @@ int jb_glossary_run(jb_ctx *ctx, jb_doc *doc);
  * and the glossary on); jb_glossary_run takes it. _end joins and frees
  * one that was not taken (a run that stopped early). */
 void jb_glossary_preload(jb_ctx *ctx);
+/* Hand doc's text, final but for dedup's marks, to the preloading thread
+ * to segment while dedup runs (nothing without one). */
+void jb_glossary_segment(jb_ctx *ctx, const jb_doc *doc);
 void jb_glossary_preload_end(jb_ctx *ctx);
 
 #endif

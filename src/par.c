@@ -1,8 +1,11 @@
 /* par.c - see par.h. */
+#define _GNU_SOURCE
 #include "par.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SOURCES_MIN (256u * 1024u) /* bytes of input worth a second thread */
@@ -13,6 +16,46 @@ typedef struct job {
   void *arg;
   size_t from, to;
 } job;
+
+/* A helper thread's start: placed away from its creator, it then takes
+ * the creator's cores back, free to be moved where there is room. */
+typedef struct start {
+  void *(*fn)(void *);
+  void *arg;
+  cpu_set_t cores;
+} start;
+
+static void *
+started(void *p)
+{
+  start s = *(start *)p;
+  free(p);
+  pthread_setaffinity_np(pthread_self(), sizeof s.cores, &s.cores);
+  return s.fn(s.arg);
+}
+
+int
+jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+  start *s = malloc(sizeof *s);
+  int here = sched_getcpu();
+  pthread_attr_t at;
+  if (!s || here < 0 || pthread_getaffinity_np(pthread_self(), sizeof s->cores, &s->cores) != 0 ||
+      !CPU_ISSET(here, &s->cores) || CPU_COUNT(&s->cores) < 2 || pthread_attr_init(&at) != 0) {
+    free(s);
+    return pthread_create(t, NULL, fn, arg);
+  }
+  s->fn = fn;
+  s->arg = arg;
+  cpu_set_t away = s->cores;
+  CPU_CLR(here, &away);
+  pthread_attr_setaffinity_np(&at, sizeof away, &away);
+  int rc = pthread_create(t, &at, started, s);
+  pthread_attr_destroy(&at);
+  if (rc != 0)
+    free(s);
+  return rc;
+}
 
 static void *
 run_job(void *p)
@@ -31,9 +74,16 @@ jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i), size_
     size_t total = 0, half = 0;
     for (size_t i = 0; i < n; i++)
       total += weight(arg, i);
-    if (total >= min_weight)
-      for (k = 0; k < n && half * 2 < total; k++)
+    if (total >= min_weight) {
+      size_t before = 0;
+      for (k = 0; k < n && half * 2 < total; k++) {
+        before = half;
         half += weight(arg, k);
+      }
+      /* the cut nearer the middle: before or after the item across it */
+      if (k > 1 && total - 2 * before < 2 * half - total)
+        k--;
+    }
   }
   job j = {*ctx, fn, arg, k, n};
   pthread_t t;
@@ -41,7 +91,7 @@ jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i), size_
   if (k < n) {
     j.ctx.arena = jb_arena_new();
     memset(&j.ctx.diags, 0, sizeof j.ctx.diags); /* printed when taken */
-    started = pthread_create(&t, NULL, run_job, &j) == 0;
+    started = jb_thread_create(&t, run_job, &j) == 0;
     if (!started) {
       jb_arena_free(j.ctx.arena);
       k = n;

@@ -5,6 +5,7 @@
 #ifndef JB_PAR_H
 #define JB_PAR_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -19,6 +20,11 @@ typedef void (*jb_par_fn)(jb_ctx *ctx, void *arg, size_t from, size_t to, int th
  * be started. weight(arg, i) is item i's share of the work. */
 void jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i),
                   size_t min_weight, jb_par_fn fn, void *arg);
+
+/* pthread_create for the run's helper threads: a new thread is placed on
+ * the cores the caller is not on, where it starts at once (left to the
+ * scheduler, it can wait a millisecond or more on the caller's core). */
+int jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
 /* jb_par_split over doc's sources, weighed by the size of their text. */
 void jb_par_sources(jb_ctx *ctx, const jb_doc *doc, jb_par_fn fn, void *arg);

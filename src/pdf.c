@@ -235,7 +235,7 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
   pdf_join_subsets(&w);
   for (int r = 0; r < JB_FONT__COUNT && !w.error; r++) {
     pfont *pf = &w.fonts[r];
-    if (pf->type0 && pdf_finish_font(&w, pf, &w.jobs[r]) != 0)
+    if (pf->type0 && pdf_finish_font(&w, pf, &w.sub.job[r]) != 0)
       goto done;
     if (pf->full) {
       jb_diag(&ctx->diags, JB_D_PDF, pos, "more than %d distinct glyphs in %s",

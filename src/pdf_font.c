@@ -1,5 +1,5 @@
 /* pdf_font.c - the PDF writer's fonts: CIDs handed out per (glyph, width,
- * text), subsets made with hb-subset on a thread of their own, widths and
+ * text), subsets made with hb-subset beside the pages, widths and
  * a ToUnicode map that gives every glyph its text. */
 #include <fcntl.h>
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "par.h"
 #include "pdf_int.h"
 #include "utf8.h"
 
@@ -275,15 +276,28 @@ subset_face(void *arg)
   return NULL;
 }
 
-/* Start a subset job for every face the layout uses. */
+/* Take subset jobs until none is left. */
+static void *
+subset_jobs(void *arg)
+{
+  subsets *sb = arg;
+  for (int i; (i = atomic_fetch_add(&sb->next, 1)) < sb->n;)
+    subset_face(&sb->job[sb->order[i]]);
+  return NULL;
+}
+
+/* A subset job for every face the layout uses, the largest first, and a
+ * helper thread taking them. One helper: on two cores, more threads would
+ * only queue behind the largest face while the pages wait. */
 void
 pdf_start_subsets(writer *w, const jb_layout *lay)
 {
+  subsets *sb = &w->sub;
   for (size_t p = 0; p < lay->npages; p++)
     for (size_t l = 0; l < lay->pages[p].nlines; l++)
       for (size_t r = 0; r < lay->pages[p].lines[l].nruns; r++) {
         const jb_run *run = &lay->pages[p].lines[l].runs[r];
-        subset_job *job = &w->jobs[run->font];
+        subset_job *job = &sb->job[run->font];
         if (!job->gids) {
           job->gids = hb_set_create();
           hb_set_add(job->gids, 0);
@@ -291,35 +305,45 @@ pdf_start_subsets(writer *w, const jb_layout *lay)
         for (size_t g = 0; g < run->nglyphs; g++)
           hb_set_add(job->gids, run->glyphs[g].gid);
       }
+  sb->n = 0;
   for (int r = 0; r < JB_FONT__COUNT; r++) {
-    subset_job *job = &w->jobs[r];
+    subset_job *job = &sb->job[r];
     if (!job->gids)
       continue;
     job->face = w->ctx->fonts->fonts[r].face;
     job->path = w->ctx->fonts->fonts[r].path;
-    job->started = pthread_create(&job->thread, NULL, subset_face, job) == 0;
-    if (!job->started)
-      subset_face(job); /* no thread to be had: do it here */
+    /* insertion by glyph count, ties in role order */
+    unsigned size = hb_set_get_population(job->gids);
+    int at = sb->n++;
+    while (at > 0 && hb_set_get_population(sb->job[sb->order[at - 1]].gids) < size) {
+      sb->order[at] = sb->order[at - 1];
+      at--;
+    }
+    sb->order[at] = r;
   }
+  atomic_init(&sb->next, 0);
+  if (sb->n && w->ctx->threads > 1)
+    sb->started = jb_thread_create(&sb->thread, subset_jobs, sb) == 0;
 }
 
 void
 pdf_join_subsets(writer *w)
 {
-  for (int r = 0; r < JB_FONT__COUNT; r++) {
-    subset_job *job = &w->jobs[r];
-    if (job->started)
-      pthread_join(job->thread, NULL);
-    job->started = false;
-  }
+  subset_jobs(&w->sub);
+  if (w->sub.started)
+    pthread_join(w->sub.thread, NULL);
+  w->sub.started = false;
 }
 
 void
 pdf_free_subsets(writer *w)
 {
-  pdf_join_subsets(w);
+  atomic_store(&w->sub.next, w->sub.n); /* (stopped early: none started now) */
+  if (w->sub.started)
+    pthread_join(w->sub.thread, NULL);
+  w->sub.started = false;
   for (int r = 0; r < JB_FONT__COUNT; r++) {
-    subset_job *job = &w->jobs[r];
+    subset_job *job = &w->sub.job[r];
     hb_blob_destroy(job->blob);
     free(job->z);
     hb_face_destroy(job->result);

@@ -12,6 +12,7 @@
 #include <hb-subset.h>
 #include <libdeflate.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "buf.h"
@@ -47,9 +48,18 @@ typedef struct subset_job {
   hb_blob_t *blob;         /* the subset font file */
   unsigned char *z;        /* and deflated */
   size_t zn;
+} subset_job;
+
+/* The faces' subset jobs, largest first, taken in turn by a helper
+ * thread and, once its pages are written, by the writer. */
+typedef struct subsets {
+  subset_job job[JB_FONT__COUNT];
+  int order[JB_FONT__COUNT];
+  int n;
+  atomic_int next; /* the first job of order not yet taken */
   pthread_t thread;
   bool started;
-} subset_job;
+} subsets;
 
 typedef struct navobj {
   HPDF_Dict d;
@@ -133,7 +143,7 @@ typedef struct writer {
   HPDF_STATUS error;   /* first libharu error */
   HPDF_STATUS detail;
   pfont fonts[JB_FONT__COUNT];
-  subset_job jobs[JB_FONT__COUNT];
+  subsets sub;
   struct libdeflate_compressor *zc; /* pages and small streams (font subsets have their own) */
   unsigned char *zbuf; /* deflate output */
   size_t zcap;

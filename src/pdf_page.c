@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "par.h"
 #include "pdf_int.h"
 #include "utf8.h"
 
@@ -195,9 +196,10 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
   pdf_id_add(w, b->p, b->n);
 }
 
-/* Pages are formatted here and deflated a batch behind on a second thread
- * (deflate was a quarter of the pdf stage), then stored in order. One
- * batch deflates at a time, so they share the writer's compressor. */
+/* Pages are formatted here and deflated a batch behind on a thread of its
+ * own where there are three cores or more (with two, the second makes the
+ * font subsets), then stored in order. One batch deflates at a time, so
+ * they share the writer's compressor. */
 #define PAGE_BATCH 32
 
 typedef struct zbatch {
@@ -254,8 +256,8 @@ pdf_put_pages(writer *w, const jb_layout *lay)
     }
     if (j > 0)
       zbatch_store(w, prev);
-    if (j < nb && w->ctx->threads > 1 && !w->error)
-      cur->started = pthread_create(&cur->thread, NULL, zbatch_deflate, cur) == 0;
+    if (j < nb && w->ctx->threads > 2 && !w->error)
+      cur->started = jb_thread_create(&cur->thread, zbatch_deflate, cur) == 0;
   }
   for (int i = 0; i < 2; i++) {
     if (zb[i].started) /* stopped by an error */

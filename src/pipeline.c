@@ -432,6 +432,7 @@ jb_pipeline_run(const jb_options *opt)
   set_epoch(&ctx, &doc);
   STAGE(JB_STAGE_CONVERT, jb_convert_run(&ctx, &doc));
   STAGE(JB_STAGE_SECTION, jb_section_run(&ctx, &doc));
+  jb_glossary_segment(&ctx, &doc);
   STAGE(JB_STAGE_DEDUP, jb_dedup_run(&ctx, &doc));
   STAGE(JB_STAGE_GLOSSARY, jb_glossary_run(&ctx, &doc));
   STAGE(JB_STAGE_COMPOSE, jb_compose_run(&ctx, &doc));
