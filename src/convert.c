@@ -174,63 +174,58 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
 /* Which Han characters t2s changes, learnt once per run from one OpenCC
  * call over the corpus's distinct characters: detection then costs a table
  * look-up per character, and only Traditional text is converted. */
+#define CM_LIMIT 0x40000u /* Han characters are all below: planes 0 to 3 */
+
 typedef struct charmap {
-  jb_hmap index;   /* character -> its entry */
-  uint32_t *cp;    /* per entry */
-  uint8_t *trad;   /* per entry: 1 if t2s changes the character on its own */
-  size_t n, cap;
+  uint64_t *seen; /* a bit per code point below CM_LIMIT */
+  uint64_t *trad; /* set if t2s changes the character on its own */
 } charmap;
 
 static bool
-same_cp(const void *ctx, uint32_t v)
+cm_bit(const uint64_t *bits, uint32_t cp)
 {
-  const charmap *m = ((const void *const *)ctx)[0];
-  return m->cp[v] == *(const uint32_t *)((const void *const *)ctx)[1];
+  return bits && cp < CM_LIMIT && (bits[cp >> 6] >> (cp & 63)) & 1;
 }
 
-/* The entry of cp, or -1. */
-static long
-cm_find(const charmap *m, uint32_t cp)
+static void
+cm_set(uint64_t *bits, uint32_t cp)
 {
-  const void *key[] = {m, &cp};
-  uint32_t v;
-  return jb_hmap_get(&m->index, jb_hmap_hash(cp), same_cp, key, &v) ? (long)v : -1;
+  bits[cp >> 6] |= (uint64_t)1 << (cp & 63);
 }
 
-/* Add cp; false if it was there. */
+/* Add cp; false if it was there (or cannot be Han). */
 static bool
 cm_add(charmap *m, uint32_t cp)
 {
-  if (cm_find(m, cp) >= 0)
+  if (cp >= CM_LIMIT || cm_bit(m->seen, cp))
     return false;
-  if (m->n == m->cap) {
-    m->cap = m->cap ? m->cap * 2 : 4096;
-    m->cp = jb_xrealloc(m->cp, m->cap * sizeof *m->cp);
-    m->trad = jb_xrealloc(m->trad, m->cap);
+  if (!m->seen) {
+    m->seen = jb_xcalloc(CM_LIMIT / 64, sizeof *m->seen);
+    m->trad = jb_xcalloc(CM_LIMIT / 64, sizeof *m->trad);
   }
-  m->cp[m->n] = cp;
-  m->trad[m->n] = 0;
-  jb_hmap_put(&m->index, jb_hmap_hash(cp), (uint32_t)m->n++);
+  cm_set(m->seen, cp);
   return true;
 }
 
 static bool
 cm_trad(const charmap *m, uint32_t cp)
 {
-  long e = cm_find(m, cp);
-  return e >= 0 && m->trad[e];
+  return cm_bit(m->trad, cp);
 }
 
 static void
 charmap_free(charmap *m)
 {
-  jb_hmap_free(&m->index);
-  free(m->cp);
+  free(m->seen);
   free(m->trad);
 }
 
+static jb_str convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines, size_t split);
+
+#define LEARN_SPLIT 4096 /* bytes: one character a line, each a dictionary search */
+
 static bool
-learn(jb_converter *c, charmap *m, const jb_doc *doc)
+learn(jb_ctx *ctx, jb_converter *c, charmap *m, const jb_doc *doc)
 {
   jb_buf in = JB_BUF_INIT;
   for (size_t k = 0; k < doc->nsrcs; k++) {
@@ -249,12 +244,13 @@ learn(jb_converter *c, charmap *m, const jb_doc *doc)
   }
   if (!in.n)
     return true;
-  char *out = opencc_convert_utf8(c->cc, in.p, in.n);
-  if (!out) {
+  c->failed = false;
+  jb_str b = convert_batch(ctx, c, jb_buf_str(&in), LEARN_SPLIT);
+  if (c->failed) {
     jb_buf_free(&in);
     return false; /* nothing learnt: not every character is Traditional */
   }
-  jb_str a = jb_buf_str(&in), b = jb_str_c(out);
+  jb_str a = jb_buf_str(&in);
   /* Line by line: each input line is one character. */
   while (a.n) {
     uint32_t x = jb_utf8_next(&a);
@@ -266,9 +262,9 @@ learn(jb_converter *c, charmap *m, const jb_doc *doc)
         break;
       y = k == 0 ? c2 : JB_UTF8_BAD; /* several characters: it changes */
     }
-    m->trad[cm_find(m, x)] = x != y;
+    if (x != y && x < CM_LIMIT)
+      cm_set(m->trad, x);
   }
-  opencc_convert_utf8_free(out);
   jb_buf_free(&in);
   return true;
 }
@@ -380,11 +376,11 @@ convert_half(void *arg)
 #define BATCH_SPLIT 16384 /* bytes: below this a thread costs more than it saves */
 
 /* Convert lines (each ending in a newline; no phrase spans one), the later
- * half on a second thread when the batch is large. */
+ * half on a second thread when the batch has split bytes or more. */
 static jb_str
-convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines)
+convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines, size_t split)
 {
-  const char *mid = lines.n >= BATCH_SPLIT && ctx->threads > 1
+  const char *mid = lines.n >= split && ctx->threads > 1
                     ? memchr(lines.p + lines.n / 2, '\n', lines.n - lines.n / 2) : NULL;
   if (!mid || (size_t)(mid + 1 - lines.p) == lines.n)
     return jb_converter_text(c, ctx->arena, lines, NULL);
@@ -431,7 +427,7 @@ convert_strs(jb_ctx *ctx, jb_converter *c, memo *mm, const strv *v)
     }
   }
   memo_free(&pending);
-  jb_str out = in.n ? convert_batch(ctx, c, jb_buf_str(&in)) : jb_str_make(NULL, 0);
+  jb_str out = in.n ? convert_batch(ctx, c, jb_buf_str(&in), BATCH_SPLIT) : jb_str_make(NULL, 0);
   if (out.p == in.p) /* unchanged text comes back as the input buffer */
     out = jb_str_make(jb_arena_strndup(ctx->arena, in.p, in.n), in.n);
   size_t total = 0;
@@ -885,7 +881,7 @@ jb_convert_run(jb_ctx *ctx, jb_doc *doc)
   /* Detection reads the kept text only: page debris may be in another
    * script than the article. */
   charmap m = {0};
-  if (!learn(cs.conv[JB_STANDARD_GENERIC], &m, doc)) {
+  if (!learn(ctx, cs.conv[JB_STANDARD_GENERIC], &m, doc)) {
     jb_pos pos = {JB_CONVERT_TO_HANS, 0, 0, 0};
     jb_diag(&ctx->diags, JB_D_OPENCC, pos, "cannot convert: %s", opencc_error());
     charmap_free(&m);
