@@ -42,9 +42,18 @@ typedef struct lines {
   size_t n, cap;
 } lines;
 
+/* A font's glyphs as the setter has asked for them: direct-mapped by
+ * character (a text asks the same few thousand again and again). */
+#define GLYPH_CACHE_BITS 12
+typedef struct glyph_cache {
+  uint32_t cp[1u << GLYPH_CACHE_BITS];
+  uint32_t gid[1u << GLYPH_CACHE_BITS];
+} glyph_cache;
+
 typedef struct setter {
   jb_ctx *ctx;
   const jb_fontset *fonts;
+  glyph_cache *glyphs[JB_FONT__COUNT]; /* made when first asked */
   hb_buffer_t *buf;
   UBreakIterator *brk; /* ICU line breaks (UAX #14) */
   uint32_t *reported;  /* missing code points already reported */

@@ -203,18 +203,34 @@ report_missing(setter *s, uint32_t cp, jb_pos pos)
           "box)", cp, u);
 }
 
+/* jb_font_glyph through the setter's cache. */
+static uint32_t
+glyph_of(setter *s, int font, uint32_t cp)
+{
+  glyph_cache *c = s->glyphs[font];
+  if (!c) {
+    c = s->glyphs[font] = jb_xmalloc(sizeof *c);
+    memset(c->cp, 0xFF, sizeof c->cp); /* no character is U+FFFFFFFF */
+  }
+  uint32_t i = (cp * 2654435761u) >> (32 - GLYPH_CACHE_BITS);
+  if (c->cp[i] != cp) {
+    c->cp[i] = cp;
+    c->gid[i] = jb_font_glyph(&s->fonts->fonts[font], cp);
+  }
+  return c->gid[i];
+}
+
 /* Font for cp: the span's own if it has the glyph, else the first face of
  * the set that does, the fallback face last. */
 static int
 pick_font(setter *s, int want, uint32_t cp, jb_pos pos)
 {
-  if (cp < 0x20 || jb_cp_is_space(cp) || cp == 0x200B || cp == 0xFEFF ||
-      jb_font_glyph(&s->fonts->fonts[want], cp))
+  if (cp < 0x20 || jb_cp_is_space(cp) || cp == 0x200B || cp == 0xFEFF || glyph_of(s, want, cp))
     return want;
   static const int order[] = {JB_FONT_BODY, JB_FONT_SANS, JB_FONT_BOLD,
                               JB_FONT_HEADING, JB_FONT_OTHER, JB_FONT_FALLBACK};
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-    if (jb_font_glyph(&s->fonts->fonts[order[i]], cp))
+    if (glyph_of(s, order[i], cp))
       return order[i];
   report_missing(s, cp, pos);
   return want;
@@ -1099,4 +1115,6 @@ jb_setter_free(setter *s)
     ubrk_close(s->brk);
   hb_buffer_destroy(s->buf);
   free(s->reported);
+  for (int r = 0; r < JB_FONT__COUNT; r++)
+    free(s->glyphs[r]);
 }
