@@ -197,9 +197,10 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
 }
 
 /* Pages are formatted here and deflated a batch behind on a thread of its
- * own where there are three cores or more (with two, the second makes the
- * font subsets), then stored in order. One batch deflates at a time, so
- * they share the writer's compressor. */
+ * own, then stored in order: with three cores or more, or with more than
+ * one batch (with two cores and a short document, the second core makes
+ * the font subsets, and one batch has nothing to overlap). One batch
+ * deflates at a time, so they share the writer's compressor. */
 #define PAGE_BATCH 32
 
 typedef struct zbatch {
@@ -256,7 +257,7 @@ pdf_put_pages(writer *w, const jb_layout *lay)
     }
     if (j > 0)
       zbatch_store(w, prev);
-    if (j < nb && w->ctx->threads > 2 && !w->error)
+    if (j < nb && (w->ctx->threads > 2 || (w->ctx->threads > 1 && nb > 1)) && !w->error)
       cur->started = jb_thread_create(&cur->thread, zbatch_deflate, cur) == 0;
   }
   for (int i = 0; i < 2; i++) {
