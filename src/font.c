@@ -1,6 +1,7 @@
 /* font.c - loading the template's faces (SPEC §4). */
 #include "font.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "arena.h"
 #include "conf.h"
+#include "par.h"
 
 static const jb_conf_key role_key[JB_FONT__COUNT] = {
     [JB_FONT_BODY] = JB_CONF_FONT_BODY,
@@ -111,6 +113,46 @@ jb_fontset_new(const jb_conf *conf, jb_diags *d)
       return NULL;
     }
   }
+  return fs;
+}
+
+struct jb_fontload {
+  const jb_conf *conf;
+  pthread_t thread;
+  bool started;
+  jb_fontset *fs;
+  jb_diags diags; /* the thread's */
+};
+
+static void *
+fontload_run(void *arg)
+{
+  jb_fontload *l = arg;
+  l->fs = jb_fontset_new(l->conf, &l->diags);
+  return NULL;
+}
+
+jb_fontload *
+jb_fontset_load(const jb_conf *conf, int threads)
+{
+  jb_fontload *l = jb_xcalloc(1, sizeof *l);
+  l->conf = conf;
+  l->started = threads > 1 && jb_thread_create(&l->thread, fontload_run, l) == 0;
+  return l;
+}
+
+jb_fontset *
+jb_fontset_take(jb_fontload *l, jb_diags *d)
+{
+  if (!l)
+    return NULL;
+  if (l->started)
+    pthread_join(l->thread, NULL);
+  else
+    fontload_run(l);
+  jb_diags_take(d, &l->diags);
+  jb_fontset *fs = l->fs;
+  free(l);
   return fs;
 }
 

@@ -48,6 +48,13 @@ typedef struct jb_fontset {
  * and returns NULL if any cannot be loaded. Free with jb_fontset_free. */
 jb_fontset *jb_fontset_new(const jb_conf *conf, jb_diags *d);
 void jb_fontset_free(jb_fontset *fs);
+
+/* jb_fontset_new on a helper thread where there is a second core (the run
+ * needs the fonts only at layout); jb_fontset_take waits for it and gives
+ * what jb_fontset_new gave, its messages added to d. */
+typedef struct jb_fontload jb_fontload;
+jb_fontload *jb_fontset_load(const jb_conf *conf, int threads);
+jb_fontset *jb_fontset_take(jb_fontload *l, jb_diags *d);
 /* A fontset over fs's faces with shaping fonts of its own, for another
  * thread: HarfBuzz's per-font glyph caches are shared memory that two
  * threads would fight over. Free with jb_fontset_view_free before fs. */

@@ -31,5 +31,8 @@ void jb_glossary_preload(jb_ctx *ctx);
  * to segment while dedup runs (nothing without one). */
 void jb_glossary_segment(jb_ctx *ctx, const jb_doc *doc);
 void jb_glossary_preload_end(jb_ctx *ctx);
+/* The run is done with the lexicon: its thread unmaps it (a time when the
+ * other cores are idle: after the PDF's subsets), and _end joins it. */
+void jb_glossary_release(jb_ctx *ctx);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "layout.h"
 #include "mdout.h"
 #include "output.h"
+#include "par.h"
 #include "pdf.h"
 #include "section.h"
 #include "utf8.h"
@@ -350,6 +352,38 @@ strict_stop(jb_ctx *ctx)
       goto done;                                                               \
   } while (0)
 
+/* The markdown, rendered on a helper while the PDF is written (it reads
+ * the document and the page count only). */
+typedef struct mdjob {
+  const jb_doc *doc;
+  size_t pages, docs;
+  jb_buf *out;
+  double ms;
+  pthread_t thread;
+  bool started;
+} mdjob;
+
+static void *
+md_run(void *arg)
+{
+  mdjob *j = arg;
+  double t0 = now_ms();
+  jb_mdout_render(j->doc, j->pages, j->docs, j->out);
+  j->ms = now_ms() - t0;
+  return NULL;
+}
+
+/* Wait for the markdown, or render it here if no helper took it. */
+static void
+md_join(mdjob *j)
+{
+  if (j->started)
+    pthread_join(j->thread, NULL);
+  else
+    md_run(j);
+  j->started = false;
+}
+
 /* Threads to use: one per core, at most JB_MAX_THREADS; JIANBAO_THREADS
  * overrides (1 runs everything on one thread; the output is the same). */
 static int
@@ -382,6 +416,8 @@ jb_pipeline_run(const jb_options *opt)
   char *template_path = NULL;
   jb_buf md = JB_BUF_INIT, json = JB_BUF_INIT;
   jb_outputs outs = {.lockfd = -1};
+  jb_fontload *fonts = NULL;
+  mdjob mj = {0};
   char *md_path = jb_pipeline_md_path(opt->output);
   bool written = false;
 
@@ -400,9 +436,7 @@ jb_pipeline_run(const jb_options *opt)
   ctx.edition = opt->edition ? opt->edition
                 : strcmp(jb_conf_str(conf, JB_CONF_EDITION), "zh-Hant") ? JB_VARIANT_HANS
                                                                         : JB_VARIANT_HANT;
-  ctx.fonts = jb_fontset_new(conf, &ctx.diags);
-  if (!ctx.fonts)
-    goto done;
+  fonts = jb_fontset_load(conf, ctx.threads);
   /* One run at a time writes a folder; the previous report is read under
    * the same lock that replaces it. */
   if (jb_output_lock(&ctx, &outs, opt->output, !opt->no_wait) != 0)
@@ -441,6 +475,10 @@ jb_pipeline_run(const jb_options *opt)
   if (!jb_doc_check(&doc))
     abort();
 #endif
+  ctx.fonts = jb_fontset_take(fonts, &ctx.diags);
+  fonts = NULL;
+  if (!ctx.fonts)
+    goto done;
   STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
   /* Staged in the order they are put in place, the PDF last; libharu
    * saves into its unnamed file: no copy of the document in memory.
@@ -451,13 +489,15 @@ jb_pipeline_run(const jb_options *opt)
                                                                : NULL;
   if (!pdf_out)
     goto done;
+  mj = (mdjob){&doc, lay.npages, documents(&doc), &md, 0, 0, false};
+  mj.started = ctx.threads > 1 && jb_thread_create(&mj.thread, md_run, &mj) == 0;
   STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output));
+  jb_glossary_release(&ctx);
   if (!pdf_whole(&ctx, pdf_out))
     goto done;
 
-  double t0 = now_ms();
-  jb_mdout_render(&doc, lay.npages, documents(&doc), &md);
-  ctx.stage_ms[JB_STAGE_OUTPUT] = now_ms() - t0;
+  md_join(&mj);
+  ctx.stage_ms[JB_STAGE_OUTPUT] = mj.ms;
   ctx.stage_kb[JB_STAGE_OUTPUT] = peak_kb();
   if (opt->json)
     json_report(&ctx, &doc, template_path, &json);
@@ -468,6 +508,8 @@ jb_pipeline_run(const jb_options *opt)
             jb_output_commit(&ctx, &outs) == 0;
 
 done:
+  if (mj.started) /* stopped in the pdf stage */
+    pthread_join(mj.thread, NULL);
   jb_output_abort(&outs);
   jb_output_unlock(&outs);
   free(md_path);
@@ -475,6 +517,7 @@ done:
   jb_glossary_preload_end(&ctx);
   jb_buf_free(&md);
   jb_buf_free(&json);
+  jb_fontset_free(jb_fontset_take(fonts, &ctx.diags));
   jb_fontset_free(ctx.fonts);
   jb_conf_free(conf);
   free(template_path);
