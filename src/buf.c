@@ -62,17 +62,44 @@ jb_buf_put_cp(jb_buf *b, uint32_t cp)
 void
 jb_buf_printf(jb_buf *b, const char *fmt, ...)
 {
+  /* Formatted once into the spare room where it fits (most calls): a
+   * first pass only to measure costs as much again. */
+  reserve(b, 64);
+  size_t room = b->cap - b->n;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(b->p + b->n, room, fmt, ap);
   va_end(ap);
-  if (n <= 0)
+  if (n <= 0) {
+    b->p[b->n] = '\0';
     return;
-  reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  }
+  if ((size_t)n >= room) {
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   b->n += (size_t)n;
+}
+
+void
+jb_buf_uint(jb_buf *b, uint64_t v)
+{
+  char digits[24];
+  size_t k = sizeof digits;
+  do {
+    digits[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  jb_buf_put(b, digits + k, sizeof digits - k);
+}
+
+void
+jb_buf_ref(jb_buf *b, uint64_t obj)
+{
+  jb_buf_uint(b, obj);
+  jb_buf_put(b, " 0 R", 4);
 }
 
 void

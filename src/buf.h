@@ -25,6 +25,10 @@ void jb_buf_printf(jb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append a number with up to 3 decimals, trailing zeros removed, in C
  * notation whatever the locale (PDF content streams). */
+/* v in decimal; "v 0 R", a PDF reference to object v (no printf: these
+ * are written thousands of times a run). */
+void jb_buf_uint(jb_buf *b, uint64_t v);
+void jb_buf_ref(jb_buf *b, uint64_t obj);
 void jb_buf_num(jb_buf *b, double v);
 /* Append s with its straight double quotes set as curly ones where they
  * pair up in Chinese text ("网络" -> “网络”): an even number of them in s,

@@ -88,17 +88,103 @@ pdf_deflate_into(struct libdeflate_compressor *zc, const void *data, size_t n, u
   return n ? libdeflate_zlib_compress(zc, data, n, *z, cap) : 0;
 }
 
-/* Stream d's data: the deflated bytes z[0..zn), or data as it is when
- * deflating failed. */
+/* ---- held streams ------------------------------------------------------ */
+
+/* A stream's bytes as libharu reads them while it saves. Its memory
+ * streams copy a byte at a time, once in and once out (most of the time
+ * to save the seeds' PDF); a callback stream over bytes the writer holds
+ * until then is read with memcpy. */
+struct held {
+  const unsigned char *p;
+  size_t n, pos;
+  unsigned char *own; /* p, when the writer frees it */
+};
+
+static HPDF_STATUS
+held_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+  held *h = s->attr;
+  size_t want = *size, k = h->n - h->pos < want ? h->n - h->pos : want;
+  if (k)
+    memcpy(buf, h->p + h->pos, k);
+  h->pos += k;
+  *size = (HPDF_UINT)k;
+  return k < want ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS
+held_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+  held *h = s->attr;
+  long at = mode == HPDF_SEEK_CUR ? (long)h->pos + pos
+            : mode == HPDF_SEEK_END ? (long)h->n + pos
+                                    : (long)pos;
+  if (at < 0 || (size_t)at > h->n)
+    return HPDF_SetError(s->error, HPDF_INVALID_PARAMETER, 0);
+  h->pos = (size_t)at;
+  return HPDF_OK;
+}
+
+static HPDF_INT32
+held_tell(HPDF_Stream s)
+{
+  return (HPDF_INT32)((held *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+held_size(HPDF_Stream s)
+{
+  return (HPDF_UINT32)((held *)s->attr)->n;
+}
+
+/* Make d's stream p[0..n): taken (freed by the writer), kept (the caller's
+ * until the document is saved) or copied. */
 void
-pdf_put_stream_data(HPDF_Dict d, const void *data, size_t n, const unsigned char *z, size_t zn)
+pdf_hold(writer *w, HPDF_Dict d, const void *p, size_t n, pdf_hold_mode mode)
+{
+  if (!n || n > UINT32_MAX)
+    return;
+  held *h = jb_xcalloc(1, sizeof *h);
+  h->n = n;
+  if (mode == PDF_COPY) {
+    h->own = jb_xmalloc(n);
+    memcpy(h->own, p, n);
+    h->p = h->own;
+  } else {
+    h->p = p;
+    h->own = mode == PDF_TAKE ? (unsigned char *)p : NULL;
+  }
+  *JB_PUSH_HEAP(w->held, w->nheld, w->capheld) = h;
+  HPDF_Stream s = HPDF_CallbackReader_New(w->pdf->mmgr, held_read, held_seek, held_tell,
+                                          held_size, h);
+  if (!s)
+    return;
+  HPDF_Stream_Free(d->stream);
+  d->stream = s;
+}
+
+void
+pdf_held_free(writer *w)
+{
+  for (size_t i = 0; i < w->nheld; i++) {
+    free(w->held[i]->own);
+    free(w->held[i]);
+  }
+  free(w->held);
+}
+
+/* Stream d's data: the deflated bytes z[0..zn), or data as it is when
+ * deflating failed, each held as mode says. */
+void
+pdf_put_stream_data(writer *w, HPDF_Dict d, const void *data, size_t n, const unsigned char *z,
+                    size_t zn, pdf_hold_mode mode)
 {
   d->filter = HPDF_STREAM_FILTER_NONE;
   if (zn) {
     d->write_fn = pdf_write_flate_filter;
-    HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zn);
+    pdf_hold(w, d, z, zn, mode);
   } else if (n) {
-    HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)n);
+    pdf_hold(w, d, data, n, PDF_COPY);
   }
 }
 
@@ -106,7 +192,7 @@ void
 pdf_put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n)
 {
   size_t zn = pdf_deflate_into(w->zc, data, n, &w->zbuf, &w->zcap);
-  pdf_put_stream_data(d, data, n, w->zbuf, zn);
+  pdf_put_stream_data(w, d, data, n, w->zbuf, zn, PDF_COPY);
 }
 
 HPDF_Dict
@@ -297,5 +383,6 @@ done:
   jb_buf_free(&w.boxes);
   free(w.zbuf);
   libdeflate_free_compressor(w.zc);
+  pdf_held_free(&w);
   return rc;
 }

@@ -397,11 +397,12 @@ pdf_finish_font(writer *w, pfont *pf, subset_job *job)
   HPDF_Dict file = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (file) {
     file->filter = HPDF_STREAM_FILTER_NONE;
+    /* (the job's bytes are freed after the save) */
     if (job->z) {
       file->write_fn = pdf_write_flate_filter;
-      HPDF_Stream_Write(file->stream, job->z, (HPDF_UINT)job->zn);
+      pdf_hold(w, file, job->z, job->zn, PDF_KEEP);
     } else {
-      HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)bdata, blen);
+      pdf_hold(w, file, bdata, blen, PDF_KEEP);
     }
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
   }

@@ -136,6 +136,8 @@ typedef struct tags {
   jb_buf b;            /* scratch for the write hooks */
 } tags;
 
+typedef struct held held; /* a stream's bytes until the save (pdf.c) */
+
 typedef struct writer {
   jb_ctx *ctx;
   uint64_t id[2];      /* content hash for the trailer's /ID */
@@ -153,6 +155,8 @@ typedef struct writer {
   tags tags;               /* the structure tree */
   bool pdfa;               /* pdf.standard = pdf/a-2u */
   jb_buf boxes;            /* the page's boxes for glyphs no font has (PDF/A) */
+  held **held; /* streams' bytes, freed after the save */
+  size_t nheld, capheld;
 } writer;
 
 /* The Info dictionary's Creator and Producer (and the XMP's). */
@@ -171,7 +175,15 @@ void pdf_id_add(writer *w, const void *p, size_t n);
 HPDF_Dict pdf_new_dict(writer *w);
 size_t pdf_deflate_into(struct libdeflate_compressor *zc, const void *data, size_t n, unsigned char **z,
                         size_t *zcap);
-void pdf_put_stream_data(HPDF_Dict d, const void *data, size_t n, const unsigned char *z, size_t zn);
+typedef enum pdf_hold_mode {
+  PDF_COPY, /* the bytes are the caller's to reuse */
+  PDF_KEEP, /* they stay until the document is saved */
+  PDF_TAKE  /* the writer frees them (malloc'd) */
+} pdf_hold_mode;
+void pdf_hold(writer *w, HPDF_Dict d, const void *p, size_t n, pdf_hold_mode mode);
+void pdf_held_free(writer *w);
+void pdf_put_stream_data(writer *w, HPDF_Dict d, const void *data, size_t n, const unsigned char *z,
+                         size_t zn, pdf_hold_mode mode);
 void pdf_put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n);
 HPDF_Dict pdf_new_stream(writer *w, const void *data, size_t n);
 HPDF_Dict pdf_font_dict(writer *w, int role);

@@ -55,7 +55,9 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
     jb_buf_puts(b, " g\n");
     *gray = r->gray;
   }
-  jb_buf_printf(b, "/%s ", fname);
+  jb_buf_putc(b, '/');
+  jb_buf_puts(b, fname);
+  jb_buf_putc(b, ' ');
   jb_buf_num(b, r->size);
   jb_buf_puts(b, " Tf\n");
   float k = 1000.0f / (float)pf->f->upem;
@@ -117,8 +119,11 @@ open_marked(writer *w, size_t pi, const jb_run *r, float height)
   jb_buf *b = w->content;
   if (r->elem > 0 && (size_t)r->elem < w->tags.lay->nelems) {
     uint32_t mcid = pdf_tag_content(w, pi, r->elem);
-    jb_buf_printf(b, "/%s <</MCID %u>> BDC\n", jb_tag_name(w->tags.lay->elems[r->elem].tag),
-                  (unsigned)mcid);
+    jb_buf_putc(b, '/');
+    jb_buf_puts(b, jb_tag_name(w->tags.lay->elems[r->elem].tag));
+    jb_buf_puts(b, " <</MCID ");
+    jb_buf_uint(b, mcid);
+    jb_buf_puts(b, ">> BDC\n");
   } else if (r->elem == JB_RUN_PAGINATION) {
     jb_buf_printf(b, "/Artifact <</Type /Pagination /Subtype /%s>> BDC\n",
                   r->y > height / 2 ? "Header" : "Footer");
@@ -232,7 +237,13 @@ zbatch_store(writer *w, zbatch *zb)
   zb->started = false;
   for (size_t k = 0; k < zb->n; k++) {
     HPDF_PageAttr attr = (HPDF_PageAttr)w->pages[zb->first + k]->attr;
-    pdf_put_stream_data(attr->contents, zb->raw[k].p, zb->raw[k].n, zb->z[k], zb->zn[k]);
+    /* the deflated page goes to the writer; the batch makes a new one */
+    pdf_put_stream_data(w, attr->contents, zb->raw[k].p, zb->raw[k].n, zb->z[k], zb->zn[k],
+                        zb->zn[k] ? PDF_TAKE : PDF_COPY);
+    if (zb->zn[k]) {
+      zb->z[k] = NULL;
+      zb->zcap[k] = 0;
+    }
   }
 }
 

@@ -107,7 +107,7 @@ put_xmp(writer *w, const jb_layout *lay)
   if (d) {
     HPDF_Dict_AddName(d, "Type", "Metadata");
     HPDF_Dict_AddName(d, "Subtype", "XML");
-    pdf_put_stream_data(d, b.p, b.n, NULL, 0);
+    pdf_put_stream_data(w, d, b.p, b.n, NULL, 0, PDF_COPY);
     HPDF_Dict_Add(w->pdf->catalog, "Metadata", d);
   }
   pdf_id_add(w, b.p, b.n);

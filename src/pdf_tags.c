@@ -98,10 +98,16 @@ write_elem(HPDF_Dict d, HPDF_Stream stream)
   jb_buf *b = &t->b;
   b->n = 0;
   int up = e->parent < 0 ? 0 : e->parent;
-  jb_buf_printf(b, "/Type /StructElem\n/S /%s\n/P %u 0 R\n", jb_tag_name(e->tag),
-                (unsigned)pdf_obj_num(me->e ? t->el[up].d : t->root));
-  if (me->page >= 0)
-    jb_buf_printf(b, "/Pg %u 0 R\n", (unsigned)page_num(t, (uint32_t)me->page));
+  jb_buf_puts(b, "/Type /StructElem\n/S /");
+  jb_buf_puts(b, jb_tag_name(e->tag));
+  jb_buf_puts(b, "\n/P ");
+  jb_buf_ref(b, pdf_obj_num(me->e ? t->el[up].d : t->root));
+  jb_buf_putc(b, '\n');
+  if (me->page >= 0) {
+    jb_buf_puts(b, "/Pg ");
+    jb_buf_ref(b, page_num(t, (uint32_t)me->page));
+    jb_buf_putc(b, '\n');
+  }
   if (e->en)
     jb_buf_puts(b, "/Lang (en)\n");
   if (e->tag == JB_TAG_TH)
@@ -114,11 +120,11 @@ write_elem(HPDF_Dict d, HPDF_Stream stream)
       jb_buf_putc(b, ' ');
     switch (k->kind) {
     case KID_ELEM:
-      jb_buf_printf(b, "%u 0 R", (unsigned)pdf_obj_num(t->el[k->value].d));
+      jb_buf_ref(b, pdf_obj_num(t->el[k->value].d));
       break;
     case KID_MCR:
       if ((int)k->page == me->page)
-        jb_buf_printf(b, "%u", (unsigned)k->value);
+        jb_buf_uint(b, k->value);
       else
         jb_buf_printf(b, "<< /Type /MCR /Pg %u 0 R /MCID %u >>", (unsigned)page_num(t, k->page),
                       (unsigned)k->value);
@@ -137,15 +143,19 @@ static void
 put_key(jb_buf *b, const tags *t, uint32_t key)
 {
   size_t np = t->lay->npages;
-  jb_buf_printf(b, "%u ", (unsigned)key);
+  jb_buf_uint(b, key);
+  jb_buf_putc(b, ' ');
   if (key >= np) {
-    jb_buf_printf(b, "%u 0 R\n", (unsigned)pdf_obj_num(t->el[t->links[key - np].elem].d));
+    jb_buf_ref(b, pdf_obj_num(t->el[t->links[key - np].elem].d));
+    jb_buf_putc(b, '\n');
     return;
   }
   jb_buf_putc(b, '[');
-  for (size_t i = t->mc_from[key]; i < t->mc_from[key + 1]; i++)
-    jb_buf_printf(b, i > t->mc_from[key] ? " %u 0 R" : "%u 0 R",
-                  (unsigned)pdf_obj_num(t->el[t->mc_owner[i]].d));
+  for (size_t i = t->mc_from[key]; i < t->mc_from[key + 1]; i++) {
+    if (i > t->mc_from[key])
+      jb_buf_putc(b, ' ');
+    jb_buf_ref(b, pdf_obj_num(t->el[t->mc_owner[i]].d));
+  }
   jb_buf_puts(b, "]\n");
 }
 
@@ -160,8 +170,11 @@ write_leaf(HPDF_Dict d, HPDF_Stream stream)
   b->n = 0;
   if (lf->root && t->nleaves > 1) {
     jb_buf_puts(b, "/Kids [");
-    for (size_t i = 0; i < t->nleaves; i++)
-      jb_buf_printf(b, i ? " %u 0 R" : "%u 0 R", (unsigned)pdf_obj_num(t->leaves[i].d));
+    for (size_t i = 0; i < t->nleaves; i++) {
+      if (i)
+        jb_buf_putc(b, ' ');
+      jb_buf_ref(b, pdf_obj_num(t->leaves[i].d));
+    }
     jb_buf_puts(b, "]\n");
   } else {
     if (!lf->root)
