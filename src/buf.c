@@ -12,8 +12,8 @@
 #include "arena.h"
 #include "utf8.h"
 
-static void
-reserve(jb_buf *b, size_t extra)
+void
+jb_buf_grow(jb_buf *b, size_t extra)
 {
   if (b->n + extra + 1 <= b->cap)
     return;
@@ -25,25 +25,9 @@ reserve(jb_buf *b, size_t extra)
 }
 
 void
-jb_buf_put(jb_buf *b, const void *p, size_t n)
-{
-  reserve(b, n);
-  if (n)
-    memcpy(b->p + b->n, p, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-void
 jb_buf_puts(jb_buf *b, const char *s)
 {
   jb_buf_put(b, s, strlen(s));
-}
-
-void
-jb_buf_putc(jb_buf *b, char c)
-{
-  jb_buf_put(b, &c, 1);
 }
 
 void
@@ -64,7 +48,7 @@ jb_buf_printf(jb_buf *b, const char *fmt, ...)
 {
   /* Formatted once into the spare room where it fits (most calls): a
    * first pass only to measure costs as much again. */
-  reserve(b, 64);
+  jb_buf_grow(b, 64);
   size_t room = b->cap - b->n;
   va_list ap;
   va_start(ap, fmt);
@@ -75,7 +59,7 @@ jb_buf_printf(jb_buf *b, const char *fmt, ...)
     return;
   }
   if ((size_t)n >= room) {
-    reserve(b, (size_t)n);
+    jb_buf_grow(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "str.h"
 
@@ -15,20 +16,43 @@ typedef struct jb_buf {
 
 #define JB_BUF_INIT {NULL, 0, 0}
 
-void jb_buf_put(jb_buf *b, const void *p, size_t n);
+/* Room for extra more bytes and the NUL (the slow path of the puts). */
+void jb_buf_grow(jb_buf *b, size_t extra);
+
+/* Inline: content streams and reports are written a byte or a token at a
+ * time. */
+static inline void
+jb_buf_put(jb_buf *b, const void *p, size_t n)
+{
+  if (b->n + n + 1 > b->cap)
+    jb_buf_grow(b, n);
+  if (n)
+    memcpy(b->p + b->n, p, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+static inline void
+jb_buf_putc(jb_buf *b, char c)
+{
+  if (b->n + 2 > b->cap)
+    jb_buf_grow(b, 1);
+  b->p[b->n++] = c;
+  b->p[b->n] = '\0';
+}
+
 void jb_buf_puts(jb_buf *b, const char *s);
-void jb_buf_putc(jb_buf *b, char c);
 void jb_buf_put_str(jb_buf *b, jb_str s);
 /* Append a code point as UTF-8. */
 void jb_buf_put_cp(jb_buf *b, uint32_t cp);
 void jb_buf_printf(jb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Append a number with up to 3 decimals, trailing zeros removed, in C
- * notation whatever the locale (PDF content streams). */
 /* v in decimal; "v 0 R", a PDF reference to object v (no printf: these
  * are written thousands of times a run). */
 void jb_buf_uint(jb_buf *b, uint64_t v);
 void jb_buf_ref(jb_buf *b, uint64_t obj);
+/* Append a number with up to 3 decimals, trailing zeros removed, in C
+ * notation whatever the locale (PDF content streams). */
 void jb_buf_num(jb_buf *b, double v);
 /* Append s with its straight double quotes set as curly ones where they
  * pair up in Chinese text ("网络" -> “网络”): an even number of them in s,
