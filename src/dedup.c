@@ -299,10 +299,20 @@ item_weight(void *arg, size_t i)
 
 #define SIGN_PARALLEL_MIN 65536 /* key bytes: below this one thread is quicker */
 
+/* GCC's clones are chosen by the loader, before a sanitizer's runtime is
+ * up: sanitized builds (and other compilers) keep the one plain build. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
+#define MINHASH_CLONES \
+  __attribute__((target_clones("arch=skylake-avx512", "avx2", "default"), optimize("tree-vectorize")))
+#else
+#define MINHASH_CLONES
+#endif
+
 /* The MinHash values of shingles sh[0..n) into sig (64 lanes of the
  * same integer steps: made for the widest vector unit the processor has,
  * chosen when the program loads; the same values on every one). */
-__attribute__((target_clones("arch=skylake-avx512", "avx2", "default"), optimize("tree-vectorize")))
+MINHASH_CLONES
 static void
 minhash(const uint64_t *sh, size_t n, const uint64_t *seeds, uint64_t *sig)
 {

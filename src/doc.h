@@ -67,6 +67,7 @@ typedef struct jb_ctx {
   int threads;                /* threads layout and pdf may use, >= 1 */
   struct jb_preload *preload; /* t2s and the edition's OpenCC being loaded (convert.c) */
   struct jb_lexload *lexload; /* the glossary's lexicon being loaded (glossary.c) */
+  struct jb_later *later;     /* work left to a helper, joined at the end (par.c) */
 } jb_ctx;
 
 /* ---- sources ------------------------------------------------------------- */

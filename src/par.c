@@ -57,6 +57,47 @@ jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
   return rc;
 }
 
+struct jb_later {
+  pthread_t thread;
+  void (*fn)(void *);
+  void *arg;
+  struct jb_later *next;
+};
+
+static void *
+later_run(void *p)
+{
+  struct jb_later *l = p;
+  l->fn(l->arg);
+  return NULL;
+}
+
+void
+jb_later(jb_ctx *ctx, void (*fn)(void *), void *arg)
+{
+  struct jb_later *l = jb_xmalloc(sizeof *l);
+  l->fn = fn;
+  l->arg = arg;
+  if (ctx->threads < 2 || jb_thread_create(&l->thread, later_run, l) != 0) {
+    free(l);
+    fn(arg);
+    return;
+  }
+  l->next = ctx->later;
+  ctx->later = l;
+}
+
+void
+jb_later_join(jb_ctx *ctx)
+{
+  while (ctx->later) {
+    struct jb_later *l = ctx->later;
+    pthread_join(l->thread, NULL);
+    ctx->later = l->next;
+    free(l);
+  }
+}
+
 static void *
 run_job(void *p)
 {

@@ -26,6 +26,12 @@ void jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i),
  * scheduler, it can wait a millisecond or more on the caller's core). */
 int jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
+/* Run fn(arg) on a helper thread, or here when there is none: work whose
+ * result the run does not wait for (freeing what a stage is done with).
+ * jb_later_join waits for all of it. */
+void jb_later(jb_ctx *ctx, void (*fn)(void *), void *arg);
+void jb_later_join(jb_ctx *ctx);
+
 /* jb_par_split over doc's sources, weighed by the size of their text. */
 void jb_par_sources(jb_ctx *ctx, const jb_doc *doc, jb_par_fn fn, void *arg);
 

@@ -293,18 +293,37 @@ void
 pdf_start_subsets(writer *w, const jb_layout *lay)
 {
   subsets *sb = &w->sub;
+  /* A bit per glyph id (TrueType has 65,536 at most) and face, then each
+   * face's set in order: hb_set_add per glyph was 0.7 ms on the seeds. */
+  enum { WORDS = 65536 / 64 };
+  uint64_t *bits = jb_xcalloc((size_t)JB_FONT__COUNT * WORDS, sizeof *bits);
+  bool used[JB_FONT__COUNT] = {false};
   for (size_t p = 0; p < lay->npages; p++)
     for (size_t l = 0; l < lay->pages[p].nlines; l++)
       for (size_t r = 0; r < lay->pages[p].lines[l].nruns; r++) {
         const jb_run *run = &lay->pages[p].lines[l].runs[r];
-        subset_job *job = &sb->job[run->font];
-        if (!job->gids) {
-          job->gids = hb_set_create();
-          hb_set_add(job->gids, 0);
+        uint64_t *b = bits + (size_t)run->font * WORDS;
+        used[run->font] = true;
+        b[0] |= 1; /* .notdef */
+        for (size_t g = 0; g < run->nglyphs; g++) {
+          uint32_t gid = run->glyphs[g].gid & 0xFFFF;
+          b[gid >> 6] |= (uint64_t)1 << (gid & 63);
         }
-        for (size_t g = 0; g < run->nglyphs; g++)
-          hb_set_add(job->gids, run->glyphs[g].gid);
       }
+  uint32_t *ids = jb_xmalloc(65536 * sizeof *ids);
+  for (int r = 0; r < JB_FONT__COUNT; r++) {
+    if (!used[r])
+      continue;
+    const uint64_t *b = bits + (size_t)r * WORDS;
+    unsigned n = 0;
+    for (unsigned i = 0; i < WORDS; i++)
+      for (uint64_t word = b[i]; word; word &= word - 1)
+        ids[n++] = i * 64 + (unsigned)__builtin_ctzll(word);
+    sb->job[r].gids = hb_set_create();
+    hb_set_add_sorted_array(sb->job[r].gids, ids, n);
+  }
+  free(ids);
+  free(bits);
   sb->n = 0;
   for (int r = 0; r < JB_FONT__COUNT; r++) {
     subset_job *job = &sb->job[r];

@@ -515,6 +515,7 @@ done:
   free(md_path);
   jb_convert_preload_end(&ctx);
   jb_glossary_preload_end(&ctx);
+  jb_later_join(&ctx);
   jb_buf_free(&md);
   jb_buf_free(&json);
   jb_fontset_free(jb_fontset_take(fonts, &ctx.diags));
