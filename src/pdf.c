@@ -311,7 +311,8 @@ writer_free_heap(void *w)
 }
 
 int
-jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name)
+jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name,
+             void (*idle)(void *), void *arg)
 {
   writer w;
   memset(&w, 0, sizeof w);
@@ -348,6 +349,8 @@ jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *na
   pdf_tags_begin(&w, lay);
   pdf_put_pages(&w, lay);
   pdf_join_subsets(&w);
+  if (idle)
+    idle(arg);
   for (int r = 0; r < JB_FONT__COUNT && !w.error; r++) {
     pfont *pf = &w.fonts[r];
     if (pf->type0 && pdf_finish_font(&w, pf, &w.sub.job[r]) != 0)

@@ -18,7 +18,10 @@
  * pipeline's unnamed output, put in place later); messages name it as
  * name. The trailer's /ID is a
  * hash of the content, so the same input gives the same file. Returns 0,
- * or -1 after reporting JB_D_PDF. */
-int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name);
+ * or -1 after reporting JB_D_PDF. idle(arg), when given, is called once
+ * the writer's helper has made the font subsets: from then on the
+ * writer works alone, and the caller may start work of its own. */
+int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name,
+                 void (*idle)(void *), void *arg);
 
 #endif

@@ -352,12 +352,13 @@ strict_stop(jb_ctx *ctx)
       goto done;                                                               \
   } while (0)
 
-/* The markdown, rendered on a helper while the PDF is written (it reads
- * the document and the page count only). */
+/* The markdown, rendered on a helper while the PDF writer finishes (it
+ * reads the document and the page count only). */
 typedef struct mdjob {
   const jb_doc *doc;
   size_t pages, docs;
   jb_buf *out;
+  int threads;
   double ms;
   pthread_t thread;
   bool started;
@@ -371,6 +372,14 @@ md_run(void *arg)
   jb_mdout_render(j->doc, j->pages, j->docs, j->out);
   j->ms = now_ms() - t0;
   return NULL;
+}
+
+/* Render the markdown on a helper, once the PDF writer leaves one free. */
+static void
+md_start(void *arg)
+{
+  mdjob *j = arg;
+  j->started = j->threads > 1 && jb_thread_create(&j->thread, md_run, j) == 0;
 }
 
 /* Wait for the markdown, or render it here if no helper took it. */
@@ -489,9 +498,8 @@ jb_pipeline_run(const jb_options *opt)
                                                                : NULL;
   if (!pdf_out)
     goto done;
-  mj = (mdjob){&doc, lay.npages, documents(&doc), &md, 0, 0, false};
-  mj.started = ctx.threads > 1 && jb_thread_create(&mj.thread, md_run, &mj) == 0;
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output));
+  mj = (mdjob){&doc, lay.npages, documents(&doc), &md, ctx.threads, 0, 0, false};
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output, md_start, &mj));
   jb_glossary_release(&ctx);
   if (!pdf_whole(&ctx, pdf_out))
     goto done;
