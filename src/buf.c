@@ -87,6 +87,27 @@ jb_buf_ref(jb_buf *b, uint64_t obj)
 }
 
 void
+jb_buf_num5(jb_buf *b, double v)
+{
+  long long m = llround(v * 100000.0);
+  if (m < 0) {
+    jb_buf_putc(b, '-');
+    m = -m;
+  }
+  jb_buf_uint(b, (uint64_t)(m / 100000));
+  int frac = (int)(m % 100000);
+  if (frac) {
+    char d[7] = {'.'};
+    for (int k = 5; k >= 1; k--, frac /= 10)
+      d[k] = (char)('0' + frac % 10);
+    size_t len = 6;
+    while (d[len - 1] == '0')
+      len--;
+    jb_buf_put(b, d, len);
+  }
+}
+
+void
 jb_buf_num(jb_buf *b, double v)
 {
   /* Integer arithmetic only: printf's %f follows LC_NUMERIC. */

@@ -54,6 +54,8 @@ void jb_buf_ref(jb_buf *b, uint64_t obj);
 /* Append a number with up to 3 decimals, trailing zeros removed, in C
  * notation whatever the locale (PDF content streams). */
 void jb_buf_num(jb_buf *b, double v);
+/* The same with up to 5 decimals (a spacing applied after every glyph). */
+void jb_buf_num5(jb_buf *b, double v);
 /* Append s with its straight double quotes set as curly ones where they
  * pair up in Chinese text ("网络" -> “网络”): an even number of them in s,
  * each pair with Han or CJK punctuation inside or outside. before/after

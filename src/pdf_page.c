@@ -37,11 +37,62 @@ put_box(writer *w, const jb_run *r, const jb_glyph *g, float wd)
   jb_buf_puts(b, " re\n");
 }
 
-/* One run as TJ: glyphs advance by their /W widths, and each difference
- * to the laid-out position becomes a TJ adjustment (thousandths of an em,
- * positive to the left). A vertical offset starts a new text matrix. */
+/* The page's graphics state as set so far: fill gray, and the character
+ * spacing (Tc, in points) added after every glyph. */
+typedef struct tstate {
+  float gray;
+  float tc;
+} tstate;
+
+/* Glyph g's advance in the text space of run r: its /W width. */
+static int
+glyph_width(const writer *w, const pfont *pf, const jb_run *r, const jb_glyph *g, float k)
+{
+  int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+  /* A mark set half wide gets a CID whose /W says so, so extraction sees
+   * it end where it was set; PDF/A wants the font's own widths, and the
+   * pen is moved by the TJ adjustment instead. */
+  return g->adv > 0 && !w->pdfa ? (int)lroundf(g->adv * 1000.0f / r->size) : natural;
+}
+
+/* The spacing most gaps between glyphs [i, end) of r share, to 0.00001 pt:
+ * a justified line spreads its slack evenly, and one Tc then stands for a
+ * TJ adjustment after every glyph. The current spacing when none repeats. */
+static float
+common_gap(const writer *w, const pfont *pf, const jb_run *r, size_t i, size_t end, float k,
+           float current)
+{
+  enum { CAND = 4 };
+  long val[CAND];
+  int count[CAND] = {0};
+  for (size_t j = i + 1; j < end; j++) {
+    const jb_glyph *a = &r->glyphs[j - 1];
+    float gap = r->glyphs[j].x - (a->x + (float)glyph_width(w, pf, r, a, k) * r->size / 1000.0f);
+    long q = lroundf(gap * 100000.0f);
+    int c = 0;
+    while (c < CAND && count[c] && val[c] != q)
+      c++;
+    if (c < CAND) {
+      val[c] = q;
+      count[c]++;
+    } else { /* (Misra-Gries: every count loses one) */
+      for (c = 0; c < CAND; c++)
+        count[c]--;
+    }
+  }
+  int best = -1;
+  for (int c = 0; c < CAND; c++)
+    if (count[c] >= 2 && (best < 0 || count[c] > count[best]))
+      best = c;
+  return best < 0 ? current : (float)val[best] / 100000.0f;
+}
+
+/* One run as TJ: glyphs advance by their /W widths and the character
+ * spacing, and each difference to the laid-out position becomes a TJ
+ * adjustment (thousandths of an em, positive to the left). A vertical
+ * offset starts a new text matrix. */
 static void
-put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
+put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, tstate *ts)
 {
   if (!r->nglyphs)
     return;
@@ -50,10 +101,10 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
   const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)pdf_font_dict(w, r->font));
   if (!fname)
     return;
-  if (r->gray != *gray) {
+  if (r->gray != ts->gray) {
     jb_buf_num(b, r->gray);
     jb_buf_puts(b, " g\n");
-    *gray = r->gray;
+    ts->gray = r->gray;
   }
   jb_buf_putc(b, '/');
   jb_buf_puts(b, fname);
@@ -64,6 +115,15 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
   size_t i = 0;
   while (i < r->nglyphs) {
     float dy = r->glyphs[i].y;
+    size_t end = i;
+    while (end < r->nglyphs && r->glyphs[end].y == dy)
+      end++;
+    float tc = common_gap(w, pf, r, i, end, k, ts->tc);
+    if (tc != ts->tc) {
+      jb_buf_num5(b, tc);
+      jb_buf_puts(b, " Tc\n");
+      ts->tc = tc;
+    }
     jb_buf_puts(b, "1 0 0 1 ");
     jb_buf_num(b, r->x + r->glyphs[i].x);
     jb_buf_putc(b, ' ');
@@ -71,7 +131,7 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
     jb_buf_puts(b, " Tm [(");
     float pen = r->glyphs[i].x;
     size_t j = i;
-    for (; j < r->nglyphs && r->glyphs[j].y == dy; j++) {
+    for (; j < end; j++) {
       const jb_glyph *g = &r->glyphs[j];
       float adj = (g->x - pen) * 1000.0f / r->size;
       if (j > i && (adj > 0.05f || adj < -0.05f)) {
@@ -79,19 +139,16 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, float *gray)
         jb_buf_num(b, -adj);
         jb_buf_puts(b, "(");
       }
-      int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
       if (w->pdfa && !g->gid) {
         /* PDF/A shows no .notdef glyph: the box is drawn after the text. */
+        int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
         put_box(w, r, g, (float)natural * r->size / 1000.0f);
         continue;
       }
-      /* A mark set half wide gets a CID whose /W says so, so extraction
-       * sees it end where it was set; PDF/A wants the font's own widths,
-       * and the pen is moved by the TJ adjustment instead. */
-      int width = g->adv > 0 && !w->pdfa ? (int)lroundf(g->adv * 1000.0f / r->size) : natural;
+      int width = glyph_width(w, pf, r, g, k);
       jb_str text = jb_str_make(line.p + g->text, g->ntext);
       pdf_lit2(b, pdf_cid_of(pf, g->gid, width, text));
-      pen = g->x + (float)width * r->size / 1000.0f;
+      pen = g->x + (float)width * r->size / 1000.0f + tc;
     }
     jb_buf_puts(b, ")] TJ\n");
     i = j;
@@ -136,7 +193,7 @@ open_marked(writer *w, size_t pi, const jb_run *r, float height)
  * sequence, its text (the line's, from its first glyph up to the next
  * stretch's) given as /ActualText, so clusters and spaces copy as set. */
 static void
-put_line(writer *w, size_t pi, HPDF_Page page, const jb_pline *ln, float height, float *gray)
+put_line(writer *w, size_t pi, HPDF_Page page, const jb_pline *ln, float height, tstate *ts)
 {
   jb_buf *b = w->content;
   size_t from = 0, start = 0;
@@ -157,7 +214,7 @@ put_line(writer *w, size_t pi, HPDF_Page page, const jb_pline *ln, float height,
     open_marked(w, pi, &ln->runs[from], height);
     put_actual_text(b, jb_str_make(ln->text.p + start, stop > start ? stop - start : 0));
     for (size_t r = from; r < to; r++)
-      put_run(w, page, &ln->runs[r], ln->text, gray);
+      put_run(w, page, &ln->runs[r], ln->text, ts);
     jb_buf_puts(b, "EMC\nEMC\n");
     start = end > start ? end : start;
     from = to;
@@ -170,9 +227,9 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
 {
   jb_buf *b = w->content;
   jb_buf_reset(b);
-  float gray = 0;
+  tstate ts = {0, 0};
   for (size_t l = 0; l < pg->nlines; l++)
-    put_line(w, pi, page, &pg->lines[l], height, &gray);
+    put_line(w, pi, page, &pg->lines[l], height, &ts);
   if (pg->nrules)
     jb_buf_puts(b, "/Artifact BMC\n");
   for (size_t r = 0; r < pg->nrules; r++) {
