@@ -4,6 +4,7 @@
 #include "glossary.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -408,6 +409,9 @@ static void *
 lexload_run(void *arg)
 {
   struct jb_lexload *l = arg;
+  /* Behind OpenCC's load on the spare core: convert waits for that one
+   * first (this thread's work is wanted later). */
+  setpriority(PRIO_PROCESS, 0, 10);
   l->lx = jb_lexicon_load(jb_conf_str(l->conf, JB_CONF_GLOSSARY_DICTIONARY),
                           jb_conf_str(l->conf, JB_CONF_GLOSSARY_FREQUENCIES), &l->diags);
   jb_lexicon_warm(l->lx);
