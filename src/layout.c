@@ -582,25 +582,30 @@ static void
 set_balanced(builder *B, const jb_span *sp, size_t n, const style *st, float measure, jb_pos pos,
              lines *out)
 {
-  size_t base = out->n;
-  jb_set_para(&B->set, sp, n, st, measure, pos, out);
-  size_t k = out->n - base;
-  if (k < 2 || out->v[out->n - 1].width >= measure / 3)
+  if (!n)
     return;
-  jb_pos quiet = {NULL, 0, 0, 0}; /* (reported once, above) */
+  size_t base = out->n;
+  jb_para *jp = jb_para_prepare(&B->set, sp, n, st, pos); /* shaped once */
+  jb_para_set(&B->set, jp, measure, out);
+  size_t k = out->n - base;
+  if (k < 2 || out->v[out->n - 1].width >= measure / 3) {
+    jb_para_free(jp);
+    return;
+  }
   for (int step = 1; step <= 10; step++) {
     float m = measure * (1.0f - 0.05f * (float)step);
     lines t = {0};
-    jb_set_para(&B->set, sp, n, st, m, quiet, &t);
+    jb_para_set(&B->set, jp, m, &t);
     if (t.n > k)
       break;
     if (t.n == k && t.v[t.n - 1].width >= measure / 3) {
       out->n = base;
       for (size_t i = 0; i < t.n; i++)
         *JB_PUSH(B->ctx->arena, out->v, out->n, out->cap) = t.v[i];
-      return;
+      break;
     }
   }
+  jb_para_free(jp);
 }
 
 /* "zh　en" on one line (or more), the English tagged as such: labels of

@@ -1000,38 +1000,78 @@ emit_all(setter *s, para *p, const jb_span *spans, const style *st, const size_t
   free_sums(&sm);
 }
 
+/* A paragraph shaped and cut into units, ready to be broken at a width
+ * (as often as wanted: breaking only reads it). */
+struct jb_para {
+  para p;
+  const jb_span *spans;
+  size_t nspans;
+  const style *st;
+};
+
+jb_para *
+jb_para_prepare(setter *s, const jb_span *spans, size_t nspans, const style *st, jb_pos pos)
+{
+  jb_para *jp = jb_xcalloc(1, sizeof *jp);
+  jp->spans = spans;
+  jp->nspans = nspans;
+  jp->st = st;
+  s->nreported = 0;
+  itemise_and_shape(s, &jp->p, spans, nspans, st, pos);
+  icu_breaks(s, &jp->p);
+  make_units(s, &jp->p, spans, nspans);
+  build_items(&jp->p, st, st->indent > 0);
+  return jp;
+}
+
+static void
+para_set(setter *s, jb_para *jp, float width, lines *out, bool oracle)
+{
+  const style *st = jp->st;
+  para *p = &jp->p;
+  /* The first line's indent is a box in the list; later lines start at
+   * the hang. */
+  double first = width, later = width - st->hang;
+  size_t *brk = NULL, nb = 0;
+  if (st->justify && !oracle) {
+    nb = total_fit(p, first, later, KP_TOLERANCE, &brk);
+    if (!nb) {
+      free(brk);
+      nb = total_fit(p, first, later, KP_INF, &brk);
+    }
+  }
+  if (!nb) {
+    free(brk);
+    nb = first_fit(p, first, later, &brk);
+  }
+  emit_all(s, p, jp->spans, st, brk, nb, width, st->justify, out);
+  free(brk);
+}
+
+void
+jb_para_set(setter *s, jb_para *jp, float width, lines *out)
+{
+  para_set(s, jp, width, out, false);
+}
+
+void
+jb_para_free(jb_para *jp)
+{
+  if (!jp)
+    return;
+  para_free(&jp->p);
+  free(jp);
+}
+
 static void
 set_para(setter *s, const jb_span *spans, size_t nspans, const style *st, float width,
          jb_pos pos, lines *out, bool oracle)
 {
   if (!nspans)
     return;
-  para p;
-  memset(&p, 0, sizeof p);
-  s->nreported = 0;
-  itemise_and_shape(s, &p, spans, nspans, st, pos);
-  icu_breaks(s, &p);
-  make_units(s, &p, spans, nspans);
-  bool indent = st->indent > 0;
-  build_items(&p, st, indent);
-  /* The first line's indent is a box in the list; later lines start at
-   * the hang. */
-  double first = width, later = width - st->hang;
-  size_t *brk = NULL, nb = 0;
-  if (st->justify && !oracle) {
-    nb = total_fit(&p, first, later, KP_TOLERANCE, &brk);
-    if (!nb) {
-      free(brk);
-      nb = total_fit(&p, first, later, KP_INF, &brk);
-    }
-  }
-  if (!nb) {
-    free(brk);
-    nb = first_fit(&p, first, later, &brk);
-  }
-  emit_all(s, &p, spans, st, brk, nb, width, st->justify, out);
-  free(brk);
-  para_free(&p);
+  jb_para *jp = jb_para_prepare(s, spans, nspans, st, pos);
+  para_set(s, jp, width, out, oracle);
+  jb_para_free(jp);
 }
 
 void
