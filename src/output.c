@@ -147,7 +147,16 @@ jb_output_write(jb_ctx *ctx, jb_output_file *f, jb_str data)
     }
     done += (size_t)n;
   }
+  jb_output_start_flush(f);
   return 0;
+}
+
+void
+jb_output_start_flush(const jb_output_file *f)
+{
+  /* Writeback starts now and the commit's fsync finds less to wait for;
+   * a failure here is the fsync's to report. */
+  sync_file_range(f->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 bool

@@ -38,6 +38,9 @@ const char *jb_output_where(const jb_output_file *f);
 int jb_output_write(jb_ctx *ctx, jb_output_file *f, jb_str data);
 /* The staged file ends with tail (a PDF cut short does not). */
 bool jb_output_ends_with(const jb_output_file *f, const char *tail);
+/* Start writing f's data to disk (it was written by another stream, such
+ * as libharu's); jb_output_write does it for its own. */
+void jb_output_start_flush(const jb_output_file *f);
 
 /* Put every staged file in place, or none: a file that cannot be renamed
  * puts back those already replaced. Signals that end the run wait until

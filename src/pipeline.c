@@ -503,6 +503,7 @@ jb_pipeline_run(const jb_options *opt)
   jb_glossary_release(&ctx);
   if (!pdf_whole(&ctx, pdf_out))
     goto done;
+  jb_output_start_flush(pdf_out);
 
   md_join(&mj);
   ctx.stage_ms[JB_STAGE_OUTPUT] = mj.ms;
