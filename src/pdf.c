@@ -291,6 +291,8 @@ writer_free(writer *w)
     free(w->fonts[r].gid);
     free(w->fonts[r].width);
     free(w->fonts[r].text);
+    free(w->fonts[r].natural);
+    free(w->fonts[r].recent);
     jb_hmap_free(&w->fonts[r].cids);
   }
   free(w->pages);

@@ -52,11 +52,17 @@ pdf_cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
     pf->text[0] = jb_str_make(NULL, 0);
     pf->width[0] = 1000;
   }
-  uint64_t h = key_hash(gid, width, text);
+  /* The CID this glyph had last, most often the one wanted. */
+  if (!pf->recent)
+    pf->recent = jb_xcalloc(RECENT, sizeof *pf->recent);
+  uint32_t *slot = &pf->recent[gid % RECENT];
   cid_key key = {pf, gid, width, text};
+  if (*slot && same_glyph(&key, *slot))
+    return *slot;
+  uint64_t h = key_hash(gid, width, text);
   uint32_t found;
   if (jb_hmap_get(&pf->cids, h, same_glyph, &key, &found))
-    return found;
+    return *slot = found;
   if (pf->ncid > MAX_CIDS) { /* CIDs 1..MAX_CIDS are taken */
     pf->full = true;
     return 0;
@@ -68,7 +74,7 @@ pdf_cid_of(pfont *pf, uint32_t gid, int width, jb_str text)
   pf->text[c] = text;
   pf->width[c] = width;
   jb_hmap_put(&pf->cids, h, c);
-  return c;
+  return *slot = c;
 }
 
 

@@ -37,7 +37,12 @@ typedef struct pfont {
   size_t ncid, capcid; /* ncid counts CID 0 */
   bool full;           /* a glyph found no CID: more than MAX_CIDS */
   jb_hmap cids;        /* (gid, width, text) -> CID */
+  uint16_t *natural;   /* per glyph id: its advance in 1/1000 em, + 1 (0: not
+                          looked up yet); made on first use */
+  uint32_t *recent;    /* per glyph id mod RECENT: the CID it had last (0: none) */
 } pfont;
+
+#define RECENT 4096
 
 typedef struct subset_job {
   hb_face_t *face;         /* the face to subset (not owned) */

@@ -44,11 +44,28 @@ typedef struct tstate {
   float tc;
 } tstate;
 
+/* The font's advance of glyph gid in 1/1000 em, looked up once. */
+static int
+natural_width(pfont *pf, uint32_t gid, float k)
+{
+  if (gid > 0xFFFF)
+    return (int)lroundf((float)jb_font_advance(pf->f, gid) * k);
+  if (!pf->natural)
+    pf->natural = jb_xcalloc(0x10000, sizeof *pf->natural);
+  if (!pf->natural[gid]) {
+    long v = lroundf((float)jb_font_advance(pf->f, gid) * k);
+    if (v < 0 || v >= 0xFFFF) /* (no room: asked each time) */
+      return (int)v;
+    pf->natural[gid] = (uint16_t)(v + 1);
+  }
+  return pf->natural[gid] - 1;
+}
+
 /* Glyph g's advance in the text space of run r: its /W width. */
 static int
-glyph_width(const writer *w, const pfont *pf, const jb_run *r, const jb_glyph *g, float k)
+glyph_width(const writer *w, pfont *pf, const jb_run *r, const jb_glyph *g, float k)
 {
-  int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
+  int natural = natural_width(pf, g->gid, k);
   /* A mark set half wide gets a CID whose /W says so, so extraction sees
    * it end where it was set; PDF/A wants the font's own widths, and the
    * pen is moved by the TJ adjustment instead. */
@@ -59,7 +76,7 @@ glyph_width(const writer *w, const pfont *pf, const jb_run *r, const jb_glyph *g
  * a justified line spreads its slack evenly, and one Tc then stands for a
  * TJ adjustment after every glyph. The current spacing when none repeats. */
 static float
-common_gap(const writer *w, const pfont *pf, const jb_run *r, size_t i, size_t end, float k,
+common_gap(const writer *w, pfont *pf, const jb_run *r, size_t i, size_t end, float k,
            float current)
 {
   enum { CAND = 4 };
@@ -141,8 +158,7 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, tstate *ts)
       }
       if (w->pdfa && !g->gid) {
         /* PDF/A shows no .notdef glyph: the box is drawn after the text. */
-        int natural = (int)lroundf((float)jb_font_advance(pf->f, g->gid) * k);
-        put_box(w, r, g, (float)natural * r->size / 1000.0f);
+        put_box(w, r, g, (float)natural_width(pf, g->gid, k) * r->size / 1000.0f);
         continue;
       }
       int width = glyph_width(w, pf, r, g, k);
