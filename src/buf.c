@@ -86,21 +86,24 @@ jb_buf_ref(jb_buf *b, uint64_t obj)
   jb_buf_put(b, " 0 R", 4);
 }
 
-void
-jb_buf_num5(jb_buf *b, double v)
+/* v with up to places decimals, trailing zeros removed. Integer
+ * arithmetic only: printf's %f follows LC_NUMERIC. */
+static void
+put_fixed(jb_buf *b, double v, int places)
 {
-  long long m = llround(v * 100000.0);
+  static const long long unit[] = {1, 10, 100, 1000, 10000, 100000};
+  long long m = llround(v * (double)unit[places]);
   if (m < 0) {
     jb_buf_putc(b, '-');
     m = -m;
   }
-  jb_buf_uint(b, (uint64_t)(m / 100000));
-  int frac = (int)(m % 100000);
+  jb_buf_uint(b, (uint64_t)(m / unit[places]));
+  long long frac = m % unit[places];
   if (frac) {
-    char d[7] = {'.'};
-    for (int k = 5; k >= 1; k--, frac /= 10)
+    char d[8] = {'.'};
+    for (int k = places; k >= 1; k--, frac /= 10)
       d[k] = (char)('0' + frac % 10);
-    size_t len = 6;
+    size_t len = (size_t)places + 1;
     while (d[len - 1] == '0')
       len--;
     jb_buf_put(b, d, len);
@@ -108,34 +111,15 @@ jb_buf_num5(jb_buf *b, double v)
 }
 
 void
+jb_buf_num5(jb_buf *b, double v)
+{
+  put_fixed(b, v, 5);
+}
+
+void
 jb_buf_num(jb_buf *b, double v)
 {
-  /* Integer arithmetic only: printf's %f follows LC_NUMERIC. */
-  long long m = llround(v * 1000.0);
-  if (m < 0) {
-    jb_buf_putc(b, '-');
-    m = -m;
-  }
-  char digits[24];
-  size_t k = sizeof digits;
-  long long whole = m / 1000;
-  do {
-    digits[--k] = (char)('0' + whole % 10);
-    whole /= 10;
-  } while (whole);
-  jb_buf_put(b, digits + k, sizeof digits - k);
-  int frac = (int)(m % 1000);
-  if (frac) {
-    char d[5];
-    d[0] = '.';
-    d[1] = (char)('0' + frac / 100);
-    d[2] = (char)('0' + frac / 10 % 10);
-    d[3] = (char)('0' + frac % 10);
-    size_t len = 4;
-    while (d[len - 1] == '0')
-      len--;
-    jb_buf_put(b, d, len);
-  }
+  put_fixed(b, v, 3);
 }
 
 void

@@ -2,6 +2,8 @@
  * every malformed form and reports where. */
 #include "testlib.h"
 
+#include <string.h>
+
 #include "buf.h"
 #include "utf8.h"
 
@@ -148,12 +150,49 @@ straight_quotes_set_curly_in_chinese(void **state)
   jb_buf_free(&b);
 }
 
+/* Numbers in PDF content and objects: C notation whatever the locale, up
+ * to 3 or 5 decimals with trailing zeros dropped; printf-free integers
+ * and references; jb_buf_printf writing in place or growing. */
+static void
+formats_numbers(void **state)
+{
+  (void)state;
+  jb_buf b = JB_BUF_INIT;
+  jb_buf_num(&b, 70.8661);
+  jb_buf_putc(&b, ' ');
+  jb_buf_num(&b, -4.6334);
+  jb_buf_putc(&b, ' ');
+  jb_buf_num(&b, 10.5);
+  jb_buf_putc(&b, ' ');
+  jb_buf_num(&b, -0.0001);
+  jb_buf_putc(&b, ' ');
+  jb_buf_num5(&b, 0.048647);
+  jb_buf_putc(&b, ' ');
+  jb_buf_num5(&b, -1.5);
+  jb_buf_putc(&b, ' ');
+  jb_buf_uint(&b, 0);
+  jb_buf_putc(&b, ' ');
+  jb_buf_uint(&b, 18446744073709551615ull);
+  jb_buf_putc(&b, ' ');
+  jb_buf_ref(&b, 1253);
+  assert_string_equal(b.p, "70.866 -4.633 10.5 0 0.04865 -1.5 0 18446744073709551615 1253 0 R");
+  jb_buf_reset(&b);
+  char longer[300];
+  memset(longer, 'x', sizeof longer - 1);
+  longer[sizeof longer - 1] = '\0';
+  jb_buf_printf(&b, "%s|%d", longer, 42);
+  assert_int_equal(b.n, sizeof longer - 1 + 3);
+  assert_string_equal(b.p + sizeof longer - 1, "|42");
+  jb_buf_free(&b);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(straight_quotes_set_curly_in_chinese),
       cmocka_unit_test(decodes_every_length),
+      cmocka_unit_test(formats_numbers),
       cmocka_unit_test(rejects_malformed),
       cmocka_unit_test(check_reports_first_bad_offset),
       cmocka_unit_test(encode_round_trips),
