@@ -377,6 +377,29 @@ pdf_free_subsets(writer *w)
   }
 }
 
+/* The CIDFont's last two entries, written as it is saved: /W, the width
+ * of every CID from 1 (a number object each, as libharu objects), and
+ * /CIDToGIDMap; the same bytes libharu writes ("[ 1 [ w w ] ]"). */
+static HPDF_STATUS
+write_widths(HPDF_Dict d, HPDF_Stream stream)
+{
+  const pfont *pf = d->attr;
+  jb_buf b = JB_BUF_INIT;
+  jb_buf_puts(&b, "/W [ 1 [ ");
+  for (size_t c = 1; c < pf->ncid; c++) {
+    if (pf->width[c] < 0)
+      jb_buf_putc(&b, '-');
+    jb_buf_uint(&b, (uint64_t)(pf->width[c] < 0 ? -(int64_t)pf->width[c] : pf->width[c]));
+    jb_buf_putc(&b, ' ');
+  }
+  jb_buf_puts(&b, "] ]\012/CIDToGIDMap ");
+  jb_buf_ref(&b, pdf_obj_num(pf->c2g));
+  jb_buf_putc(&b, '\012');
+  HPDF_STATUS rc = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+  jb_buf_free(&b);
+  return rc;
+}
+
 int
 pdf_finish_font(writer *w, pfont *pf, subset_job *job)
 {
@@ -461,14 +484,9 @@ pdf_finish_font(writer *w, pfont *pf, subset_job *job)
   HPDF_Dict_AddNumber(si, "Supplement", 0);
   HPDF_Dict_Add(cid, "FontDescriptor", fd);
   HPDF_Dict_AddNumber(cid, "DW", 1000);
-  HPDF_Array W = HPDF_Array_New(mm);
-  HPDF_Dict_Add(cid, "W", W);
-  HPDF_Array_AddNumber(W, 1);
-  HPDF_Array ws = HPDF_Array_New(mm);
-  HPDF_Array_Add(W, ws);
-  for (size_t c = 1; c < pf->ncid; c++)
-    HPDF_Array_AddNumber(ws, pf->width[c]);
-  HPDF_Dict_Add(cid, "CIDToGIDMap", c2g);
+  pf->c2g = c2g;
+  cid->attr = pf;
+  cid->write_fn = write_widths; /* /W and /CIDToGIDMap */
 
   HPDF_Dict t0 = pf->type0;
   HPDF_Dict_AddName(t0, "Type", "Font");

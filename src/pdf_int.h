@@ -40,6 +40,7 @@ typedef struct pfont {
   uint16_t *natural;   /* per glyph id: its advance in 1/1000 em, + 1 (0: not
                           looked up yet); made on first use */
   uint32_t *recent;    /* per glyph id mod RECENT: the CID it had last (0: none) */
+  HPDF_Dict c2g;       /* the CIDToGIDMap, once the font is finished */
 } pfont;
 
 #define RECENT 4096
