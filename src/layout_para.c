@@ -307,6 +307,17 @@ para_free(para *p)
   free(p->k);
 }
 
+/* Room for need elements of size elem in *arr at once: a paragraph's
+ * arrays would otherwise grow by halves, a realloc at a time. */
+static void
+reserve_heap(void **arr, size_t *cap, size_t need, size_t elem)
+{
+  if (*cap >= need)
+    return;
+  *arr = jb_xrealloc(*arr, need * elem);
+  *cap = need;
+}
+
 static float
 span_size(const jb_span *sp, const style *st)
 {
@@ -319,6 +330,11 @@ itemise_and_shape(setter *s, para *p, const jb_span *spans, size_t nspans,
                   const style *st, jb_pos pos)
 {
   p->span_end = jb_xmalloc((nspans + 1) * sizeof *p->span_end);
+  size_t bytes = 0; /* (at least as many as characters, and glyphs) */
+  for (size_t i = 0; i < nspans; i++)
+    bytes += spans[i].text.n;
+  reserve_heap((void **)&p->chars, &p->capchars, bytes + 8, sizeof *p->chars);
+  reserve_heap((void **)&p->glyphs, &p->capglyphs, bytes + 8, sizeof *p->glyphs);
   for (size_t i = 0; i < nspans; i++) {
     const jb_span *sp = &spans[i];
     int want = (sp->flags & JB_SPAN_OTHER_FORM) ? JB_FONT_OTHER
@@ -435,6 +451,7 @@ blank_of(uint32_t cp)
 static void
 make_units(const setter *s, para *p, const jb_span *spans, size_t nspans)
 {
+  reserve_heap((void **)&p->units, &p->capunits, p->nglyphs + 1, sizeof *p->units);
   size_t g = 0;
   while (g < p->nglyphs) {
     size_t h = g + 1;
@@ -527,6 +544,7 @@ static void
 build_items(para *p, const style *st, bool indent)
 {
   float em = st->size;
+  reserve_heap((void **)&p->k, &p->capk, 4 * p->nunits + 8, sizeof *p->k);
   if (indent && st->indent > 0)
     put(p, K_BOX, st->indent, 0, 0);
   for (size_t i = 0; i < p->nunits; i++) {
