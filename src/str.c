@@ -11,6 +11,10 @@ jb_str_eq(jb_str a, jb_str b)
 bool
 jb_str_eq_c(jb_str a, const char *b)
 {
+  /* The first byte settles most comparisons against word lists without
+   * measuring the word. */
+  if (!a.n || a.p[0] != b[0])
+    return !a.n && !b[0];
   return jb_str_eq(a, jb_str_c(b));
 }
 
@@ -113,7 +117,7 @@ size_t
 jb_str_starts_any(jb_str s, const char *const *list)
 {
   for (int k = 0; list[k]; k++)
-    if (jb_str_starts(s, list[k]))
+    if ((!list[k][0] || (s.n && s.p[0] == list[k][0])) && jb_str_starts(s, list[k]))
       return strlen(list[k]);
   return 0;
 }
