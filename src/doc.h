@@ -68,7 +68,6 @@ typedef struct jb_ctx {
   struct jb_preload *preload; /* t2s and the edition's OpenCC being loaded (convert.c) */
   struct jb_lexload *lexload; /* the glossary's lexicon being loaded (glossary.c) */
   struct jb_later *later;     /* work left to a helper, joined at the end (par.c) */
-  struct jb_pdfprep *pdfprep; /* font files readied for subsetting (pdf_font.c) */
 } jb_ctx;
 
 /* ---- sources ------------------------------------------------------------- */

@@ -24,9 +24,4 @@
 int jb_pdf_write(jb_ctx *ctx, const jb_layout *lay, const char *file, const char *name,
                  void (*idle)(void *), void *arg);
 
-/* Ready the font files for subsetting on a helper while layout runs
- * (ctx->fonts loaded); _end stops and frees what was not used. */
-void jb_pdf_prepare(jb_ctx *ctx);
-void jb_pdf_prepare_end(jb_ctx *ctx);
-
 #endif

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -178,10 +177,6 @@ subset_tag(const uint32_t *gids, size_t n, const char *name, char tag[7])
   tag[6] = '\0';
 }
 
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22 /* Linux 5.14; older kernels refuse it, harmlessly */
-#endif
-
 /* Tables the subset leaves out. */
 static const char *const dropped[] = {"GSUB", "GPOS", "GDEF", "BASE", "STAT",
                                       "vhea", "vmtx", "VORG", "DSIG", "cmap", NULL};
@@ -246,103 +241,6 @@ lean_face(const char *path)
   return face;
 }
 
-/* The glyph outlines of a lean face's file mapped in ahead: hb-subset
- * reads them scattered, a page fault each, on the PDF's critical path. */
-static void
-map_outlines(hb_face_t *face)
-{
-  hb_blob_t *blob = hb_face_reference_blob(face);
-  unsigned n;
-  const unsigned char *b = (const unsigned char *)hb_blob_get_data(blob, &n);
-  unsigned tables = n >= 12 ? (unsigned)b[4] << 8 | b[5] : 0;
-  for (unsigned t = 0; t < tables && 12 + 16 * (size_t)(t + 1) <= n; t++) {
-    const unsigned char *rec = b + 12 + 16 * t;
-    if (memcmp(rec, "glyf", 4) && memcmp(rec, "loca", 4))
-      continue;
-    size_t off = be32(rec + 8), len = be32(rec + 12), page = 4096;
-    if (off >= n || len > n - off)
-      continue;
-    /* In steps of 256 KB: each holds the address space's lock, which the
-     * main thread's allocations wait for. */
-    size_t step = 64 * page;
-    for (size_t at = off / page * page; at < off + len; at += step)
-      madvise((void *)(uintptr_t)(b + at), off + len - at < step ? off + len - at : step,
-              MADV_POPULATE_READ);
-  }
-  hb_blob_destroy(blob);
-}
-
-/* Lean faces made ahead on a helper while layout runs, the faces most
- * used first, at a low priority: a subset job takes its face's if it is
- * ready, and makes its own otherwise. */
-struct jb_pdfprep {
-  pthread_t thread;
-  char *path[JB_FONT__COUNT]; /* NULL: not made ahead */
-  _Atomic(hb_face_t *) face[JB_FONT__COUNT];
-  atomic_bool stop;
-};
-
-static void *
-prepare_run(void *arg)
-{
-  struct jb_pdfprep *pp = arg;
-  setpriority(PRIO_PROCESS, 0, 10);
-  for (int r = 0; r < JB_FONT__COUNT && !atomic_load(&pp->stop); r++) {
-    if (!pp->path[r])
-      continue;
-    hb_face_t *face = lean_face(pp->path[r]);
-    if (face)
-      map_outlines(face);
-    atomic_store(&pp->face[r], face);
-  }
-  return NULL;
-}
-
-void
-jb_pdf_prepare(jb_ctx *ctx)
-{
-  if (ctx->threads < 2 || ctx->pdfprep || !ctx->fonts)
-    return;
-  struct jb_pdfprep *pp = jb_xcalloc(1, sizeof *pp);
-  /* The body's face first; a file two roles share is made once (the
-   * second role's job makes its own); the fallback face is rarely used. */
-  static const int order[] = {JB_FONT_BODY};
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-    const char *path = ctx->fonts->fonts[order[i]].path;
-    bool seen = false;
-    for (int r = 0; r < JB_FONT__COUNT; r++)
-      seen |= pp->path[r] && !strcmp(pp->path[r], path);
-    if (!seen)
-      pp->path[order[i]] = jb_xstrdup(path);
-  }
-  for (int r = 0; r < JB_FONT__COUNT; r++)
-    atomic_init(&pp->face[r], NULL);
-  atomic_init(&pp->stop, false);
-  if (jb_thread_create(&pp->thread, prepare_run, pp) != 0) {
-    for (int r = 0; r < JB_FONT__COUNT; r++)
-      free(pp->path[r]);
-    free(pp);
-    return;
-  }
-  ctx->pdfprep = pp;
-}
-
-void
-jb_pdf_prepare_end(jb_ctx *ctx)
-{
-  struct jb_pdfprep *pp = ctx->pdfprep;
-  if (!pp)
-    return;
-  atomic_store(&pp->stop, true);
-  pthread_join(pp->thread, NULL);
-  for (int r = 0; r < JB_FONT__COUNT; r++) {
-    hb_face_destroy(atomic_load(&pp->face[r]));
-    free(pp->path[r]);
-  }
-  free(pp);
-  ctx->pdfprep = NULL;
-}
-
 /* Subset one face to the glyphs the layout uses (plus .notdef). Runs in
  * its own thread while the pages are written: a plan costs about 3 ms per
  * face whatever its size. GSUB/GPOS are not needed once text is
@@ -360,8 +258,7 @@ subset_face(void *arg)
   for (int i = 0; dropped[i]; i++)
     hb_set_add(drop, HB_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]));
   hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-  hb_face_t *lean = job->lean ? job->lean : job->path ? lean_face(job->path) : NULL;
-  job->lean = NULL;
+  hb_face_t *lean = job->path ? lean_face(job->path) : NULL;
   job->plan = hb_subset_plan_create_or_fail(lean ? lean : job->face, in);
   hb_face_destroy(lean); /* the plan holds what it needs */
   hb_subset_input_destroy(in);
@@ -440,8 +337,6 @@ pdf_start_subsets(writer *w, const jb_layout *lay)
       continue;
     job->face = w->ctx->fonts->fonts[r].face;
     job->path = w->ctx->fonts->fonts[r].path;
-    if (w->ctx->pdfprep)
-      job->lean = atomic_exchange(&w->ctx->pdfprep->face[r], NULL);
     /* insertion by glyph count, ties in role order */
     unsigned size = hb_set_get_population(job->gids);
     int at = sb->n++;
@@ -474,7 +369,6 @@ pdf_free_subsets(writer *w)
   w->sub.started = false;
   for (int r = 0; r < JB_FONT__COUNT; r++) {
     subset_job *job = &w->sub.job[r];
-    hb_face_destroy(job->lean); /* (a job that never ran) */
     hb_blob_destroy(job->blob);
     free(job->z);
     hb_face_destroy(job->result);

@@ -48,7 +48,6 @@ typedef struct pfont {
 typedef struct subset_job {
   hb_face_t *face;         /* the face to subset (not owned) */
   const char *path;        /* its file */
-  hb_face_t *lean;         /* its lean face made ahead (owned), or NULL */
   hb_set_t *gids;          /* glyphs the layout uses */
   hb_subset_plan_t *plan;  /* results, freed by free_subsets */
   hb_face_t *result;

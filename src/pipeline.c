@@ -477,11 +477,6 @@ jb_pipeline_run(const jb_options *opt)
   STAGE(JB_STAGE_SECTION, jb_section_run(&ctx, &doc));
   jb_glossary_segment(&ctx, &doc);
   STAGE(JB_STAGE_DEDUP, jb_dedup_run(&ctx, &doc));
-  ctx.fonts = jb_fontset_take(fonts, &ctx.diags);
-  fonts = NULL;
-  if (!ctx.fonts)
-    goto done;
-  jb_pdf_prepare(&ctx);
   STAGE(JB_STAGE_GLOSSARY, jb_glossary_run(&ctx, &doc));
   STAGE(JB_STAGE_COMPOSE, jb_compose_run(&ctx, &doc));
   STAGE(JB_STAGE_EDITION, jb_convert_edition(&ctx, &doc));
@@ -489,6 +484,10 @@ jb_pipeline_run(const jb_options *opt)
   if (!jb_doc_check(&doc))
     abort();
 #endif
+  ctx.fonts = jb_fontset_take(fonts, &ctx.diags);
+  fonts = NULL;
+  if (!ctx.fonts)
+    goto done;
   STAGE(JB_STAGE_LAYOUT, jb_layout_run(&ctx, &doc, &lay));
   /* Staged in the order they are put in place, the PDF last; libharu
    * saves into its unnamed file: no copy of the document in memory.
@@ -525,7 +524,6 @@ done:
   free(md_path);
   jb_convert_preload_end(&ctx);
   jb_glossary_preload_end(&ctx);
-  jb_pdf_prepare_end(&ctx);
   jb_later_join(&ctx);
   jb_buf_free(&md);
   jb_buf_free(&json);
