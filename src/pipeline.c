@@ -355,6 +355,7 @@ strict_stop(jb_ctx *ctx)
 /* The markdown, rendered on a helper while the PDF writer finishes (it
  * reads the document and the page count only). */
 typedef struct mdjob {
+  jb_ctx *ctx;
   const jb_doc *doc;
   size_t pages, docs;
   jb_buf *out;
@@ -380,6 +381,9 @@ md_start(void *arg)
 {
   mdjob *j = arg;
   j->started = j->threads > 1 && jb_thread_create(&j->thread, md_run, j) == 0;
+  /* The spare core is free from here: the glossary's thread unmaps the
+   * lexicon (2 ms) while the PDF is finished and saved. */
+  jb_glossary_release(j->ctx);
 }
 
 /* Wait for the markdown, or render it here if no helper took it. */
@@ -498,9 +502,9 @@ jb_pipeline_run(const jb_options *opt)
                                                                : NULL;
   if (!pdf_out)
     goto done;
-  mj = (mdjob){&doc, lay.npages, documents(&doc), &md, ctx.threads, 0, 0, false};
+  mj = (mdjob){&ctx, &doc, lay.npages, documents(&doc), &md, ctx.threads, 0, 0, false};
   STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output, md_start, &mj));
-  jb_glossary_release(&ctx);
+  jb_glossary_release(&ctx); /* (if the PDF stopped before its subsets) */
   if (!pdf_whole(&ctx, pdf_out))
     goto done;
   jb_output_start_flush(pdf_out);
