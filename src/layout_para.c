@@ -399,15 +399,33 @@ icu_breaks(setter *s, para *p)
   p->allow = jb_xcalloc(p->text.n + 1, sizeof *p->allow);
   if (!s->brk || !p->text.n)
     return;
+  /* Given as UTF-16 (ICU's own form: a UTF-8 UText costs a call per
+   * character), with each unit's byte offset to map the breaks back. */
+  if (p->text.n >= INT32_MAX)
+    return;
+  UChar *u = jb_xmalloc((p->text.n + 1) * sizeof *u);
+  size_t *at = jb_xmalloc((p->text.n + 2) * sizeof *at);
+  int32_t n = 0;
+  for (jb_str it = jb_str_make(p->text.p, p->text.n); it.n;) {
+    size_t off = (size_t)(it.p - p->text.p);
+    uint32_t cp = jb_utf8_next(&it);
+    if (cp >= 0x10000) {
+      at[n] = off;
+      u[n++] = (UChar)(0xD800 + ((cp - 0x10000) >> 10));
+      cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+    }
+    at[n] = off;
+    u[n++] = (UChar)cp;
+  }
+  at[n] = p->text.n;
   UErrorCode st = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUTF8(&ut, p->text.p, (int64_t)p->text.n, &st);
-  ubrk_setUText(s->brk, &ut, &st);
+  ubrk_setText(s->brk, u, n, &st);
   if (U_SUCCESS(st))
     for (int32_t b = ubrk_first(s->brk); b != UBRK_DONE; b = ubrk_next(s->brk))
-      if (b >= 0 && (size_t)b <= p->text.n)
-        p->allow[b] = true;
-  utext_close(&ut);
+      if (b >= 0 && b <= n)
+        p->allow[at[b]] = true;
+  free(u);
+  free(at);
 }
 
 static int
