@@ -341,13 +341,15 @@ choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t max, const segment
   size_t keep = 0;
   for (size_t i = 0; i < doc->nterms; i++) {
     jb_term *term = &doc->terms[i];
+    /* The counts first: most words occur once or twice, and need no
+     * look-up. (A word read across a number or a date in most places:
+     * 日电.) */
+    if (term->count < JB_GLOSSARY_MIN_COUNT || term->crossing * 2 > term->count ||
+        jb_str_eq_any(term->simp, stop_words))
+      continue;
     jb_lex_entry found;
     const jb_lex_entry *e = jb_lexicon_lookup(lx, term->simp, &found) ? &found : NULL;
-    bool stop = false;
-    for (int s = 0; stop_words[s]; s++)
-      stop |= jb_str_eq_c(term->simp, stop_words[s]);
-    /* (a word read across a number or a date in most places: 日电) */
-    if (stop || !e || term->count < JB_GLOSSARY_MIN_COUNT || term->crossing * 2 > term->count)
+    if (!e)
       continue;
     term->gloss = glosses_of(ctx->arena, e->glosses);
     if (!term->gloss.n)
