@@ -682,6 +682,8 @@ measure_row(builder *B, const jb_block *b, lines *cells)
     jb_set_para(&B->set, b->spans + start[c], start[c + 1] - start[c], &one, 1e9f, b->pos, &cells[c]);
 }
 
+#define ROW_REUSE 16
+
 static size_t
 block_weight(void *arg, size_t i)
 {
@@ -691,6 +693,9 @@ block_weight(void *arg, size_t i)
   size_t w = 8;
   for (size_t s = 0; s < bs->blocks[i]->nspans; s++)
     w += bs->blocks[i]->spans[s].text.n;
+  /* A row set after its measure mostly reuses the measured cells. */
+  if (!bs->measure && bs->blocks[i]->kind == JB_BLOCK_ROW)
+    w = w / ROW_REUSE + 1;
   return w;
 }
 
