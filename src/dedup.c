@@ -321,12 +321,7 @@ minhash(const uint64_t *sh, size_t n, const uint64_t *seeds, uint64_t *sig)
   for (size_t s = 0; s < n; s++) {
     uint64_t x = sh[s];
     for (int k = 0; k < MH_K; k++) {
-      uint64_t h = x ^ seeds[k];
-      h ^= h >> 30;
-      h *= 0xbf58476d1ce4e5b9ull;
-      h ^= h >> 27;
-      h *= 0x94d049bb133111ebull;
-      h ^= h >> 31;
+      uint64_t h = mix64(x ^ seeds[k]);
       sig[k] = h < sig[k] ? h : sig[k];
     }
   }

@@ -2,7 +2,6 @@
 #include "font.h"
 
 #include <pthread.h>
-#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,9 +128,7 @@ static void *
 fontload_run(void *arg)
 {
   jb_fontload *l = arg;
-  /* Behind OpenCC's load on the spare core: convert waits for that one
-   * first (this thread's work is wanted later). */
-  setpriority(PRIO_PROCESS, 0, 10);
+  jb_thread_defer(); /* behind OpenCC's load, which convert waits for */
   l->fs = jb_fontset_new(l->conf, &l->diags);
   return NULL;
 }

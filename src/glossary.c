@@ -4,7 +4,6 @@
 #include "glossary.h"
 
 #include <pthread.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -403,17 +402,14 @@ struct jb_lexload {
   bool stop;         /* set: no text is coming */
   bool done;         /* set by the thread: lx, diags and sg are the run's */
   bool released;     /* set: free lx and end */
-  segmented sg;
-  bool segmented;
+  segmented sg;      /* what the thread segmented (sg.done set) */
 };
 
 static void *
 lexload_run(void *arg)
 {
   struct jb_lexload *l = arg;
-  /* Behind OpenCC's load on the spare core: convert waits for that one
-   * first (this thread's work is wanted later). */
-  setpriority(PRIO_PROCESS, 0, 10);
+  jb_thread_defer(); /* behind OpenCC's load, which convert waits for */
   l->lx = jb_lexicon_load(jb_conf_str(l->conf, JB_CONF_GLOSSARY_DICTIONARY),
                           jb_conf_str(l->conf, JB_CONF_GLOSSARY_FREQUENCIES), &l->diags);
   jb_lexicon_warm(l->lx);
@@ -422,10 +418,8 @@ lexload_run(void *arg)
     pthread_cond_wait(&l->cv, &l->mu);
   const jb_doc *doc = l->stop ? NULL : l->doc;
   pthread_mutex_unlock(&l->mu);
-  if (doc && l->lx) {
+  if (doc && l->lx)
     segment_all(&l->sg, doc, l->lx);
-    l->segmented = true;
-  }
   pthread_mutex_lock(&l->mu);
   l->done = true;
   pthread_cond_broadcast(&l->cv);
@@ -483,7 +477,7 @@ lexload_take(jb_ctx *ctx, bool *started, segmented *sg)
     pthread_cond_wait(&l->cv, &l->mu);
   pthread_mutex_unlock(&l->mu);
   jb_diags_take(&ctx->diags, &l->diags);
-  if (l->segmented && sg) {
+  if (l->sg.done && sg) {
     *sg = l->sg;
     memset(&l->sg, 0, sizeof l->sg);
   }

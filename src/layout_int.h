@@ -68,8 +68,6 @@ typedef struct setter {
 int jb_setter_init(setter *s, jb_ctx *ctx, const jb_fontset *fonts);
 void jb_setter_free(setter *s);
 
-/* Set spans as a paragraph of the given width; appends lines to out. pos
- * names the source for diagnostics (missing glyphs). */
 /* A paragraph shaped once and broken at several widths (a heading tried
  * at narrower measures): prepare, set as often as wanted, free. */
 typedef struct jb_para jb_para;
@@ -78,6 +76,8 @@ jb_para *jb_para_prepare(setter *s, const jb_span *spans, size_t nspans, const s
 void jb_para_set(setter *s, jb_para *jp, float width, lines *out);
 void jb_para_free(jb_para *jp);
 
+/* Set spans as a paragraph of the given width; appends lines to out. pos
+ * names the source for diagnostics (missing glyphs). */
 void jb_set_para(setter *s, const jb_span *spans, size_t nspans,
                  const style *st, float width, jb_pos pos, lines *out);
 /* The same with first-fit breaking: the test oracle for total fit. */

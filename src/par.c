@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,12 @@ jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
   if (rc != 0)
     free(s);
   return rc;
+}
+
+void
+jb_thread_defer(void)
+{
+  setpriority(PRIO_PROCESS, 0, 10); /* (0: the calling thread) */
 }
 
 struct jb_later {

@@ -26,6 +26,10 @@ void jb_par_split(jb_ctx *ctx, size_t n, size_t (*weight)(void *arg, size_t i),
  * scheduler, it can wait a millisecond or more on the caller's core). */
 int jb_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
+/* Called on a helper whose work is wanted later than others': it runs at
+ * a lower priority (nice 10), behind them on the spare core. */
+void jb_thread_defer(void);
+
 /* Run fn(arg) on a helper thread, or here when there is none: work whose
  * result the run does not wait for (freeing what a stage is done with).
  * jb_later_join waits for all of it. */

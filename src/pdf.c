@@ -300,6 +300,7 @@ writer_free(writer *w)
   jb_buf_free(&w->nav.b);
   pdf_tags_free(w);
   jb_buf_free(&w->boxes);
+  free(w->wd);
   free(w->zbuf);
   libdeflate_free_compressor(w->zc);
   pdf_held_free(w);

@@ -351,22 +351,26 @@ pdf_start_subsets(writer *w, const jb_layout *lay)
     sb->started = jb_thread_create(&sb->thread, subset_jobs, sb) == 0;
 }
 
+static void
+join_helper(subsets *sb)
+{
+  if (sb->started)
+    pthread_join(sb->thread, NULL);
+  sb->started = false;
+}
+
 void
 pdf_join_subsets(writer *w)
 {
   subset_jobs(&w->sub);
-  if (w->sub.started)
-    pthread_join(w->sub.thread, NULL);
-  w->sub.started = false;
+  join_helper(&w->sub);
 }
 
 void
 pdf_free_subsets(writer *w)
 {
   atomic_store(&w->sub.next, w->sub.n); /* (stopped early: none started now) */
-  if (w->sub.started)
-    pthread_join(w->sub.thread, NULL);
-  w->sub.started = false;
+  join_helper(&w->sub);
   for (int r = 0; r < JB_FONT__COUNT; r++) {
     subset_job *job = &w->sub.job[r];
     hb_blob_destroy(job->blob);
@@ -386,10 +390,8 @@ write_widths(HPDF_Dict d, HPDF_Stream stream)
   const pfont *pf = d->attr;
   jb_buf b = JB_BUF_INIT;
   jb_buf_puts(&b, "/W [ 1 [ ");
-  for (size_t c = 1; c < pf->ncid; c++) {
-    if (pf->width[c] < 0)
-      jb_buf_putc(&b, '-');
-    jb_buf_uint(&b, (uint64_t)(pf->width[c] < 0 ? -(int64_t)pf->width[c] : pf->width[c]));
+  for (size_t c = 1; c < pf->ncid; c++) { /* (advances: never negative) */
+    jb_buf_uint(&b, (uint64_t)pf->width[c]);
     jb_buf_putc(&b, ' ');
   }
   jb_buf_puts(&b, "] ]\012/CIDToGIDMap ");
@@ -444,14 +446,8 @@ pdf_finish_font(writer *w, pfont *pf, subset_job *job)
 
   HPDF_Dict file = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (file) {
-    file->filter = HPDF_STREAM_FILTER_NONE;
     /* (the job's bytes are freed after the save) */
-    if (job->z) {
-      file->write_fn = pdf_write_flate_filter;
-      pdf_hold(w, file, job->z, job->zn, PDF_KEEP);
-    } else {
-      pdf_hold(w, file, bdata, blen, PDF_KEEP);
-    }
+    pdf_put_stream_data(w, file, bdata, blen, job->z, job->zn, PDF_KEEP);
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
   }
   pdf_id_add(w, bdata, blen);

@@ -161,6 +161,8 @@ typedef struct writer {
   tags tags;               /* the structure tree */
   bool pdfa;               /* pdf.standard = pdf/a-2u */
   jb_buf boxes;            /* the page's boxes for glyphs no font has (PDF/A) */
+  int *wd;                 /* scratch: the widths of the glyphs of a run's line */
+  size_t capwd;
   held **held; /* streams' bytes, freed after the save */
   size_t nheld, capheld;
 } writer;

@@ -72,19 +72,19 @@ glyph_width(const writer *w, pfont *pf, const jb_run *r, const jb_glyph *g, floa
   return g->adv > 0 && !w->pdfa ? (int)lroundf(g->adv * 1000.0f / r->size) : natural;
 }
 
-/* The spacing most gaps between glyphs [i, end) of r share, to 0.00001 pt:
- * a justified line spreads its slack evenly, and one Tc then stands for a
- * TJ adjustment after every glyph. The current spacing when none repeats. */
+/* The spacing most gaps between glyphs [i, end) of r share, to 0.00001 pt,
+ * given their widths wd[0..end-i): a justified line spreads its slack
+ * evenly, and one Tc then stands for a TJ adjustment after every glyph.
+ * The current spacing when none repeats. */
 static float
-common_gap(const writer *w, pfont *pf, const jb_run *r, size_t i, size_t end, float k,
-           float current)
+common_gap(const jb_run *r, size_t i, size_t end, const int *wd, float current)
 {
   enum { CAND = 4 };
   long val[CAND];
   int count[CAND] = {0};
   for (size_t j = i + 1; j < end; j++) {
     const jb_glyph *a = &r->glyphs[j - 1];
-    float gap = r->glyphs[j].x - (a->x + (float)glyph_width(w, pf, r, a, k) * r->size / 1000.0f);
+    float gap = r->glyphs[j].x - (a->x + (float)wd[j - 1 - i] * r->size / 1000.0f);
     long q = lroundf(gap * 100000.0f);
     int c = 0;
     while (c < CAND && count[c] && val[c] != q)
@@ -135,7 +135,13 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, tstate *ts)
     size_t end = i;
     while (end < r->nglyphs && r->glyphs[end].y == dy)
       end++;
-    float tc = common_gap(w, pf, r, i, end, k, ts->tc);
+    if (w->capwd < end - i) {
+      w->capwd = end - i;
+      w->wd = jb_xrealloc(w->wd, w->capwd * sizeof *w->wd);
+    }
+    for (size_t j = i; j < end; j++)
+      w->wd[j - i] = glyph_width(w, pf, r, &r->glyphs[j], k);
+    float tc = common_gap(r, i, end, w->wd, ts->tc);
     if (tc != ts->tc) {
       jb_buf_num5(b, tc);
       jb_buf_puts(b, " Tc\n");
@@ -156,12 +162,12 @@ put_run(writer *w, HPDF_Page page, const jb_run *r, jb_str line, tstate *ts)
         jb_buf_num(b, -adj);
         jb_buf_puts(b, "(");
       }
+      int width = w->wd[j - i];
       if (w->pdfa && !g->gid) {
         /* PDF/A shows no .notdef glyph: the box is drawn after the text. */
-        put_box(w, r, g, (float)natural_width(pf, g->gid, k) * r->size / 1000.0f);
+        put_box(w, r, g, (float)width * r->size / 1000.0f);
         continue;
       }
-      int width = glyph_width(w, pf, r, g, k);
       jb_str text = jb_str_make(line.p + g->text, g->ntext);
       pdf_lit2(b, pdf_cid_of(pf, g->gid, width, text));
       pen = g->x + (float)width * r->size / 1000.0f + tc;
@@ -274,11 +280,11 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
   pdf_id_add(w, b->p, b->n);
 }
 
-/* Pages are formatted here and deflated a batch behind on a thread of its
- * own, then stored in order: with three cores or more, or with more than
- * one batch (with two cores and a short document, the second core makes
- * the font subsets, and one batch has nothing to overlap). One batch
- * deflates at a time, so they share the writer's compressor. */
+/* Pages are formatted here and, when there is more than one batch,
+ * deflated a batch behind on a thread of its own (one batch has nothing
+ * to overlap, and the spare core makes the font subsets), then stored in
+ * order. One batch deflates at a time, so they share the writer's
+ * compressor. */
 #define PAGE_BATCH 32
 
 typedef struct zbatch {
@@ -341,7 +347,7 @@ pdf_put_pages(writer *w, const jb_layout *lay)
     }
     if (j > 0)
       zbatch_store(w, prev);
-    if (j < nb && (w->ctx->threads > 2 || (w->ctx->threads > 1 && nb > 1)) && !w->error)
+    if (j < nb && nb > 1 && w->ctx->threads > 1 && !w->error)
       cur->started = jb_thread_create(&cur->thread, zbatch_deflate, cur) == 0;
   }
   for (int i = 0; i < 2; i++) {

@@ -359,7 +359,6 @@ typedef struct mdjob {
   const jb_doc *doc;
   size_t pages, docs;
   jb_buf *out;
-  int threads;
   double ms;
   pthread_t thread;
   bool started;
@@ -375,14 +374,14 @@ md_run(void *arg)
   return NULL;
 }
 
-/* Render the markdown on a helper, once the PDF writer leaves one free. */
+/* The PDF writer's helper is done: the spare core renders the markdown,
+ * and the glossary's thread unmaps the lexicon (2 ms), while the PDF is
+ * finished and saved. */
 static void
-md_start(void *arg)
+pdf_idle(void *arg)
 {
   mdjob *j = arg;
-  j->started = j->threads > 1 && jb_thread_create(&j->thread, md_run, j) == 0;
-  /* The spare core is free from here: the glossary's thread unmaps the
-   * lexicon (2 ms) while the PDF is finished and saved. */
+  j->started = j->ctx->threads > 1 && jb_thread_create(&j->thread, md_run, j) == 0;
   jb_glossary_release(j->ctx);
 }
 
@@ -502,8 +501,8 @@ jb_pipeline_run(const jb_options *opt)
                                                                : NULL;
   if (!pdf_out)
     goto done;
-  mj = (mdjob){&ctx, &doc, lay.npages, documents(&doc), &md, ctx.threads, 0, 0, false};
-  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output, md_start, &mj));
+  mj = (mdjob){&ctx, &doc, lay.npages, documents(&doc), &md, 0, 0, false};
+  STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output, pdf_idle, &mj));
   jb_glossary_release(&ctx); /* (if the PDF stopped before its subsets) */
   if (!pdf_whole(&ctx, pdf_out))
     goto done;
