@@ -23,7 +23,7 @@ CFLAGS ?= -O2 -g
 PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate gumbo jansson
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
-DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DJB_DATADIR='"$(DATADIR)"'
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DJB_DATADIR='"$(DATADIR)"' -Ibuild/gen
 
 SRC := $(sort $(wildcard src/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
@@ -51,6 +51,7 @@ build/config.mk: scripts/deps.sh
 	sh scripts/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS)) -lhpdf -lm -pthread"; \
+	   echo "OPENCC_DATA := $$(pkg-config --variable=prefix opencc)/share/opencc"; \
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp
 	@mv $@.tmp $@
@@ -71,6 +72,14 @@ build/jianbao: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 
 -include $(OBJ:.o=.d)
+
+# What OpenCC's t2s changes, character by character, from the OpenCC data
+# installed (convert.c uses it while those files stay the same); remade
+# when they change.
+build/gen/t2s_chars.inc: scripts/t2s-chars.py $(wildcard $(OPENCC_DATA)/t2s.json $(OPENCC_DATA)/TS*.ocd2) | build/config.mk
+	@mkdir -p $(@D)
+	python3 scripts/t2s-chars.py $(OPENCC_DATA) $@
+build/obj/convert.o build-asan/obj/convert.o build-tsan/obj/convert.o build-fuzz/obj/convert.o: build/gen/t2s_chars.inc
 
 # The compiled-in data folder: datadir.c and main.c are rebuilt when it
 # changes (make install PREFIX=/usr).

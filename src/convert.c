@@ -19,10 +19,13 @@
  * only where 着 became 著 (著 is also a Simplified character). */
 #include "convert.h"
 
+#include <errno.h>
 #include <opencc/opencc.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -222,9 +225,69 @@ charmap_free(charmap *m)
 
 static jb_str convert_batch(jb_ctx *ctx, jb_converter *c, jb_str lines);
 
+/* What learn() finds, found once at build time for every code point from
+ * T2S_FIRST to T2S_LIMIT with the OpenCC then installed (the generated
+ * t2s_chars.inc: t2s_files, t2s_chars). Converting a document's
+ * characters to learn it was 1.5 ms of the seeds' run. */
+#include "t2s_chars.inc"
+
+_Static_assert(T2S_LIMIT >= CM_LIMIT, "the table covers every code point a charmap holds");
+
+/* Whether OpenCC would read t2s from the very files the table was made
+ * from: none of them in the working folder (OpenCC looks there first),
+ * each in its data folder with the size and time recorded. */
+static bool
+t2s_table_current(void)
+{
+  bool ok = t2s_nfiles > 0;
+  for (size_t i = 0; ok && i < t2s_nfiles; i++) {
+    const struct t2s_file *f = &t2s_files[i];
+    char path[4096];
+    struct stat st;
+    ok = stat(f->name, &st) != 0 && errno == ENOENT &&
+         (size_t)snprintf(path, sizeof path, "%s/%s", T2S_DIR, f->name) < sizeof path &&
+         stat(path, &st) == 0 && st.st_size == f->size && st.st_mtim.tv_sec == f->sec &&
+         st.st_mtim.tv_nsec == f->nsec;
+  }
+  return ok;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+int
+jb_convert_t2s_known(uint32_t cp)
+{
+  if (!t2s_table_current() || cp < T2S_FIRST || cp >= T2S_LIMIT)
+    return -1;
+  return bsearch(&cp, t2s_chars, t2s_nchars, sizeof *t2s_chars, cmp_u32) != NULL;
+}
+
+/* m from the table, when it answers for t2s as the run opens it: the
+ * template adds no phrases of its own and the OpenCC files are the
+ * table's. (Han code points only, as learn() records.) */
+static bool
+learn_from_table(const jb_ctx *ctx, charmap *m)
+{
+  const char *user = ctx->conf ? jb_conf_str(ctx->conf, JB_CONF_CONVERT_PHRASES) : "";
+  if ((user && *user) || !t2s_table_current())
+    return false;
+  m->trad = jb_xcalloc(CM_LIMIT / 64, sizeof *m->trad);
+  for (size_t i = 0; i < t2s_nchars; i++)
+    if (t2s_chars[i] < CM_LIMIT && jb_cp_is_han(t2s_chars[i]))
+      cm_set(m->trad, t2s_chars[i]);
+  return true;
+}
+
 static bool
 learn(jb_ctx *ctx, jb_converter *c, charmap *m, const jb_doc *doc)
 {
+  if (learn_from_table(ctx, m))
+    return true;
   jb_buf in = JB_BUF_INIT;
   for (size_t k = 0; k < doc->nsrcs; k++) {
     const jb_source *src = &doc->srcs[k];

@@ -26,6 +26,11 @@ void jb_converter_free(jb_converter *c);
 jb_str jb_converter_text(jb_converter *c, jb_arena *a, jb_str s,
                          size_t *changed);
 
+/* From the build's table of what t2s changes: 1 if t2s changes cp on its
+ * own, 0 if not, -1 when the table does not answer (cp outside it, or the
+ * OpenCC files t2s reads are not the ones it was made from). */
+int jb_convert_t2s_known(uint32_t cp);
+
 /* Variant of a text with han Han characters of which changed differ under
  * t2s. */
 jb_variant jb_convert_detect(size_t han, size_t changed);

@@ -44,6 +44,14 @@ expect "two builds are byte-identical (PDF)" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
 expect "two builds are byte-identical (markdown)" cmp -s "$tmp/a.md" "$tmp/b.md"
 JIANBAO_THREADS=1 "$bin" -q -o "$tmp/one.pdf" seeds
 expect "one thread or two: the same bytes" cmp -s "$tmp/a.pdf" "$tmp/one.pdf"
+# The build's table of what t2s changes stands aside when OpenCC would read
+# other files (a t2s.json in the working folder comes first): the
+# characters are then learnt from OpenCC, with the same result.
+mkdir "$tmp/own"
+cp "$(pkg-config --variable=prefix opencc)/share/opencc/t2s.json" "$tmp/own/"
+(cd "$tmp/own" && case $bin in /*) b=$bin ;; *) b=$OLDPWD/$bin ;; esac &&
+  "$b" -q -t "$OLDPWD/templates/briefing.conf" -o "$tmp/own.pdf" "$OLDPWD/seeds")
+expect "with t2s learnt from OpenCC: the same bytes" cmp -s "$tmp/a.pdf" "$tmp/own.pdf"
 # A corpus large enough for clean to split its sources over two threads,
 # with bad files in both halves: the same report and the same messages.
 mkdir "$tmp/split"

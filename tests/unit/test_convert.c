@@ -3,6 +3,8 @@
  * the publisher's words where tw2sp would rewrite them. */
 #include "testlib.h"
 
+#include <unistd.h>
+
 #include "buf.h"
 #include "convert.h"
 #include "utf8.h"
@@ -243,6 +245,70 @@ regional_chars_match_opencc(void **state)
   test_ctx_free(ctx);
 }
 
+/* The build's table of what t2s changes answers here (the OpenCC it was
+ * made from is installed), and answers as OpenCC does for every Han
+ * character, one per line as learn() asks. */
+static void
+t2s_table_matches_opencc(void **state)
+{
+  (void)state;
+  assert_int_equal(jb_convert_t2s_known(0x9AD4), 1); /* 體 */
+  assert_int_equal(jb_convert_t2s_known(0x4F53), 0); /* 体 */
+  assert_int_equal(jb_convert_t2s_known(0x41), -1);  /* not in the table */
+  jb_ctx *ctx = test_ctx_new();
+  jb_buf all = JB_BUF_INIT;
+  for (uint32_t cp = 0; cp < 0x40000; cp++)
+    if (jb_cp_is_han(cp)) {
+      jb_buf_put_cp(&all, cp);
+      jb_buf_putc(&all, '\n');
+    }
+  jb_converter *c = jb_converter_new("t2s.json", &ctx->diags);
+  assert_non_null(c);
+  jb_str out = jb_converter_text(c, ctx->arena, jb_buf_str(&all), NULL);
+  size_t changes = 0;
+  for (jb_str in = jb_buf_str(&all); in.n;) {
+    uint32_t cp = jb_utf8_next(&in);
+    jb_utf8_next(&in);
+    const char *nl = memchr(out.p, '\n', out.n);
+    assert_non_null(nl);
+    jb_str line = jb_str_make(out.p, (size_t)(nl - out.p));
+    out = jb_str_skip(out, line.n + 1);
+    jb_str alone = line;
+    bool same = line.n && jb_utf8_next(&alone) == cp && !alone.n;
+    int known = jb_convert_t2s_known(cp);
+    if (known != !same)
+      fail_msg("U+%04X: the table says %d, OpenCC gives %.*s", cp, known, (int)line.n, line.p);
+    changes += !same;
+  }
+  assert_true(changes > 1000);
+  jb_converter_free(c);
+  jb_buf_free(&all);
+  test_ctx_free(ctx);
+}
+
+/* OpenCC reads a t2s.json in the working folder before its own: the
+ * table, made from its own, does not answer there. */
+static void
+t2s_table_refused_for_other_files(void **state)
+{
+  (void)state;
+  char dir[] = "/tmp/jb-t2s-XXXXXX", cwd[4096], path[4200];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_non_null(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/t2s.json", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("{}\n", f);
+  fclose(f);
+  assert_int_equal(chdir(dir), 0);
+  int there = jb_convert_t2s_known(0x9AD4);
+  assert_int_equal(chdir(cwd), 0);
+  unlink(path);
+  rmdir(dir);
+  assert_int_equal(there, -1);
+  assert_int_equal(jb_convert_t2s_known(0x9AD4), 1);
+}
+
 int
 main(void)
 {
@@ -255,6 +321,8 @@ main(void)
       cmocka_unit_test(each_document_by_its_standard),
       cmocka_unit_test(standard_from_evidence),
       cmocka_unit_test(regional_chars_match_opencc),
+      cmocka_unit_test(t2s_table_matches_opencc),
+      cmocka_unit_test(t2s_table_refused_for_other_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
