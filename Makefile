@@ -20,7 +20,7 @@ VERSION := $(shell sed -n 's/^\#define JB_VERSION "\(.*\)"/\1/p' src/version.h)
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libdeflate gumbo jansson
+PKGS := harfbuzz harfbuzz-subset freetype2 opencc icu-uc libisal gumbo jansson
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wwrite-strings -Werror
 DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DJB_DATADIR='"$(DATADIR)"' -Ibuild/gen
@@ -59,6 +59,8 @@ build/config.mk: scripts/deps.sh
 ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
 include build/config.mk
 endif
+# (a build/config.mk written before it named OpenCC's data folder)
+OPENCC_DATA ?= $(shell pkg-config --variable=prefix opencc)/share/opencc
 
 ALL_CFLAGS = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
 

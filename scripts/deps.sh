@@ -22,7 +22,7 @@ need_pc harfbuzz-subset libharfbuzz-dev
 need_pc freetype2 libfreetype-dev
 need_pc opencc libopencc-dev
 need_pc icu-uc libicu-dev
-need_pc libdeflate libdeflate-dev
+need_pc libisal libisal-dev
 need_pc gumbo libgumbo-dev
 need_pc jansson libjansson-dev
 need_file /usr/share/unicode/auxiliary/LineBreakTest.txt unicode-data

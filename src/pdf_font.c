@@ -241,17 +241,15 @@ lean_face(const char *path)
   return face;
 }
 
-/* Subset one face to the glyphs the layout uses (plus .notdef). Runs in
- * its own thread while the pages are written: a plan costs about 3 ms per
- * face whatever its size. GSUB/GPOS are not needed once text is
- * positioned, and dropping them stops layout closure growth. */
-static void *
-subset_face(void *arg)
+/* Subset one face to the glyphs the layout uses (plus .notdef), and
+ * deflate it with zc. GSUB/GPOS are not needed once text is positioned,
+ * and dropping them stops layout closure growth. */
+static void
+subset_face(subset_job *job, pdf_zip *zc)
 {
-  subset_job *job = arg;
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in)
-    return NULL;
+    return;
   hb_set_union(hb_subset_input_glyph_set(in), job->gids);
   hb_set_clear(hb_subset_input_unicode_set(in));
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
@@ -264,31 +262,34 @@ subset_face(void *arg)
   hb_subset_input_destroy(in);
   job->result = job->plan ? hb_subset_plan_execute_or_fail(job->plan) : NULL;
   if (!job->result)
-    return NULL;
+    return;
   /* Serialise and deflate here too: that is most of the cost. */
   job->blob = hb_face_reference_blob(job->result);
   unsigned n;
   const char *data = hb_blob_get_data(job->blob, &n);
-  struct libdeflate_compressor *zc = libdeflate_alloc_compressor(JB_PDF_DEFLATE_LEVEL);
-  if (!zc)
-    return NULL;
   size_t zcap = 0;
   job->zn = pdf_deflate_into(zc, data, n, &job->z, &zcap);
   if (!job->zn) {
     free(job->z);
     job->z = NULL;
   }
-  libdeflate_free_compressor(zc);
-  return NULL;
 }
 
 /* Take subset jobs until none is left. */
-static void *
-subset_jobs(void *arg)
+static void
+subset_jobs(subsets *sb, pdf_zip *zc)
 {
-  subsets *sb = arg;
   for (int i; (i = atomic_fetch_add(&sb->next, 1)) < sb->n;)
-    subset_face(&sb->job[sb->order[i]]);
+    subset_face(&sb->job[sb->order[i]], zc);
+}
+
+/* The helper's share, with a deflater of its own. */
+static void *
+subset_helper(void *arg)
+{
+  pdf_zip *zc = pdf_zip_new();
+  subset_jobs(arg, zc);
+  pdf_zip_free(zc);
   return NULL;
 }
 
@@ -348,7 +349,7 @@ pdf_start_subsets(writer *w, const jb_layout *lay)
   }
   atomic_init(&sb->next, 0);
   if (sb->n && w->ctx->threads > 1)
-    sb->started = jb_thread_create(&sb->thread, subset_jobs, sb) == 0;
+    sb->started = jb_thread_create(&sb->thread, subset_helper, sb) == 0;
 }
 
 static void
@@ -362,7 +363,7 @@ join_helper(subsets *sb)
 void
 pdf_join_subsets(writer *w)
 {
-  subset_jobs(&w->sub);
+  subset_jobs(&w->sub, w->zc); /* (the pages' deflating is done) */
   join_helper(&w->sub);
 }
 

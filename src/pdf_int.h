@@ -10,7 +10,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hb-subset.h>
-#include <libdeflate.h>
+#include <isa-l/igzip_lib.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -26,6 +26,11 @@
 #endif
 
 #define MAX_CIDS 65535       /* two-byte Identity-H codes */
+
+/* A deflater (pdf.c): its work buffer, used by one thread at a time. */
+typedef struct pdf_zip {
+  unsigned char level_buf[ISAL_DEF_LVL2_DEFAULT];
+} pdf_zip;
 
 /* One embedded font: the CIDs handed out for (glyph, text) pairs. */
 typedef struct pfont {
@@ -152,7 +157,7 @@ typedef struct writer {
   HPDF_STATUS detail;
   pfont fonts[JB_FONT__COUNT];
   subsets sub;
-  struct libdeflate_compressor *zc; /* pages and small streams (font subsets have their own) */
+  pdf_zip *zc;         /* pages and small streams (the subset helper has its own) */
   unsigned char *zbuf; /* deflate output */
   size_t zcap;
   HPDF_Page *pages;
@@ -171,7 +176,6 @@ typedef struct writer {
 #define PDF_CREATOR "jianbao " JB_VERSION
 #define PDF_PRODUCER "jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU
 
-#define JB_PDF_DEFLATE_LEVEL 1 /* libdeflate's: see pdf.c */
 
 /* pdf.c */
 void pdf_hex4(jb_buf *b, uint32_t v);
@@ -181,8 +185,9 @@ void pdf_utf16_put(jb_buf *b, jb_str text, void (*put)(jb_buf *, uint32_t));
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
 void pdf_id_add(writer *w, const void *p, size_t n);
 HPDF_Dict pdf_new_dict(writer *w);
-size_t pdf_deflate_into(struct libdeflate_compressor *zc, const void *data, size_t n, unsigned char **z,
-                        size_t *zcap);
+pdf_zip *pdf_zip_new(void);
+void pdf_zip_free(pdf_zip *zc);
+size_t pdf_deflate_into(pdf_zip *zc, const void *data, size_t n, unsigned char **z, size_t *zcap);
 typedef enum pdf_hold_mode {
   PDF_COPY, /* the bytes are the caller's to reuse */
   PDF_KEEP, /* they stay until the document is saved */

@@ -288,7 +288,7 @@ put_page(writer *w, size_t pi, HPDF_Page page, const jb_page *pg, float height)
 #define PAGE_BATCH 32
 
 typedef struct zbatch {
-  struct libdeflate_compressor *zc;
+  pdf_zip *zc;
   jb_buf raw[PAGE_BATCH];
   unsigned char *z[PAGE_BATCH];
   size_t zcap[PAGE_BATCH], zn[PAGE_BATCH];
