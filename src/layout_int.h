@@ -48,12 +48,33 @@ typedef struct lines {
 typedef struct glyph_cache {
   uint32_t cp[1u << GLYPH_CACHE_BITS];
   uint32_t gid[1u << GLYPH_CACHE_BITS];
+  int32_t adv[1u << GLYPH_CACHE_BITS]; /* its advance, -1 until asked */
 } glyph_cache;
+
+/* A run's character as the shaper sorts it (layout_para.c, shape_run). */
+typedef struct plain_ch {
+  uint32_t gid;       /* a plain ideograph's glyph, 0 for HarfBuzz's */
+  int32_t adv;        /* its advance */
+  unsigned char keep; /* 1: HarfBuzz shapes it; 2: as a neighbour of one */
+} plain_ch;
+
+/* The glyphs a face's shaping plan for Han text never looks at
+ * (layout_para.c, plain_of): where a run's ideographs are such glyphs,
+ * HarfBuzz would give them their nominal glyph and advance, unmoved. */
+typedef struct plain_glyphs {
+  bool usable; /* each lookup of the plan sees one glyph or a pair of
+                  neighbours (no context lookups, no fallback kerning) */
+  uint64_t touched[65536 / 64]; /* glyphs some lookup covers, reads or writes */
+} plain_glyphs;
 
 typedef struct setter {
   jb_ctx *ctx;
   const jb_fontset *fonts;
   glyph_cache *glyphs[JB_FONT__COUNT]; /* made when first asked */
+  plain_glyphs *plain[JB_FONT__COUNT]; /* likewise */
+  plain_ch *pc;        /* scratch: a run's characters */
+  size_t cappc;
+  bool hb_only;        /* every run through HarfBuzz (tests compare) */
   hb_buffer_t *buf;
   UBreakIterator *brk; /* ICU line breaks (UAX #14) */
   uint32_t *reported;  /* missing code points already reported */

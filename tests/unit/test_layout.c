@@ -143,6 +143,70 @@ set(const char *text, float width_em, bool justify, size_t line, placed *out, si
 
 #define NEAR(a, b) (fabsf((a) - (b)) < 0.01f)
 
+/* text set as one paragraph 30 em wide with HarfBuzz given every run, and
+ * with the plain ideographs set without it: the same lines, glyphs and
+ * positions, bit for bit. */
+static void
+same_as_harfbuzz(const char *text, size_t n)
+{
+  style st = body(true);
+  jb_span sp = {.text = jb_str_make(text, n), .target = -1};
+  jb_pos pos = {"test", 1, 1, 0};
+  lines a = {0}, b = {0};
+  S.hb_only = true;
+  jb_set_para(&S, &sp, 1, &st, 300, pos, &a);
+  S.hb_only = false;
+  jb_set_para(&S, &sp, 1, &st, 300, pos, &b);
+  assert_int_equal(a.n, b.n);
+  for (size_t l = 0; l < a.n; l++) {
+    const jb_pline *x = &a.v[l].pl, *y = &b.v[l].pl;
+    assert_int_equal(x->nruns, y->nruns);
+    for (size_t r = 0; r < x->nruns; r++) {
+      assert_int_equal(x->runs[r].font, y->runs[r].font);
+      assert_int_equal(x->runs[r].nglyphs, y->runs[r].nglyphs);
+      assert_memory_equal(&x->runs[r].x, &y->runs[r].x, sizeof x->runs[r].x);
+      assert_memory_equal(x->runs[r].glyphs, y->runs[r].glyphs,
+                          x->runs[r].nglyphs * sizeof *x->runs[r].glyphs);
+    }
+  }
+}
+
+static void
+plain_ideographs_shape_as_harfbuzz(void **state)
+{
+  (void)state;
+  static const char *const texts[] = {
+      "网络空间命运共同体",                          /* ideographs only */
+      "中，“文”。（括号）《书名》——破折号……省略号、顿号",
+      "联盟ITU的3.5%增长，harmonization与AI Act；2020—2024年",
+      "𠀀𠀁丽丽𪚲「引號」『雙引號』", /* beyond the BMP, compatibility forms */
+      "一〇二三年，第Ⅲ号：“quoted” ‘single’ ·马克·吐温 ～ ／",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    same_as_harfbuzz(texts[i], strlen(texts[i]));
+  assert_non_null(S.plain[JB_FONT_BODY]);
+  assert_true(S.plain[JB_FONT_BODY]->usable);
+  /* and every paragraph of the seeds */
+  for (int k = 0; k < 5; k++) {
+    char path[64];
+    static const char *const seeds[] = {"000_456459ae4fa477de", "001_0f5b9ea44002eab6",
+                                        "002_6d3311f39d628d28", "003_a4e8ef4e5f959a1a",
+                                        "004_e911f1219a7a6dc5"};
+    snprintf(path, sizeof path, "seeds/%s.txt", seeds[k]);
+    size_t n;
+    char *all = jb_read_all(path, &n);
+    assert_non_null(all);
+    for (jb_str rest = jb_str_make(all, n); rest.n;) {
+      const char *nl = memchr(rest.p, '\n', rest.n);
+      size_t len = nl ? (size_t)(nl - rest.p) : rest.n;
+      if (len)
+        same_as_harfbuzz(rest.p, len);
+      rest = jb_str_skip(rest, nl ? len + 1 : len);
+    }
+    free(all);
+  }
+}
+
 static void
 adjacent_marks_take_one_and_a_half_em(void **state)
 {
@@ -552,6 +616,7 @@ main(void)
       cmocka_unit_test(mark_at_line_end_is_half_em),
       cmocka_unit_test(centred_stops_keep_their_em),
       cmocka_unit_test(han_latin_glue),
+      cmocka_unit_test(plain_ideographs_shape_as_harfbuzz),
       cmocka_unit_test(fallback_face_and_missing_report),
       cmocka_unit_test(two_em_dash_is_one_glyph),
       cmocka_unit_test(lines_respect_prohibitions_and_fill_the_measure),
