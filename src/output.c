@@ -133,22 +133,48 @@ jb_output_where(const jb_output_file *f)
   return f->named ? f->tmp : f->where;
 }
 
-int
-jb_output_write(jb_ctx *ctx, jb_output_file *f, jb_str data)
+/* All of data into f: 0, or the error (EIO for a write of nothing). */
+static int
+write_all(jb_output_file *f, jb_str data)
 {
   size_t done = 0;
   while (done < data.n) {
     ssize_t n = write(f->fd, data.p + done, data.n - done);
     if (n < 0 && errno == EINTR)
       continue;
-    if (n <= 0) {
-      report(ctx, f->path, "%s", n < 0 ? strerror(errno) : "nothing written");
-      return -1;
-    }
+    if (n <= 0)
+      return n < 0 ? errno : EIO;
     done += (size_t)n;
+  }
+  return 0;
+}
+
+int
+jb_output_write(jb_ctx *ctx, jb_output_file *f, jb_str data)
+{
+  int err = write_all(f, data);
+  if (err) {
+    report(ctx, f->path, "%s", strerror(err));
+    return -1;
   }
   jb_output_start_flush(f);
   return 0;
+}
+
+int
+jb_output_settle(jb_output_file *f, jb_str data)
+{
+  int err = write_all(f, data);
+  if (!err && fsync(f->fd) != 0 && errno != EINVAL)
+    err = errno;
+  f->synced = !err;
+  return err;
+}
+
+void
+jb_output_report(jb_ctx *ctx, const jb_output_file *f, int err)
+{
+  report(ctx, f->path, "%s", strerror(err));
 }
 
 void
@@ -173,6 +199,8 @@ jb_output_ends_with(const jb_output_file *f, const char *tail)
 static bool
 flush(jb_ctx *ctx, jb_output_file *f)
 {
+  if (f->synced)
+    return true;
   if (fsync(f->fd) != 0 && errno != EINVAL) {
     report(ctx, f->path, "%s", strerror(errno));
     return false;

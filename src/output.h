@@ -14,6 +14,7 @@ typedef struct jb_output_file {
   int fd;
   bool named;     /* tmp exists */
   bool had_old;   /* a previous file was there */
+  bool synced;    /* written and flushed to disk by jb_output_settle */
   char where[64]; /* a name to open the unnamed file by */
 } jb_output_file;
 
@@ -36,6 +37,11 @@ jb_output_file *jb_output_open(jb_ctx *ctx, jb_outputs *o, const char *path);
 /* A path to write the staged file by (for libharu). */
 const char *jb_output_where(const jb_output_file *f);
 int jb_output_write(jb_ctx *ctx, jb_output_file *f, jb_str data);
+/* Write data to f and flush it to disk, on any thread (it touches only
+ * f; the commit then has less to wait for): 0, or the error, which
+ * jb_output_report reports on the run's thread. */
+int jb_output_settle(jb_output_file *f, jb_str data);
+void jb_output_report(jb_ctx *ctx, const jb_output_file *f, int err);
 /* The staged file ends with tail (a PDF cut short does not). */
 bool jb_output_ends_with(const jb_output_file *f, const char *tail);
 /* Start writing f's data to disk (it was written by another stream, such

@@ -353,12 +353,16 @@ strict_stop(jb_ctx *ctx)
   } while (0)
 
 /* The markdown, rendered on a helper while the PDF writer finishes (it
- * reads the document and the page count only). */
+ * reads the document and the page count only), and written to its staged
+ * file and flushed to disk there, so that the commit waits for the PDF's
+ * flush alone. */
 typedef struct mdjob {
   jb_ctx *ctx;
   const jb_doc *doc;
   size_t pages, docs;
   jb_buf *out;
+  jb_output_file *file; /* written and flushed there */
+  int err;              /* (then reported by the run's thread) */
   double ms;
   pthread_t thread;
   bool started;
@@ -371,6 +375,7 @@ md_run(void *arg)
   double t0 = now_ms();
   jb_mdout_render(j->doc, j->pages, j->docs, j->out);
   j->ms = now_ms() - t0;
+  j->err = jb_output_settle(j->file, jb_buf_str(j->out));
   return NULL;
 }
 
@@ -501,7 +506,7 @@ jb_pipeline_run(const jb_options *opt)
                                                                : NULL;
   if (!pdf_out)
     goto done;
-  mj = (mdjob){&ctx, &doc, lay.npages, documents(&doc), &md, 0, 0, false};
+  mj = (mdjob){&ctx, &doc, lay.npages, documents(&doc), &md, md_out, 0, 0, 0, false};
   STAGE(JB_STAGE_PDF, jb_pdf_write(&ctx, &lay, jb_output_where(pdf_out), opt->output, pdf_idle, &mj));
   jb_glossary_release(&ctx); /* (if the PDF stopped before its subsets) */
   if (!pdf_whole(&ctx, pdf_out))
@@ -514,7 +519,9 @@ jb_pipeline_run(const jb_options *opt)
   if (opt->json)
     json_report(&ctx, &doc, template_path, &json);
   double share = opt->guard >= 0 ? opt->guard : jb_conf_num(conf, JB_CONF_GUARD);
-  written = jb_output_write(&ctx, md_out, jb_buf_str(&md)) == 0 &&
+  if (mj.err)
+    jb_output_report(&ctx, md_out, mj.err);
+  written = !mj.err &&
             (!json_out || jb_output_write(&ctx, json_out, jb_buf_str(&json)) == 0) &&
             guard_ok(&ctx, md_path, share, documents(&doc), lay.npages) &&
             jb_output_commit(&ctx, &outs) == 0;
