@@ -200,28 +200,44 @@ pdf_put_outlines(writer *w, const jb_layout *lay)
   HPDF_Dict_Add(w->pdf->catalog, "Outlines", root->d);
 }
 
+static void
+put_be16(jb_buf *b, uint32_t v)
+{
+  jb_buf_putc(b, (char)(v >> 8));
+  jb_buf_putc(b, (char)(v & 0xFF));
+}
+
 void
 pdf_put_info(writer *w, const jb_layout *lay)
 {
-  HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+  /* Text strings in UTF-16BE after a byte order mark, in hex: what
+   * libharu's UTF-8 encoder writes for the BMP, without building the
+   * encoder (its tables took a quarter of a millisecond), and with
+   * surrogate pairs beyond it. libharu made the Info dictionary with the
+   * document (its Producer first); each key keeps its place. */
   struct {
-    HPDF_InfoType type;
+    const char *key;
     jb_str value;
   } items[] = {
-      {HPDF_INFO_TITLE, lay->title},
-      {HPDF_INFO_SUBJECT, lay->subject},
-      {HPDF_INFO_KEYWORDS, lay->keywords},
-      {HPDF_INFO_AUTHOR, lay->author},
-      {HPDF_INFO_CREATOR, JB_STR_LIT(PDF_CREATOR)},
-      {HPDF_INFO_PRODUCER, JB_STR_LIT(PDF_PRODUCER)},
+      {"Title", lay->title},
+      {"Subject", lay->subject},
+      {"Keywords", lay->keywords},
+      {"Author", lay->author},
+      {"Creator", JB_STR_LIT(PDF_CREATOR)},
+      {"Producer", JB_STR_LIT(PDF_PRODUCER)},
   };
-  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+  jb_buf u = JB_BUF_INIT;
+  for (size_t i = 0; i < sizeof items / sizeof items[0] && w->pdf->info; i++) {
     if (!items[i].value.n)
       continue;
-    char *v = jb_xstrndup(items[i].value.p, items[i].value.n);
-    HPDF_SetInfoAttr(w->pdf, items[i].type, v);
-    free(v);
+    u.n = 0;
+    jb_buf_put(&u, "\xFE\xFF", 2);
+    pdf_utf16_put(&u, items[i].value, put_be16);
+    HPDF_Binary v = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)u.p, (HPDF_UINT)u.n);
+    if (v)
+      HPDF_Dict_Add(w->pdf->info, items[i].key, v);
   }
+  jb_buf_free(&u);
   time_t t = (time_t)w->ctx->epoch;
   struct tm tm;
   gmtime_r(&t, &tm);
