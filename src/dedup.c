@@ -64,11 +64,45 @@ mix64(uint64_t x)
   return x;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
+/* v[0..n) in increasing order: quicksort on the middle of three, small
+ * stretches by insertion (qsort's comparison calls were half its cost). */
+static void
+sort_u64(uint64_t *v, size_t n)
 {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
+  while (n > 16) {
+    uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
+    uint64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+    size_t i = 0, j = n - 1;
+    for (;;) {
+      while (v[i] < pivot)
+        i++;
+      while (v[j] > pivot)
+        j--;
+      if (i >= j)
+        break;
+      uint64_t t = v[i];
+      v[i++] = v[j];
+      v[j--] = t;
+    }
+    /* [0, j] <= pivot <= [j + 1, n): the smaller side first, the larger
+     * one by the loop */
+    size_t left = j + 1;
+    if (left < n - left) {
+      sort_u64(v, left);
+      v += left;
+      n -= left;
+    } else {
+      sort_u64(v + left, n - left);
+      n = left;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint64_t x = v[i];
+    size_t j = i;
+    for (; j > 0 && v[j - 1] > x; j--)
+      v[j] = v[j - 1];
+    v[j] = x;
+  }
 }
 
 static size_t
@@ -76,12 +110,48 @@ sort_unique(uint64_t *v, size_t n)
 {
   if (n < 2)
     return n;
-  qsort(v, n, sizeof *v, cmp_u64);
+  sort_u64(v, n);
   size_t w = 1;
   for (size_t i = 1; i < n; i++)
     if (v[i] != v[w - 1])
       v[w++] = v[i];
   return w;
+}
+
+/* GCC's clones are chosen by the loader, before a sanitizer's runtime is
+ * up: sanitized builds (and other compilers) keep the one plain build. */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
+#define VECTOR_CLONES \
+  __attribute__((target_clones("arch=skylake-avx512", "avx2", "default"), optimize("tree-vectorize")))
+#else
+#define VECTOR_CLONES
+#endif
+
+/* v[i] = fnv1a of the bytes of cp[i .. i + JB_DEDUP_SHINGLE), i < m: the
+ * same values, written so that the vector unit takes several shingles
+ * at once (each byte of a code point in memory order, little-endian). */
+#define LANES 8
+VECTOR_CLONES
+static void
+hash_shingles(const uint32_t *cp, size_t m, uint64_t *v)
+{
+  size_t i = 0;
+  for (; i + LANES <= m; i += LANES) {
+    uint64_t h[LANES];
+    for (int j = 0; j < LANES; j++)
+      h[j] = FNV0;
+    for (int c = 0; c < JB_DEDUP_SHINGLE; c++)
+      for (int b = 0; b < 4; b++)
+        for (int j = 0; j < LANES; j++) {
+          h[j] ^= (cp[i + j + c] >> (8 * b)) & 0xFF;
+          h[j] *= 0x100000001b3ull;
+        }
+    for (int j = 0; j < LANES; j++)
+      v[i + j] = h[j];
+  }
+  for (; i < m; i++)
+    v[i] = fnv1a(cp + i, JB_DEDUP_SHINGLE * sizeof *cp, FNV0);
 }
 
 /* Sorted, unique hashes of the character shingles of key. */
@@ -95,10 +165,10 @@ shingles(jb_str key, uint64_t **out)
     cp[k++] = jb_utf8_next(&it);
   size_t m = k >= JB_DEDUP_SHINGLE ? k - JB_DEDUP_SHINGLE + 1 : (k ? 1 : 0);
   uint64_t *v = jb_xmalloc((m + 1) * sizeof *v);
-  for (size_t i = 0; i < m; i++) {
-    size_t len = k >= JB_DEDUP_SHINGLE ? JB_DEDUP_SHINGLE : k;
-    v[i] = fnv1a(cp + i, len * sizeof *cp, FNV0);
-  }
+  if (k >= JB_DEDUP_SHINGLE)
+    hash_shingles(cp, m, v);
+  else if (k)
+    v[0] = fnv1a(cp, k * sizeof *cp, FNV0);
   free(cp);
   *out = v;
   return sort_unique(v, m);
@@ -299,20 +369,10 @@ item_weight(void *arg, size_t i)
 
 #define SIGN_PARALLEL_MIN 65536 /* key bytes: below this one thread is quicker */
 
-/* GCC's clones are chosen by the loader, before a sanitizer's runtime is
- * up: sanitized builds (and other compilers) keep the one plain build. */
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && \
-    !defined(__SANITIZE_THREAD__)
-#define MINHASH_CLONES \
-  __attribute__((target_clones("arch=skylake-avx512", "avx2", "default"), optimize("tree-vectorize")))
-#else
-#define MINHASH_CLONES
-#endif
-
 /* The MinHash values of shingles sh[0..n) into sig (64 lanes of the
  * same integer steps: made for the widest vector unit the processor has,
  * chosen when the program loads; the same values on every one). */
-MINHASH_CLONES
+VECTOR_CLONES
 static void
 minhash(const uint64_t *sh, size_t n, const uint64_t *seeds, uint64_t *sig)
 {
