@@ -401,6 +401,20 @@ md_join(mdjob *j)
   j->started = false;
 }
 
+typedef struct model_left {
+  jb_arena *arena;
+  jb_fontset *fonts;
+} model_left;
+
+static void
+model_free(void *arg)
+{
+  model_left *m = arg;
+  jb_fontset_free(m->fonts);
+  jb_arena_free(m->arena);
+  free(m);
+}
+
 /* Threads to use: one per core, at most JB_MAX_THREADS; JIANBAO_THREADS
  * overrides (1 runs everything on one thread; the output is the same). */
 static int
@@ -523,8 +537,17 @@ jb_pipeline_run(const jb_options *opt)
     jb_output_report(&ctx, md_out, mj.err);
   written = !mj.err &&
             (!json_out || jb_output_write(&ctx, json_out, jb_buf_str(&json)) == 0) &&
-            guard_ok(&ctx, md_path, share, documents(&doc), lay.npages) &&
-            jb_output_commit(&ctx, &outs) == 0;
+            guard_ok(&ctx, md_path, share, documents(&doc), lay.npages);
+  if (written) {
+    /* The model and the fonts are done with: freed on a helper while the
+     * files are flushed and put in place. */
+    model_left *left = jb_xmalloc(sizeof *left);
+    *left = (model_left){ctx.arena, ctx.fonts};
+    ctx.arena = NULL;
+    ctx.fonts = NULL;
+    jb_later(&ctx, model_free, left);
+    written = jb_output_commit(&ctx, &outs) == 0;
+  }
 
 done:
   if (mj.started) /* stopped in the pdf stage */
