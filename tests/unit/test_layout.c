@@ -193,7 +193,7 @@ plain_ideographs_shape_as_harfbuzz(void **state)
                                         "002_6d3311f39d628d28", "003_a4e8ef4e5f959a1a",
                                         "004_e911f1219a7a6dc5"};
     snprintf(path, sizeof path, "seeds/%s.txt", seeds[k]);
-    size_t n;
+    size_t n = 0;
     char *all = jb_read_all(path, &n);
     assert_non_null(all);
     for (jb_str rest = jb_str_make(all, n); rest.n;) {
