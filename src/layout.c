@@ -1195,6 +1195,65 @@ frame_page(builder *B, jb_page *pg, jb_str head, jb_str side, jb_str num)
 
 /* ---- the run ------------------------------------------------------------- */
 
+/* The body pages' running heads (the chapter's title and label, except
+ * on the page a chapter opens) and page numbers, with B's setter. */
+static void
+frame_body(builder *B, const jb_brief *br, pagelist *body)
+{
+  jb_ctx *ctx = B->ctx;
+  for (size_t i = 0; i < body->n; i++) {
+    int ch = body->chapter[i];
+    jb_str head = {NULL, 0}, side = {NULL, 0};
+    if (!body->opens[i] && ch >= 0) {
+      const jb_chapter *hc = &br->chapters[ch];
+      head = hc->title;
+      side = hc->label.n ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)hc->label.n,
+                                                    hc->label.p, (int)hc->label_en.n,
+                                                    hc->label_en.p))
+                         : hc->title_en;
+    }
+    frame_page(B, &body->v[i], head, side, jb_str_c(jb_arena_printf(ctx->arena, "%zu", i + 1)));
+  }
+}
+
+/* The last pass: the cover and the TOC on the builder's thread (item 0),
+ * the body's frames (item 1) on the worker's copy where there is one
+ * (frame text reports no missing glyph: its source lines do). */
+typedef struct finish_job {
+  builder *B;
+  builder W;
+  const jb_brief *br;
+  pagelist *body;
+  const jb_anchor *body_anchor;
+} finish_job;
+
+static size_t
+finish_weight(void *arg, size_t i)
+{
+  (void)arg;
+  (void)i;
+  return 1;
+}
+
+static void
+finish_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
+{
+  finish_job *fj = arg;
+  for (size_t i = from; i < to; i++) {
+    if (i == 0) {
+      cover_page(fj->B, fj->br);
+      toc_pages(fj->B, fj->br, fj->body_anchor);
+    } else if (!thread) {
+      frame_body(fj->B, fj->br, fj->body);
+    } else {
+      builder *W = &fj->W;
+      W->ctx = ctx;
+      W->set.ctx = ctx;
+      frame_body(W, fj->br, fj->body);
+    }
+  }
+}
+
 /* "a sep b", or whichever of them is not empty. */
 static jb_str
 pair(jb_ctx *ctx, jb_str a, jb_str b, const char *sep)
@@ -1254,14 +1313,23 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   free_chapter_lines(bl);
   size_t nbody_outl = B.noutl;
 
-  /* Pass 2: cover and TOC, now that every page number is known. */
+  /* Pass 2: cover and TOC, now that every page number is known, and
+   * meanwhile the body's running heads and page numbers. */
   jb_anchor *body_anchor = jb_xmalloc((size_t)B.nanchors * sizeof *body_anchor);
   memcpy(body_anchor, B.anchors, (size_t)B.nanchors * sizeof *body_anchor);
   B.pl = &front;
   B.flow_id = 1;
   B.grid = 0;
-  cover_page(&B, br);
-  toc_pages(&B, br, body_anchor);
+  finish_job fj = {&B, B, br, &body, body_anchor};
+  fj.W.set = B.wset;
+  if (B.parallel)
+    jb_par_split(ctx, 2, finish_weight, 0, finish_range, &fj);
+  else
+    finish_range(ctx, &fj, 0, 2, 0);
+  if (B.parallel) {
+    B.wset = fj.W.set;
+    B.wset.ctx = ctx;
+  }
   free(body_anchor);
 
   /* Assemble: front pages, then the body. */
@@ -1290,20 +1358,6 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   for (size_t i = 1; i < front.n; i++)
     frame_page(&B, &out->pages[i], jb_str_make(NULL, 0), jb_str_make(NULL, 0),
                roman(ctx, (int)i + 1));
-  for (size_t i = 0; i < body.n; i++) {
-    int ch = body.chapter[i];
-    jb_str head = {NULL, 0}, side = {NULL, 0};
-    if (!body.opens[i] && ch >= 0) {
-      const jb_chapter *hc = &br->chapters[ch];
-      head = hc->title;
-      side = hc->label.n ? jb_str_c(jb_arena_printf(ctx->arena, "%.*s　%.*s", (int)hc->label.n,
-                                                    hc->label.p, (int)hc->label_en.n,
-                                                    hc->label_en.p))
-                         : hc->title_en;
-    }
-    frame_page(&B, &out->pages[front.n + i], head, side,
-               jb_str_c(jb_arena_printf(ctx->arena, "%zu", i + 1)));
-  }
   /* Document info in both languages, Chinese first. */
   out->title = pair(ctx, br->title, br->title_en, " / ");
   out->subject = pair(ctx, br->subtitle, br->subtitle_en, " / ");
