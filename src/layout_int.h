@@ -58,9 +58,9 @@ typedef struct plain_ch {
   unsigned char keep; /* 1: HarfBuzz shapes it; 2: as a neighbour of one */
 } plain_ch;
 
-/* The glyphs a face's shaping plan for Han text never looks at
- * (layout_para.c, plain_of): where a run's ideographs are such glyphs,
- * HarfBuzz would give them their nominal glyph and advance, unmoved. */
+/* Which glyphs a face's shaping plan for Han text looks at (layout_para.c,
+ * plain_of): an ideograph whose glyph none of its lookups looks at gets,
+ * from HarfBuzz, its nominal glyph and advance, unmoved. */
 typedef struct plain_glyphs {
   bool usable; /* each lookup of the plan sees one glyph or a pair of
                   neighbours (no context lookups, no fallback kerning) */

@@ -401,6 +401,8 @@ md_join(mdjob *j)
   j->started = false;
 }
 
+/* What the run frees on a helper once the outputs are made: the arena
+ * (the document, the layout) and the fonts. */
 typedef struct model_left {
   jb_arena *arena;
   jb_fontset *fonts;
