@@ -55,7 +55,6 @@ build/config.mk: scripts/deps.sh
 	sh scripts/deps.sh
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS)) -lhpdf -lm -pthread"; \
-	   echo "OPENCC_DATA := $$(pkg-config --variable=prefix opencc)/share/opencc"; \
 	   echo "CMOCKA_CFLAGS := $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp
 	@mv $@.tmp $@
@@ -63,7 +62,7 @@ build/config.mk: scripts/deps.sh
 ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
 include build/config.mk
 endif
-# (a build/config.mk written before it named OpenCC's data folder)
+# OpenCC's data folder, which the t2s table below is made from.
 OPENCC_DATA ?= $(shell pkg-config --variable=prefix opencc)/share/opencc
 
 ALL_CFLAGS = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)

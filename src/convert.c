@@ -174,9 +174,10 @@ convert_meta(jb_ctx *ctx, jb_converter *c, jb_source *src)
   return total;
 }
 
-/* Which Han characters t2s changes, learnt once per run from one OpenCC
- * call over the corpus's distinct characters: detection then costs a table
- * look-up per character, and only Traditional text is converted. */
+/* Which Han characters t2s changes, learnt once per run (from the build's
+ * table, or one OpenCC call over the corpus's distinct characters):
+ * detection then costs a table look-up per character, and only
+ * Traditional text is converted. */
 #define CM_LIMIT 0x40000u /* Han characters are all below: planes 0 to 3 */
 
 typedef struct charmap {

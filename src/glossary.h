@@ -24,8 +24,8 @@ void jb_glossary_choose(jb_ctx *ctx, jb_doc *doc, const jb_lexicon *lx, size_t m
  * glossary. Returns 0, or -1 if the dictionaries cannot be read. */
 int jb_glossary_run(jb_ctx *ctx, jb_doc *doc);
 /* Start loading the lexicon on another thread (with two or more threads
- * and the glossary on); jb_glossary_run takes it. _end joins and frees
- * one that was not taken (a run that stopped early). */
+ * and the glossary on); jb_glossary_run uses it. _end joins the thread and
+ * frees what it holds (a run that stopped early included). */
 void jb_glossary_preload(jb_ctx *ctx);
 /* Hand doc's text, final but for dedup's marks, to the preloading thread
  * to segment while dedup runs (nothing without one). */

@@ -1243,10 +1243,8 @@ finish_range(jb_ctx *ctx, void *arg, size_t from, size_t to, int thread)
     if (i == 0) {
       cover_page(fj->B, fj->br);
       toc_pages(fj->B, fj->br, fj->body_anchor);
-    } else if (!thread) {
-      frame_body(fj->B, fj->br, fj->body);
     } else {
-      builder *W = &fj->W;
+      builder *W = thread ? &fj->W : fj->B;
       W->ctx = ctx;
       W->set.ctx = ctx;
       frame_body(W, fj->br, fj->body);
@@ -1322,13 +1320,12 @@ jb_layout_run(jb_ctx *ctx, const jb_doc *doc, jb_layout *out)
   B.grid = 0;
   finish_job fj = {&B, B, br, &body, body_anchor};
   fj.W.set = B.wset;
-  if (B.parallel)
-    jb_par_split(ctx, 2, finish_weight, 0, finish_range, &fj);
-  else
-    finish_range(ctx, &fj, 0, 2, 0);
   if (B.parallel) {
-    B.wset = fj.W.set;
+    jb_par_split(ctx, 2, finish_weight, 0, finish_range, &fj);
+    B.wset = fj.W.set; /* (what the worker's setter grew) */
     B.wset.ctx = ctx;
+  } else {
+    finish_range(ctx, &fj, 0, 2, 0);
   }
   free(body_anchor);
 

@@ -53,8 +53,8 @@ typedef struct glyph_cache {
 
 /* A run's character as the shaper sorts it (layout_para.c, shape_run). */
 typedef struct plain_ch {
-  uint32_t gid;       /* a plain ideograph's glyph, 0 for HarfBuzz's */
-  int32_t adv;        /* its advance */
+  uint32_t gid;       /* a plain ideograph's glyph (keep 0) */
+  int32_t adv;        /* and its advance */
   unsigned char keep; /* 1: HarfBuzz shapes it; 2: as a neighbour of one */
 } plain_ch;
 

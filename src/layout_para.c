@@ -260,7 +260,6 @@ reserve_heap(void **arr, size_t *cap, size_t need, size_t elem)
   *cap = need;
 }
 
-
 static unsigned
 be16(const unsigned char *p)
 {
@@ -347,8 +346,9 @@ plain_char(setter *s, int font, const plain_glyphs *pg, uint32_t cp, plain_ch *o
   if (!((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
         (cp >= 0x20000 && cp <= 0x323AF && !(cp >= 0x2F800 && cp <= 0x2FA1F))))
     return false;
+  uint32_t i = glyph_slot(s, font, cp); /* (makes the cache first) */
   glyph_cache *c = s->glyphs[font];
-  uint32_t i = glyph_slot(s, font, cp), gid = c->gid[i];
+  uint32_t gid = c->gid[i];
   if (!gid || gid >= 65536 || (pg->touched[gid >> 6] >> (gid & 63)) & 1)
     return false;
   if (c->adv[i] < 0)

@@ -169,7 +169,7 @@ held_size(HPDF_Stream s)
 
 /* Make d's stream p[0..n): taken (freed by the writer), kept (the caller's
  * until the document is saved) or copied. */
-void
+static void
 pdf_hold(writer *w, HPDF_Dict d, const void *p, size_t n, pdf_hold_mode mode)
 {
   if (!n || n > UINT32_MAX)
@@ -193,7 +193,7 @@ pdf_hold(writer *w, HPDF_Dict d, const void *p, size_t n, pdf_hold_mode mode)
   d->stream = s;
 }
 
-void
+static void
 pdf_held_free(writer *w)
 {
   for (size_t i = 0; i < w->nheld; i++) {

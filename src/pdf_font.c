@@ -383,8 +383,8 @@ pdf_free_subsets(writer *w)
 }
 
 /* The CIDFont's last two entries, written as it is saved: /W, the width
- * of every CID from 1 (a number object each, as libharu objects), and
- * /CIDToGIDMap; the same bytes libharu writes ("[ 1 [ w w ] ]"). */
+ * of every CID from 1 (as libharu objects, a number object each), and
+ * /CIDToGIDMap; the same bytes libharu wrote ("[ 1 [ w w ] ]"). */
 static HPDF_STATUS
 write_widths(HPDF_Dict d, HPDF_Stream stream)
 {

@@ -176,7 +176,6 @@ typedef struct writer {
 #define PDF_CREATOR "jianbao " JB_VERSION
 #define PDF_PRODUCER "jianbao " JB_VERSION " with libharu " JB_PDF_LIBHARU
 
-
 /* pdf.c */
 void pdf_hex4(jb_buf *b, uint32_t v);
 void pdf_lit_byte(jb_buf *b, unsigned char c);
@@ -193,8 +192,6 @@ typedef enum pdf_hold_mode {
   PDF_KEEP, /* they stay until the document is saved */
   PDF_TAKE  /* the writer frees them (malloc'd) */
 } pdf_hold_mode;
-void pdf_hold(writer *w, HPDF_Dict d, const void *p, size_t n, pdf_hold_mode mode);
-void pdf_held_free(writer *w);
 void pdf_put_stream_data(writer *w, HPDF_Dict d, const void *data, size_t n, const unsigned char *z,
                          size_t zn, pdf_hold_mode mode);
 void pdf_put_deflated(writer *w, HPDF_Dict d, const void *data, size_t n);
